@@ -1,0 +1,85 @@
+"""LectureMaterial and deciding a file's type from its bytes, never from its name."""
+
+from __future__ import annotations
+
+import enum
+import io
+import zipfile
+from datetime import datetime
+
+import attrs
+
+from reboot_core.errors import Invalid, TooLarge, UnsupportedType
+
+_PDF_MAGIC = b"%PDF-"
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
+
+
+class FileType(enum.StrEnum):
+    PDF = "PDF"
+    PPTX = "PPTX"
+    MD = "MD"
+
+
+@attrs.frozen
+class LectureMaterial:
+    id: str
+    lecture_id: str
+    title: str
+    file_type: FileType
+    uploaded_by: str
+    uploaded_at: datetime
+    file_ref: str
+    size: int
+
+
+def detect_file_type(data: bytes, *, max_bytes: int, max_unzipped_bytes: int) -> FileType:
+    """Decide PDF / PPTX / Markdown from content.
+
+    Raises TooLarge over ``max_bytes`` (or a zip that inflates past ``max_unzipped_bytes``),
+    Invalid for an empty file, UnsupportedType for anything else (legacy .ppt gets its own
+    message).
+    """
+    if len(data) == 0:
+        raise Invalid("the file is empty")
+    if len(data) > max_bytes:
+        raise TooLarge(f"the file is larger than {max_bytes} bytes")
+    head = data[:1024]
+    if _PDF_MAGIC in head:
+        return FileType.PDF
+    if data.startswith(_OLE2_MAGIC):
+        raise UnsupportedType(
+            "legacy PowerPoint (.ppt) files are not supported: save it as .pptx and upload again"
+        )
+    if data.startswith(_ZIP_MAGIC):
+        _check_pptx(data, max_unzipped_bytes)
+        return FileType.PPTX
+    if _looks_like_text(data):
+        return FileType.MD
+    raise UnsupportedType("only PDF, PPTX and Markdown files are accepted")
+
+
+def _check_pptx(data: bytes, max_unzipped_bytes: int) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+            names = {info.filename for info in infos}
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise UnsupportedType("the file looks like a zip archive but cannot be read") from exc
+    if "[Content_Types].xml" not in names or "ppt/presentation.xml" not in names:
+        raise UnsupportedType("only PDF, PPTX and Markdown files are accepted (zip is not a PPTX)")
+    # declared sizes are what an extractor would inflate to; refuse bombs before anyone reads
+    if sum(info.file_size for info in infos) > max_unzipped_bytes:
+        raise TooLarge("the presentation inflates beyond the allowed size")
+
+
+def _looks_like_text(data: bytes) -> bool:
+    if b"\x00" in data:
+        return False
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return False
+    printable = sum(1 for ch in text if ch.isprintable() or ch in "\n\r\t")
+    return printable >= 0.95 * len(text)

@@ -1,0 +1,181 @@
+"""LiveQuiz (checkpoint quiz), its drafts, one answer per student, and results."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+import attrs
+
+from reboot_core.errors import Conflict, Invalid
+
+MIN_OPTIONS = 2
+MAX_OPTIONS = 6
+MAX_QUESTION_CHARS = 1000
+MAX_OPTION_CHARS = 300
+MAX_EXPLANATION_CHARS = 4000
+MAX_TAGS = 10
+
+
+def _clean(text: object, what: str, limit: int) -> str:
+    if not isinstance(text, str):
+        raise Invalid(f"{what} must be text")
+    cleaned = text.strip()
+    if len(cleaned) > limit:
+        raise Invalid(f"{what} is longer than {limit} characters")
+    return cleaned
+
+
+@attrs.frozen
+class QuizDraft:
+    """A validated quiz that has not been sent: from the instructor or a language model."""
+
+    question_text: str
+    options: tuple[str, ...]
+    correct_answer: str
+    explanation: str = ""
+    concept_tags: tuple[str, ...] = ()
+
+    @classmethod
+    def create(
+        cls,
+        question_text: str,
+        options: Sequence[str],
+        correct_answer: str,
+        explanation: str = "",
+        concept_tags: Sequence[str] = (),
+    ) -> QuizDraft:
+        """Validate and normalise; raises Invalid with the first rule broken."""
+        question = _clean(question_text, "question", MAX_QUESTION_CHARS)
+        if not question:
+            raise Invalid("question must not be empty")
+        if isinstance(options, str) or not isinstance(options, Sequence):
+            raise Invalid("options must be a list of texts")
+        cleaned = tuple(_clean(option, "option", MAX_OPTION_CHARS) for option in options)
+        if not MIN_OPTIONS <= len(cleaned) <= MAX_OPTIONS:
+            raise Invalid(f"a quiz needs {MIN_OPTIONS} to {MAX_OPTIONS} options")
+        if any(not option for option in cleaned):
+            raise Invalid("options must not be empty")
+        if len(set(cleaned)) != len(cleaned):
+            raise Invalid("options must be distinct")
+        correct = _clean(correct_answer, "correct answer", MAX_OPTION_CHARS)
+        if correct not in cleaned:
+            raise Invalid("the correct answer must be one of the options")
+        tags: list[str] = []
+        for tag in concept_tags:
+            tag = _clean(tag, "concept tag", 60)
+            if tag and tag not in tags:
+                tags.append(tag)
+        return cls(
+            question_text=question,
+            options=cleaned,
+            correct_answer=correct,
+            explanation=_clean(explanation or "", "explanation", MAX_EXPLANATION_CHARS),
+            concept_tags=tuple(tags[:MAX_TAGS]),
+        )
+
+
+@attrs.define(eq=False)
+class LiveQuiz:
+    id: str
+    session_id: str
+    question_text: str
+    options: tuple[str, ...]
+    correct_answer: str
+    explanation: str
+    is_ai_generated: bool
+    triggered_at: datetime
+    concept_tags: tuple[str, ...] = ()
+    closed_at: datetime | None = None
+
+    @classmethod
+    def trigger(
+        cls, *, id: str, session_id: str, draft: QuizDraft, ai: bool, now: datetime
+    ) -> LiveQuiz:
+        return cls(
+            id=id,
+            session_id=session_id,
+            question_text=draft.question_text,
+            options=draft.options,
+            correct_answer=draft.correct_answer,
+            explanation=draft.explanation,
+            is_ai_generated=ai,
+            triggered_at=now,
+            concept_tags=draft.concept_tags,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LiveQuiz) and other.id == self.id
+
+    def __hash__(self) -> int:
+        return hash(self.id)
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+    def close(self, now: datetime) -> None:
+        if self.closed_at is None:
+            self.closed_at = now
+
+    def grade(self, answer: str) -> bool:
+        """Raises Invalid for an answer that is not one of the options."""
+        if not isinstance(answer, str) or answer.strip() not in self.options:
+            raise Invalid("the answer must be one of the quiz options")
+        return answer.strip() == self.correct_answer
+
+    def respond(self, *, id: str, student_id: str, answer: str, now: datetime) -> QuizResponse:
+        if self.is_closed:
+            raise Conflict("this quiz is closed")
+        correct = self.grade(answer)
+        return QuizResponse(id, self.id, student_id, answer.strip(), correct, now)
+
+
+@attrs.frozen
+class QuizResponse:
+    id: str
+    quiz_id: str
+    student_id: str
+    answer: str
+    is_correct: bool
+    responded_at: datetime
+
+
+@attrs.frozen
+class AnswerResult:
+    """What a student learns right after answering: revealed only now."""
+
+    is_correct: bool
+    correct_answer: str
+    explanation: str
+
+
+@attrs.frozen
+class QuizResults:
+    option_counts: dict[str, int]
+    correct_count: int
+    response_count: int
+    participant_count: int
+
+    @property
+    def correct_ratio(self) -> float:
+        return self.correct_count / self.response_count if self.response_count else 0.0
+
+    @property
+    def response_rate(self) -> float:
+        if not self.participant_count:
+            return 0.0
+        return min(1.0, self.response_count / self.participant_count)
+
+    @classmethod
+    def tally(
+        cls, quiz: LiveQuiz, responses: Iterable[QuizResponse], participant_count: int
+    ) -> QuizResults:
+        counts = dict.fromkeys(quiz.options, 0)
+        correct = total = 0
+        for response in responses:
+            if response.answer in counts:
+                counts[response.answer] += 1
+            total += 1
+            correct += response.is_correct
+        return cls(counts, correct, total, participant_count)

@@ -1,0 +1,100 @@
+"""Keyword spotting of checkpoint phrases in recognised speech.
+
+Speech recognition splits and garbles Korean phrases ("질문 있 나요", "이해 되 셨나요"), so
+matching ignores spacing and punctuation and tolerates a few character errors (approximate
+substring search, Sellers' algorithm). A phrase may span chunk boundaries; a hit is reported
+only when the occurrence *ends in the newest chunk*, so each spoken phrase is reported once no
+matter how many later chunks still hold it in the window.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+import attrs
+
+
+def normalize(text: str) -> str:
+    """NFC, lower case, letters and digits only."""
+    text = unicodedata.normalize("NFC", text).lower()
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def allowed_errors(length: int) -> int:
+    """Character errors tolerated for a phrase of ``length`` normalised characters."""
+    if length <= 3:
+        return 0
+    if length <= 7:
+        return 1
+    return 2
+
+
+@attrs.frozen
+class Hit:
+    phrase: str
+    distance: int
+    chunk_index: int  # index into the chunk texts given to the spotter
+
+
+def _match_ends(pattern: str, text: str, k: int) -> list[tuple[int, int]]:
+    """(end position, edit distance) of every approximate occurrence with distance <= k."""
+    m = len(pattern)
+    column = list(range(m + 1))
+    ends: list[tuple[int, int]] = []
+    for j, ch in enumerate(text, start=1):
+        previous_diag = column[0]  # D[0][j-1]; the top row is free (a match may start anywhere)
+        column[0] = 0
+        for i in range(1, m + 1):
+            current = column[i]
+            column[i] = min(
+                column[i] + 1,
+                column[i - 1] + 1,
+                previous_diag + (pattern[i - 1] != ch),
+            )
+            previous_diag = current
+        if column[m] <= k:
+            ends.append((j, column[m]))
+    return ends
+
+
+@attrs.frozen
+class KeywordSpotter:
+    phrases: tuple[str, ...] = attrs.field(converter=tuple)
+
+    def spot(self, chunk_texts: Sequence[str]) -> list[Hit]:
+        """Phrases whose best occurrence ends inside the last of ``chunk_texts``."""
+        if not chunk_texts:
+            return []
+        text_parts: list[str] = []
+        owner: list[int] = []
+        for index, chunk in enumerate(chunk_texts):
+            part = normalize(chunk)
+            text_parts.append(part)
+            owner.extend([index] * len(part))
+        text = "".join(text_parts)
+        newest = len(chunk_texts) - 1
+        hits: list[Hit] = []
+        for phrase in self.phrases:
+            pattern = normalize(phrase)
+            if not pattern:
+                continue
+            best = self._best_in_newest(pattern, text, owner, newest)
+            if best is not None:
+                hits.append(Hit(phrase, best, newest))
+        return hits
+
+    @staticmethod
+    def _best_in_newest(pattern: str, text: str, owner: list[int], newest: int) -> int | None:
+        ends = _match_ends(pattern, text, allowed_errors(len(pattern)))
+        # adjacent end positions belong to one occurrence; judge each by its best end
+        found: int | None = None
+        run: list[tuple[int, int]] = []
+        for end in [*ends, (-10, 0)]:
+            if run and end[0] != run[-1][0] + 1:
+                position, distance = min(run, key=lambda e: (e[1], e[0]))
+                if owner[position - 1] == newest:
+                    found = distance if found is None else min(found, distance)
+                run = []
+            run.append(end)
+        return found

@@ -1,0 +1,120 @@
+"""Simple implementations of the small ports, usable in production and in tests."""
+
+from __future__ import annotations
+
+import secrets
+import threading
+import uuid
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime, timedelta
+
+from reboot_core.errors import NotFound
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+class ManualClock:
+    """A clock that moves only when told to: deterministic tests of time windows."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self._now = start or datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+        self._lock = threading.Lock()
+
+    def now(self) -> datetime:
+        with self._lock:
+            return self._now
+
+    def advance(self, seconds: float = 0, **delta: float) -> datetime:
+        with self._lock:
+            self._now += timedelta(seconds=seconds, **delta)
+            return self._now
+
+
+class UuidIds:
+    def new_id(self) -> str:
+        return uuid.uuid4().hex
+
+
+class SequentialIds:
+    """Readable ids for tests: ``id-1``, ``id-2`` ..."""
+
+    def __init__(self, prefix: str = "id") -> None:
+        self._prefix = prefix
+        self._next = 0
+        self._lock = threading.Lock()
+
+    def new_id(self) -> str:
+        with self._lock:
+            self._next += 1
+            return f"{self._prefix}-{self._next}"
+
+
+class RandomCodes:
+    """Uniform 6-digit codes from the OS's secure random source (codes must not be guessable)."""
+
+    def candidate(self) -> str:
+        return f"{secrets.randbelow(1_000_000):06d}"
+
+
+class ScriptedCodes:
+    """Codes from a fixed sequence, cycling: lets tests force collisions and exhaustion."""
+
+    def __init__(self, codes: Iterable[str]) -> None:
+        self._codes: Iterator[str] = _cycle(list(codes))
+        self._lock = threading.Lock()
+
+    def candidate(self) -> str:
+        with self._lock:
+            return next(self._codes)
+
+
+def _cycle(items: list[str]) -> Iterator[str]:
+    while True:
+        yield from items
+
+
+class GeneratedLearningSessions:
+    """Default learning-session hook: a fresh id per join (hosts plug in their own)."""
+
+    def open_for(self, *, student_id: str, lecture_id: str, live_session_id: str) -> str:
+        return uuid.uuid4().hex
+
+
+class OpenRoster:
+    """Every student may study every lecture: the bundled server's default."""
+
+    def is_student_of(self, student_id: str, lecture_id: str) -> bool:
+        return True
+
+
+class MemoryFileStorage:
+    def __init__(self) -> None:
+        self._files: dict[str, bytes] = {}
+        self._lock = threading.Lock()
+
+    def save(self, data: bytes, *, suffix: str = "") -> str:
+        ref = uuid.uuid4().hex + suffix
+        with self._lock:
+            self._files[ref] = bytes(data)
+        return ref
+
+    def append(self, ref: str, data: bytes) -> None:
+        with self._lock:
+            self._files[ref] = self._files.get(ref, b"") + bytes(data)
+
+    def read(self, ref: str) -> bytes:
+        with self._lock:
+            if ref not in self._files:
+                raise NotFound("no such file")
+            return self._files[ref]
+
+    def exists(self, ref: str) -> bool:
+        with self._lock:
+            return ref in self._files
+
+    def delete(self, ref: str) -> None:
+        with self._lock:
+            self._files.pop(ref, None)

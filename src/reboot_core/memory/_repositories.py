@@ -1,0 +1,276 @@
+"""In-memory repositories: the reference behaviour the SQL adapter is checked against."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from reboot_core.domain.lecture import Lecture
+from reboot_core.domain.mastery import ConceptMastery
+from reboot_core.domain.material import LectureMaterial
+from reboot_core.domain.note import IntegratedNote
+from reboot_core.domain.participant import LiveParticipant
+from reboot_core.domain.pulse import PulseCheck, current_states
+from reboot_core.domain.question import LiveQuestion, ranked
+from reboot_core.domain.quiz import LiveQuiz, QuizResponse
+from reboot_core.domain.session import LiveSession, SessionStatus
+from reboot_core.domain.transcript import ChunkSource, QuizSuggestion, TranscriptChunk
+from reboot_core.errors import Conflict
+from reboot_core.memory._store import MemoryStore
+
+
+class _Repository:
+    def __init__(self, store: MemoryStore) -> None:
+        self._store = store
+
+
+class MemoryLectureRepository(_Repository):
+    def add(self, lecture: Lecture) -> None:
+        if self._store.read("lectures", lecture.id) is not None:
+            raise Conflict("this lecture is already registered")
+        self._store.put("lectures", lecture.id, lecture)
+
+    def get(self, lecture_id: str) -> Lecture | None:
+        return self._store.read("lectures", lecture_id)
+
+
+class MemorySessionRepository(_Repository):
+    def add(self, session: LiveSession) -> None:
+        if self._store.read("sessions", session.id) is not None:
+            raise Conflict("a session with this id already exists")
+        if self.code_in_use(session.session_code):
+            raise Conflict("this session code is in use")
+        self._store.put("sessions", session.id, session)
+        self._store.put("open_codes", session.session_code, session.id)
+
+    def get(self, session_id: str) -> LiveSession | None:
+        return self._store.read("sessions", session_id)
+
+    def get_open_by_code(self, code: str) -> LiveSession | None:
+        session_id = self._store.read("open_codes", code)
+        return self.get(session_id) if session_id is not None else None
+
+    def code_in_use(self, code: str) -> bool:
+        return self._store.read("open_codes", code) is not None
+
+    def update(self, session: LiveSession) -> None:
+        self._store.put("sessions", session.id, session)
+        # an ended session frees its code for reuse
+        ended = session.status is SessionStatus.ENDED
+        if ended and self._store.read("open_codes", session.session_code) == session.id:
+            self._store.put("open_codes", session.session_code, None)
+
+    def list_for_instructor(self, instructor_id: str) -> Sequence[LiveSession]:
+        rows = [s for s in self._store.values("sessions") if s.instructor_id == instructor_id]
+        return sorted(rows, key=lambda s: (s.created_at, s.id), reverse=True)
+
+    def list_for_lecture(self, lecture_id: str) -> Sequence[LiveSession]:
+        rows = [s for s in self._store.values("sessions") if s.lecture_id == lecture_id]
+        return sorted(rows, key=lambda s: (s.created_at, s.id))
+
+
+class MemoryParticipantRepository(_Repository):
+    def add(self, participant: LiveParticipant) -> None:
+        key = (participant.session_id, participant.student_id)
+        if self._store.read("participants", key) is not None:
+            raise Conflict("this student already joined the session")
+        self._store.put("participants", key, participant)
+        self._store.append("participants_of", participant.session_id, participant.student_id)
+
+    def get(self, session_id: str, student_id: str) -> LiveParticipant | None:
+        return self._store.read("participants", (session_id, student_id))
+
+    def touch(self, session_id: str, student_id: str, now: datetime) -> None:
+        participant = self.get(session_id, student_id)
+        if participant is not None and now > participant.last_seen:
+            participant.seen(now)
+            self._store.put("participants", (session_id, student_id), participant)
+
+    def list_for_session(self, session_id: str) -> Sequence[LiveParticipant]:
+        students = self._store.items("participants_of", session_id)
+        return [self._store.read("participants", (session_id, s)) for s in students]
+
+    def count(self, session_id: str) -> int:
+        return len(self._store.items("participants_of", session_id))
+
+    def active_students(self, session_id: str, since: datetime) -> set[str]:
+        return {p.student_id for p in self.list_for_session(session_id) if p.last_seen >= since}
+
+
+class MemoryPulseRepository(_Repository):
+    def add(self, pulse: PulseCheck) -> None:
+        self._store.append("pulses_of", pulse.session_id, pulse)
+        latest = self._store.read("latest_pulse", (pulse.session_id, pulse.student_id))
+        if latest is None or (pulse.created_at, pulse.id) > (latest.created_at, latest.id):
+            self._store.put("latest_pulse", (pulse.session_id, pulse.student_id), pulse)
+
+    def latest_for_student(self, session_id: str, student_id: str) -> PulseCheck | None:
+        return self._store.read("latest_pulse", (session_id, student_id))
+
+    def latest_per_student(self, session_id: str, since: datetime) -> Sequence[PulseCheck]:
+        latest = current_states(self._store.items("pulses_of", session_id))
+        return [p for p in latest.values() if p.created_at >= since]
+
+    def history(self, session_id: str) -> Sequence[PulseCheck]:
+        return sorted(
+            self._store.items("pulses_of", session_id), key=lambda p: (p.created_at, p.id)
+        )
+
+
+class MemoryQuizRepository(_Repository):
+    def add(self, quiz: LiveQuiz) -> None:
+        self._store.put("quizzes", quiz.id, quiz)
+        self._store.append("quizzes_of", quiz.session_id, quiz.id)
+
+    def get(self, quiz_id: str) -> LiveQuiz | None:
+        return self._store.read("quizzes", quiz_id)
+
+    def update(self, quiz: LiveQuiz) -> None:
+        self._store.put("quizzes", quiz.id, quiz)
+
+    def list_for_session(self, session_id: str) -> Sequence[LiveQuiz]:
+        quizzes = [self.get(q) for q in self._store.items("quizzes_of", session_id)]
+        return sorted(quizzes, key=lambda q: (q.triggered_at, q.id))
+
+    def add_response(self, response: QuizResponse) -> None:
+        key = (response.quiz_id, response.student_id)
+        if self._store.read("responses", key) is not None:
+            raise Conflict("you have already answered this quiz")
+        self._store.put("responses", key, response)
+        self._store.append("responses_of", response.quiz_id, response)
+
+    def get_response(self, quiz_id: str, student_id: str) -> QuizResponse | None:
+        return self._store.read("responses", (quiz_id, student_id))
+
+    def responses(self, quiz_id: str) -> Sequence[QuizResponse]:
+        return self._store.items("responses_of", quiz_id)
+
+    def responses_of_student(self, session_id: str, student_id: str) -> Sequence[QuizResponse]:
+        found = []
+        for quiz_id in self._store.items("quizzes_of", session_id):
+            response = self.get_response(quiz_id, student_id)
+            if response is not None:
+                found.append(response)
+        return found
+
+    def pending_for_student(self, session_id: str, student_id: str) -> Sequence[LiveQuiz]:
+        return [
+            quiz
+            for quiz in self.list_for_session(session_id)
+            if not quiz.is_closed and self.get_response(quiz.id, student_id) is None
+        ]
+
+
+class MemoryQuestionRepository(_Repository):
+    def add(self, question: LiveQuestion) -> None:
+        self._store.put("questions", question.id, question)
+        self._store.append("questions_of", question.session_id, question.id)
+
+    def get(self, question_id: str) -> LiveQuestion | None:
+        return self._store.read("questions", question_id)
+
+    def add_upvote(self, question_id: str, student_id: str) -> None:
+        question = self.get(question_id)
+        if question is None:
+            return
+        if student_id in question.upvoters:
+            raise Conflict("you have already upvoted this question")
+        question.upvoters = question.upvoters | {student_id}
+        self._store.put("questions", question_id, question)
+
+    def update(self, question: LiveQuestion) -> None:
+        stored = self.get(question.id)
+        # upvotes only change through add_upvote, as in the SQL adapter
+        if stored is not None:
+            question.upvoters = stored.upvoters
+        self._store.put("questions", question.id, question)
+
+    def list_for_session(self, session_id: str) -> Sequence[LiveQuestion]:
+        return ranked(self.get(q) for q in self._store.items("questions_of", session_id))
+
+
+class MemoryTranscriptRepository(_Repository):
+    def add(self, chunk: TranscriptChunk) -> None:
+        self._store.append(f"chunks_{chunk.source.value}", chunk.session_id, chunk)
+
+    def _ordered(self, session_id: str, source: ChunkSource) -> list[TranscriptChunk]:
+        chunks = self._store.items(f"chunks_{source.value}", session_id)
+        return sorted(chunks, key=lambda c: (c.start, c.end, c.created_at, c.id))
+
+    def recent(self, session_id: str, limit: int) -> Sequence[TranscriptChunk]:
+        return self._ordered(session_id, ChunkSource.LIVE)[-limit:] if limit > 0 else []
+
+    def since(self, session_id: str, offset: float) -> Sequence[TranscriptChunk]:
+        return [c for c in self._ordered(session_id, ChunkSource.LIVE) if c.end >= offset]
+
+    def all(self, session_id: str, source: ChunkSource) -> Sequence[TranscriptChunk]:
+        return self._ordered(session_id, source)
+
+    def replace_batch(self, session_id: str, chunks: Sequence[TranscriptChunk]) -> None:
+        self._store.replace_list(f"chunks_{ChunkSource.BATCH.value}", session_id, list(chunks))
+
+
+class MemorySuggestionRepository(_Repository):
+    def add(self, suggestion: QuizSuggestion) -> None:
+        self._store.put("suggestions", suggestion.id, suggestion)
+        self._store.append("suggestions_of", suggestion.session_id, suggestion.id)
+
+    def get(self, suggestion_id: str) -> QuizSuggestion | None:
+        return self._store.read("suggestions", suggestion_id)
+
+    def update(self, suggestion: QuizSuggestion) -> None:
+        self._store.put("suggestions", suggestion.id, suggestion)
+
+    def _all(self, session_id: str) -> list[QuizSuggestion]:
+        rows = [self.get(s) for s in self._store.items("suggestions_of", session_id)]
+        return sorted(rows, key=lambda s: (s.created_at, s.at_offset, s.id))
+
+    def latest(self, session_id: str) -> QuizSuggestion | None:
+        rows = self._all(session_id)
+        return max(rows, key=lambda s: (s.at_offset, s.created_at, s.id)) if rows else None
+
+    def pending(self, session_id: str) -> Sequence[QuizSuggestion]:
+        return [s for s in self._all(session_id) if s.status.value == "PENDING"]
+
+
+class MemoryMaterialRepository(_Repository):
+    def add(self, material: LectureMaterial) -> None:
+        self._store.put("materials", material.id, material)
+        self._store.append("materials_of", material.lecture_id, material.id)
+
+    def get(self, material_id: str) -> LectureMaterial | None:
+        return self._store.read("materials", material_id)
+
+    def list_for_lecture(self, lecture_id: str) -> Sequence[LectureMaterial]:
+        rows = [self.get(m) for m in self._store.items("materials_of", lecture_id)]
+        return sorted(rows, key=lambda m: (m.uploaded_at, m.id))
+
+
+class MemoryNoteRepository(_Repository):
+    def add(self, note: IntegratedNote) -> None:
+        if self._store.read("note_of", note.session_id) is not None:
+            raise Conflict("this session already has a note")
+        self._store.put("notes", note.id, note)
+        self._store.put("note_of", note.session_id, note.id)
+
+    def get_for_session(self, session_id: str) -> IntegratedNote | None:
+        note_id = self._store.read("note_of", session_id)
+        return self._store.read("notes", note_id) if note_id is not None else None
+
+    def update(self, note: IntegratedNote) -> None:
+        self._store.put("notes", note.id, note)
+
+
+class MemoryMasteryRepository(_Repository):
+    def record(self, student_id: str, concept: str, correct: bool) -> None:
+        key = (student_id, concept)
+        row = self._store.read("mastery", key) or ConceptMastery(student_id, concept)
+        if self._store.read("mastery", key) is None:
+            self._store.append("mastery_of", student_id, concept)
+        self._store.put("mastery", key, row.record(correct))
+
+    def for_student(self, student_id: str) -> Sequence[ConceptMastery]:
+        return [
+            self._store.read("mastery", (student_id, concept))
+            for concept in self._store.items("mastery_of", student_id)
+        ]

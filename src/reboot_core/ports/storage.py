@@ -1,0 +1,209 @@
+"""Storage ports: one repository per aggregate, grouped by a unit of work.
+
+Every write that can race across server processes names the domain error it raises when it
+loses, so adapters backed by database constraints and the in-memory adapter behave alike.
+Getters return ``None`` for a missing row; services turn that into NotFound. Objects returned
+are copies: changing one does nothing until it is passed to ``update``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from types import TracebackType
+from typing import Protocol, Self
+
+from reboot_core.domain.lecture import Lecture
+from reboot_core.domain.mastery import ConceptMastery
+from reboot_core.domain.material import LectureMaterial
+from reboot_core.domain.note import IntegratedNote
+from reboot_core.domain.participant import LiveParticipant
+from reboot_core.domain.pulse import PulseCheck
+from reboot_core.domain.question import LiveQuestion
+from reboot_core.domain.quiz import LiveQuiz, QuizResponse
+from reboot_core.domain.session import LiveSession
+from reboot_core.domain.transcript import ChunkSource, QuizSuggestion, TranscriptChunk
+
+
+class LectureRepository(Protocol):
+    def add(self, lecture: Lecture) -> None:
+        """Raises Conflict when the lecture id is already registered."""
+
+    def get(self, lecture_id: str) -> Lecture | None: ...
+
+
+class SessionRepository(Protocol):
+    def add(self, session: LiveSession) -> None:
+        """Raises Conflict when the id exists or the code is used by a session not ENDED."""
+
+    def get(self, session_id: str) -> LiveSession | None: ...
+
+    def get_open_by_code(self, code: str) -> LiveSession | None:
+        """The session that is not ENDED and has this (normalised) code."""
+
+    def code_in_use(self, code: str) -> bool: ...
+
+    def update(self, session: LiveSession) -> None:
+        """Persist status and timestamps."""
+
+    def list_for_instructor(self, instructor_id: str) -> Sequence[LiveSession]:
+        """Newest first."""
+
+    def list_for_lecture(self, lecture_id: str) -> Sequence[LiveSession]:
+        """Oldest first."""
+
+
+class ParticipantRepository(Protocol):
+    def add(self, participant: LiveParticipant) -> None:
+        """Raises Conflict when the student already joined this session."""
+
+    def get(self, session_id: str, student_id: str) -> LiveParticipant | None: ...
+
+    def touch(self, session_id: str, student_id: str, now: datetime) -> None:
+        """Move last_seen forward to ``now`` (never backwards); no-op for unknown students."""
+
+    def list_for_session(self, session_id: str) -> Sequence[LiveParticipant]:
+        """In joining order."""
+
+    def count(self, session_id: str) -> int: ...
+
+    def active_students(self, session_id: str, since: datetime) -> set[str]:
+        """Student ids whose last_seen is at or after ``since``."""
+
+
+class PulseRepository(Protocol):
+    def add(self, pulse: PulseCheck) -> None: ...
+
+    def latest_for_student(self, session_id: str, student_id: str) -> PulseCheck | None: ...
+
+    def latest_per_student(self, session_id: str, since: datetime) -> Sequence[PulseCheck]:
+        """Each student's latest pulse, for students whose latest pulse is at or after since."""
+
+    def history(self, session_id: str) -> Sequence[PulseCheck]:
+        """Every pulse of the session, oldest first."""
+
+
+class QuizRepository(Protocol):
+    def add(self, quiz: LiveQuiz) -> None: ...
+
+    def get(self, quiz_id: str) -> LiveQuiz | None: ...
+
+    def update(self, quiz: LiveQuiz) -> None: ...
+
+    def list_for_session(self, session_id: str) -> Sequence[LiveQuiz]:
+        """Oldest first."""
+
+    def add_response(self, response: QuizResponse) -> None:
+        """Raises Conflict when the student already answered this quiz."""
+
+    def get_response(self, quiz_id: str, student_id: str) -> QuizResponse | None: ...
+
+    def responses(self, quiz_id: str) -> Sequence[QuizResponse]: ...
+
+    def responses_of_student(self, session_id: str, student_id: str) -> Sequence[QuizResponse]:
+        """Every answer the student gave to quizzes of this session."""
+
+    def pending_for_student(self, session_id: str, student_id: str) -> Sequence[LiveQuiz]:
+        """Quizzes not closed and not answered by the student, oldest first."""
+
+
+class QuestionRepository(Protocol):
+    def add(self, question: LiveQuestion) -> None: ...
+
+    def get(self, question_id: str) -> LiveQuestion | None: ...
+
+    def add_upvote(self, question_id: str, student_id: str) -> None:
+        """Raises Conflict when the student already upvoted this question."""
+
+    def update(self, question: LiveQuestion) -> None:
+        """Persist is_answered and cluster_group (upvotes go through add_upvote)."""
+
+    def list_for_session(self, session_id: str) -> Sequence[LiveQuestion]:
+        """Ordered by upvotes (most first), then age (oldest first)."""
+
+
+class TranscriptRepository(Protocol):
+    def add(self, chunk: TranscriptChunk) -> None: ...
+
+    def recent(self, session_id: str, limit: int) -> Sequence[TranscriptChunk]:
+        """The last ``limit`` live chunks, in speaking order."""
+
+    def since(self, session_id: str, offset: float) -> Sequence[TranscriptChunk]:
+        """Live chunks that end at or after ``offset`` seconds, in speaking order."""
+
+    def all(self, session_id: str, source: ChunkSource) -> Sequence[TranscriptChunk]: ...
+
+    def replace_batch(self, session_id: str, chunks: Sequence[TranscriptChunk]) -> None:
+        """Replace the session's batch transcript with ``chunks`` (re-runs are idempotent)."""
+
+
+class SuggestionRepository(Protocol):
+    def add(self, suggestion: QuizSuggestion) -> None: ...
+
+    def get(self, suggestion_id: str) -> QuizSuggestion | None: ...
+
+    def update(self, suggestion: QuizSuggestion) -> None: ...
+
+    def latest(self, session_id: str) -> QuizSuggestion | None:
+        """The most recent suggestion (any status), for the cooldown."""
+
+    def pending(self, session_id: str) -> Sequence[QuizSuggestion]:
+        """Oldest first."""
+
+
+class MaterialRepository(Protocol):
+    def add(self, material: LectureMaterial) -> None: ...
+
+    def get(self, material_id: str) -> LectureMaterial | None: ...
+
+    def list_for_lecture(self, lecture_id: str) -> Sequence[LectureMaterial]:
+        """Oldest first."""
+
+
+class NoteRepository(Protocol):
+    def add(self, note: IntegratedNote) -> None:
+        """Raises Conflict when the session already has a note."""
+
+    def get_for_session(self, session_id: str) -> IntegratedNote | None: ...
+
+    def update(self, note: IntegratedNote) -> None: ...
+
+
+class MasteryRepository(Protocol):
+    def record(self, student_id: str, concept: str, correct: bool) -> None:
+        """Add one graded answer to the student's concept row (created when missing)."""
+
+    def for_student(self, student_id: str) -> Sequence[ConceptMastery]: ...
+
+
+class UnitOfWork(Protocol):
+    """One transaction. Use as a context manager; nothing is kept unless ``commit`` is called.
+
+    Leaving the block without commit (or with an exception) rolls back.
+    """
+
+    lectures: LectureRepository
+    sessions: SessionRepository
+    participants: ParticipantRepository
+    pulses: PulseRepository
+    quizzes: QuizRepository
+    questions: QuestionRepository
+    transcripts: TranscriptRepository
+    suggestions: SuggestionRepository
+    materials: MaterialRepository
+    notes: NoteRepository
+    mastery: MasteryRepository
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    def commit(self) -> None:
+        """Raises Conflict when a uniqueness rule lost a race, Unavailable when storage is down."""
+
+    def rollback(self) -> None: ...

@@ -1,0 +1,54 @@
+"""Use-case services: what a host platform (or the bundled server) calls."""
+
+from __future__ import annotations
+
+from reboot_core.services._context import Dependencies
+from reboot_core.services.feeds import FeedService, InstructorFeed, LatestQuiz, StudentFeed
+from reboot_core.services.learning import LearningService, SelfTestAnswer
+from reboot_core.services.materials import MaterialService
+from reboot_core.services.notes import NoteService
+from reboot_core.services.pulses import PulseService, parse_pulse_type
+from reboot_core.services.questions import QuestionService
+from reboot_core.services.quizzes import QuizForStudent, QuizService
+from reboot_core.services.sessions import Joined, SessionOverview, SessionService
+from reboot_core.services.transcripts import Recorded, TranscriptService
+
+
+class Reboot:
+    """Every use case of a live lecture, wired to one set of dependencies."""
+
+    def __init__(self, deps: Dependencies) -> None:
+        self.deps = deps
+        self.sessions = SessionService(deps)
+        self.materials = MaterialService(deps)
+        self.pulses = PulseService(deps)
+        self.quizzes = QuizService(deps)
+        self.questions = QuestionService(deps)
+        self.transcripts = TranscriptService(deps, self.quizzes)
+        self.notes = NoteService(deps)
+        self.learning = LearningService(deps)
+        self.feeds = FeedService(deps, self.sessions, self.pulses)
+
+
+__all__ = [
+    "Dependencies",
+    "FeedService",
+    "InstructorFeed",
+    "Joined",
+    "LatestQuiz",
+    "LearningService",
+    "MaterialService",
+    "NoteService",
+    "PulseService",
+    "QuestionService",
+    "QuizForStudent",
+    "QuizService",
+    "Reboot",
+    "Recorded",
+    "SelfTestAnswer",
+    "SessionOverview",
+    "SessionService",
+    "StudentFeed",
+    "TranscriptService",
+    "parse_pulse_type",
+]

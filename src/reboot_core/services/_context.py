@@ -1,0 +1,78 @@
+"""What every use-case service is given, and the lookups they share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import attrs
+
+from reboot_core.domain.actor import Actor
+from reboot_core.domain.lecture import Lecture
+from reboot_core.domain.participant import LiveParticipant
+from reboot_core.domain.policy import LivePolicy
+from reboot_core.domain.session import LiveSession
+from reboot_core.errors import Forbidden, NotFound
+from reboot_core.ports.documents import FileStorage
+from reboot_core.ports.language import LanguageModel
+from reboot_core.ports.storage import UnitOfWork
+from reboot_core.ports.system import (
+    Clock,
+    CodeGenerator,
+    IdGenerator,
+    LearningSessionHook,
+    Roster,
+)
+
+
+@attrs.frozen
+class Dependencies:
+    """Ports and policy, chosen once by the composition root.
+
+    ``uow`` is a factory: every use case opens its own unit of work, so no transaction is
+    ever shared between requests or threads.
+    """
+
+    uow: Callable[[], UnitOfWork]
+    clock: Clock
+    ids: IdGenerator
+    codes: CodeGenerator
+    files: FileStorage
+    language: LanguageModel
+    learning: LearningSessionHook
+    roster: Roster
+    policy: LivePolicy = attrs.field(factory=LivePolicy)
+
+
+def load_session(uow: UnitOfWork, session_id: str) -> LiveSession:
+    session = uow.sessions.get(session_id)
+    if session is None:
+        raise NotFound("no such live session")
+    return session
+
+
+def require_participant(uow: UnitOfWork, session: LiveSession, actor: Actor) -> LiveParticipant:
+    """The actor's participation, or Forbidden: students act only in sessions they joined."""
+    actor.require_student()
+    participant = uow.participants.get(session.id, actor.user_id)
+    if participant is None:
+        raise Forbidden("join the session first")
+    return participant
+
+
+def require_member(uow: UnitOfWork, session: LiveSession, actor: Actor) -> None:
+    """The session's instructor or one of its participants may read it."""
+    if session.owned_by(actor):
+        return
+    if actor.is_instructor or uow.participants.get(session.id, actor.user_id) is None:
+        raise Forbidden("only this session's instructor and participants may see it")
+
+
+def claim_lecture(uow: UnitOfWork, actor: Actor, lecture_id: str, now) -> Lecture:
+    """The lecture record, registering the acting instructor as its owner on first use."""
+    actor.require_instructor()
+    lecture = uow.lectures.get(lecture_id)
+    if lecture is None:
+        lecture = Lecture(lecture_id, actor.user_id, now)
+        uow.lectures.add(lecture)
+    lecture.require_owner(actor)
+    return lecture

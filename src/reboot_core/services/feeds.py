@@ -1,0 +1,105 @@
+"""One read per polling tick: everything a client's screen needs, read in one transaction."""
+
+from __future__ import annotations
+
+import attrs
+
+from reboot_core.domain.actor import Actor
+from reboot_core.domain.pulse import PulseStats, PulseType
+from reboot_core.domain.question import QuestionView
+from reboot_core.domain.quiz import QuizResults
+from reboot_core.domain.session import SessionStatus
+from reboot_core.domain.transcript import QuizSuggestion
+from reboot_core.errors import Forbidden
+from reboot_core.services._context import Dependencies, load_session
+from reboot_core.services.pulses import PulseService
+from reboot_core.services.questions import QuestionService
+from reboot_core.services.quizzes import QuizForStudent, QuizService
+from reboot_core.services.sessions import SessionOverview, SessionService
+
+
+@attrs.frozen
+class StudentFeed:
+    session_id: str
+    status: SessionStatus
+    title: str
+    pending_quizzes: tuple[QuizForStudent, ...]
+    my_pulse: PulseType | None
+    questions: tuple[QuestionView, ...]
+    note_available: bool
+
+
+@attrs.frozen
+class LatestQuiz:
+    id: str
+    question_text: str
+    results: QuizResults
+
+
+@attrs.frozen
+class InstructorFeed:
+    overview: SessionOverview
+    pulse: PulseStats
+    questions: tuple[QuestionView, ...]
+    suggestions: tuple[QuizSuggestion, ...]
+    latest_quiz: LatestQuiz | None
+
+
+class FeedService:
+    def __init__(
+        self,
+        deps: Dependencies,
+        sessions: SessionService,
+        pulses: PulseService,
+    ) -> None:
+        self._deps = deps
+        self._sessions = sessions
+        self._pulses = pulses
+
+    def feed(self, actor: Actor, session_id: str) -> StudentFeed | InstructorFeed:
+        """The instructor's feed for the session's owner, the student's feed for a participant
+        (which also counts as a heartbeat); Forbidden for anyone else."""
+        with self._deps.uow() as uow:
+            session = load_session(uow, session_id)
+            if session.owned_by(actor):
+                return self._instructor(uow, session)
+            if actor.is_instructor or uow.participants.get(session_id, actor.user_id) is None:
+                raise Forbidden("only this session's instructor and participants may see it")
+            now = self._deps.clock.now()
+            if not session.is_ended:
+                uow.participants.touch(session_id, actor.user_id, now)
+                uow.commit()
+            latest = uow.pulses.latest_for_student(session_id, actor.user_id)
+            note = uow.notes.get_for_session(session_id)
+            pending = (
+                () if session.is_ended else QuizService.pending_in(uow, session_id, actor.user_id)
+            )
+            return StudentFeed(
+                session_id=session.id,
+                status=session.status,
+                title=session.title,
+                pending_quizzes=tuple(pending),
+                my_pulse=latest.pulse_type if latest else None,
+                questions=tuple(QuestionService.list_in(uow, session_id, actor.user_id)),
+                note_available=note is not None and note.is_approved,
+            )
+
+    def _instructor(self, uow, session) -> InstructorFeed:
+        quizzes = uow.quizzes.list_for_session(session.id)
+        latest = None
+        if quizzes:
+            quiz = quizzes[-1]
+            latest = LatestQuiz(
+                quiz.id,
+                quiz.question_text,
+                QuizResults.tally(
+                    quiz, uow.quizzes.responses(quiz.id), uow.participants.count(session.id)
+                ),
+            )
+        return InstructorFeed(
+            overview=self._sessions.overview_in(uow, session),
+            pulse=self._pulses.stats_in(uow, session.id),
+            questions=tuple(QuestionService.list_in(uow, session.id, session.instructor_id)),
+            suggestions=tuple(uow.suggestions.pending(session.id)),
+            latest_quiz=latest,
+        )

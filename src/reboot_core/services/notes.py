@@ -1,0 +1,69 @@
+"""The integrated note: drafted at the end of a session, edited and approved by its instructor."""
+
+from __future__ import annotations
+
+from reboot_core.domain.actor import Actor
+from reboot_core.domain.note import IntegratedNote
+from reboot_core.errors import Forbidden, NotFound
+from reboot_core.services._context import Dependencies, load_session
+
+
+class NoteService:
+    def __init__(self, deps: Dependencies) -> None:
+        self._deps = deps
+
+    def put_draft(self, session_id: str, content: str) -> IntegratedNote:
+        """Store a generated draft (the end-of-session job). Replaces an earlier draft;
+        Conflict when the note was already approved."""
+        deps = self._deps
+        with deps.uow() as uow:
+            load_session(uow, session_id)
+            now = deps.clock.now()
+            note = uow.notes.get_for_session(session_id)
+            if note is None:
+                note = IntegratedNote.draft(
+                    id=deps.ids.new_id(), session_id=session_id, content=content, now=now
+                )
+                uow.notes.add(note)
+            else:
+                note.redraft(content, now)
+                uow.notes.update(note)
+            uow.commit()
+            return note
+
+    def read(self, actor: Actor, session_id: str) -> IntegratedNote:
+        """The owner sees the draft; students of the lecture (joined or not) see it only once
+        approved — before that it does not exist for them (NotFound)."""
+        deps = self._deps
+        with deps.uow() as uow:
+            session = load_session(uow, session_id)
+            note = uow.notes.get_for_session(session_id)
+        if session.owned_by(actor):
+            if note is None:
+                raise NotFound("the note has not been drafted yet")
+            return note
+        if actor.is_instructor:
+            raise Forbidden("only this session's instructor may see its draft note")
+        if not deps.roster.is_student_of(actor.user_id, session.lecture_id):
+            raise Forbidden("you are not a student of this lecture")
+        if note is None or not note.is_approved:
+            raise NotFound("the note is not available yet")
+        return note
+
+    def edit(self, actor: Actor, session_id: str, content: str) -> IntegratedNote:
+        return self._change(actor, session_id, lambda note, now: note.edit(content, now))
+
+    def approve(self, actor: Actor, session_id: str) -> IntegratedNote:
+        return self._change(actor, session_id, lambda note, now: note.approve(actor.user_id, now))
+
+    def _change(self, actor: Actor, session_id: str, change) -> IntegratedNote:
+        with self._deps.uow() as uow:
+            session = load_session(uow, session_id)
+            session.require_owner(actor)
+            note = uow.notes.get_for_session(session_id)
+            if note is None:
+                raise NotFound("the note has not been drafted yet")
+            change(note, self._deps.clock.now())
+            uow.notes.update(note)
+            uow.commit()
+            return note

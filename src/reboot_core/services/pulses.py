@@ -1,0 +1,62 @@
+"""Pulse checks: students tap, the instructor watches the ratio."""
+
+from __future__ import annotations
+
+from reboot_core.domain.actor import Actor
+from reboot_core.domain.pulse import PulseCheck, PulseStats, PulseType, pulse_stats
+from reboot_core.errors import Invalid
+from reboot_core.ports.storage import UnitOfWork
+from reboot_core.services._context import Dependencies, load_session, require_participant
+
+
+def parse_pulse_type(raw: object) -> PulseType:
+    try:
+        return PulseType(str(raw).strip().upper())
+    except ValueError:
+        raise Invalid("pulse_type must be UNDERSTAND or CONFUSED") from None
+
+
+class PulseService:
+    def __init__(self, deps: Dependencies) -> None:
+        self._deps = deps
+
+    def send(self, actor: Actor, session_id: str, pulse_type: PulseType | str) -> PulseCheck:
+        """Record a tap. A repeat of the same tap within the debounce window is not stored
+        again: the earlier pulse is returned. Raises Conflict once the session has ended."""
+        kind = parse_pulse_type(pulse_type)
+        deps = self._deps
+        with deps.uow() as uow:
+            session = load_session(uow, session_id)
+            require_participant(uow, session, actor)
+            session.require_open("sending a pulse")
+            now = deps.clock.now()
+            uow.participants.touch(session.id, actor.user_id, now)
+            latest = uow.pulses.latest_for_student(session.id, actor.user_id)
+            if latest is not None and latest.repeats(kind, now, deps.policy.pulse_debounce):
+                uow.commit()
+                return latest
+            pulse = PulseCheck(deps.ids.new_id(), session.id, actor.user_id, kind, now)
+            uow.pulses.add(pulse)
+            uow.commit()
+            return pulse
+
+    def stats(self, actor: Actor, session_id: str) -> PulseStats:
+        """Current understand/confused counts of active participants (instructor only)."""
+        with self._deps.uow() as uow:
+            session = load_session(uow, session_id)
+            session.require_owner(actor)
+            return self.stats_in(uow, session_id)
+
+    def stats_in(self, uow: UnitOfWork, session_id: str) -> PulseStats:
+        policy = self._deps.policy
+        now = self._deps.clock.now()
+        active = uow.participants.active_students(session_id, now - policy.active_window)
+        recent = uow.pulses.latest_per_student(session_id, now - policy.pulse_window)
+        return pulse_stats(recent, active, now=now, window=policy.pulse_window)
+
+    def my_state(self, actor: Actor, session_id: str) -> PulseType | None:
+        with self._deps.uow() as uow:
+            session = load_session(uow, session_id)
+            require_participant(uow, session, actor)
+            latest = uow.pulses.latest_for_student(session_id, actor.user_id)
+            return latest.pulse_type if latest else None

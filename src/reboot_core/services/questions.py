@@ -1,0 +1,98 @@
+"""Anonymous questions: ask, upvote, mark answered, group paraphrases."""
+
+from __future__ import annotations
+
+from reboot_core.domain.actor import Actor
+from reboot_core.domain.question import LiveQuestion, QuestionView
+from reboot_core.errors import NotFound, Unavailable
+from reboot_core.ports.storage import UnitOfWork
+from reboot_core.services._context import (
+    Dependencies,
+    load_session,
+    require_member,
+    require_participant,
+)
+
+
+class QuestionService:
+    def __init__(self, deps: Dependencies) -> None:
+        self._deps = deps
+
+    def ask(self, actor: Actor, session_id: str, text: str) -> QuestionView:
+        deps = self._deps
+        with deps.uow() as uow:
+            session = load_session(uow, session_id)
+            require_participant(uow, session, actor)
+            session.require_open("asking a question")
+            question = LiveQuestion.ask(
+                id=deps.ids.new_id(),
+                session_id=session.id,
+                asker_id=actor.user_id,
+                text=text,
+                now=deps.clock.now(),
+                max_chars=deps.policy.max_question_chars,
+            )
+            uow.questions.add(question)
+            uow.commit()
+            return question.view_for(actor.user_id)
+
+    def list(self, actor: Actor, session_id: str) -> list[QuestionView]:
+        """Most upvoted first, then oldest; views carry no asker or upvoter ids."""
+        with self._deps.uow() as uow:
+            session = load_session(uow, session_id)
+            require_member(uow, session, actor)
+            return self.list_in(uow, session_id, actor.user_id)
+
+    @staticmethod
+    def list_in(uow: UnitOfWork, session_id: str, viewer_id: str) -> list[QuestionView]:
+        return [q.view_for(viewer_id) for q in uow.questions.list_for_session(session_id)]
+
+    def upvote(self, actor: Actor, session_id: str, question_id: str) -> QuestionView:
+        """Once per student, never one's own question; Conflict on a repeat."""
+        with self._deps.uow() as uow:
+            session = load_session(uow, session_id)
+            require_participant(uow, session, actor)
+            session.require_open("upvoting")
+            question = self._question(uow, session_id, question_id)
+            question.upvote(actor.user_id)
+            uow.questions.add_upvote(question.id, actor.user_id)
+            uow.commit()
+            return question.view_for(actor.user_id)
+
+    def mark_answered(self, actor: Actor, session_id: str, question_id: str) -> QuestionView:
+        with self._deps.uow() as uow:
+            session = load_session(uow, session_id)
+            session.require_owner(actor)
+            question = self._question(uow, session_id, question_id)
+            question.mark_answered()
+            uow.questions.update(question)
+            uow.commit()
+            return question.view_for(actor.user_id)
+
+    def cluster(self, actor: Actor, session_id: str) -> list[QuestionView]:
+        """Group paraphrased questions with the language model (instructor only)."""
+        deps = self._deps
+        with deps.uow() as uow:
+            session = load_session(uow, session_id)
+            session.require_owner(actor)
+            questions = list(uow.questions.list_for_session(session_id))
+        if not questions:
+            return []
+        labels = deps.language.cluster_questions([q.text for q in questions])
+        if len(labels) != len(questions):
+            raise Unavailable("the language model returned a grouping of the wrong size")
+        with deps.uow() as uow:
+            for question, label in zip(questions, labels, strict=True):
+                stored = uow.questions.get(question.id)
+                if stored is not None:
+                    stored.cluster_group = int(label)
+                    uow.questions.update(stored)
+            uow.commit()
+            return self.list_in(uow, session_id, actor.user_id)
+
+    @staticmethod
+    def _question(uow: UnitOfWork, session_id: str, question_id: str) -> LiveQuestion:
+        question = uow.questions.get(question_id)
+        if question is None or question.session_id != session_id:
+            raise NotFound("no such question in this session")
+        return question

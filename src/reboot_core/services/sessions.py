@@ -1,0 +1,184 @@
+"""Opening, running and joining live sessions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+from reboot_core.domain.actor import Actor
+from reboot_core.domain.participant import LiveParticipant, clean_display_name
+from reboot_core.domain.session import LiveSession, SessionStatus, normalize_code
+from reboot_core.errors import Conflict, Invalid, NotFound, Unavailable
+from reboot_core.services._context import (
+    Dependencies,
+    claim_lecture,
+    load_session,
+    require_member,
+    require_participant,
+)
+
+
+@attrs.frozen
+class SessionOverview:
+    """What the status endpoint shows: no participant names, only counts."""
+
+    id: str
+    lecture_id: str
+    title: str
+    status: SessionStatus
+    session_code: str
+    participant_count: int
+    active_count: int
+    started_at: object
+    ended_at: object
+
+
+@attrs.frozen
+class Joined:
+    session: LiveSession
+    participant: LiveParticipant
+    is_new: bool
+
+
+class SessionService:
+    def __init__(self, deps: Dependencies) -> None:
+        self._deps = deps
+
+    def create(self, actor: Actor, lecture_id: str, title: str = "") -> LiveSession:
+        """Open a WAITING session with a fresh 6-digit code.
+
+        Raises Forbidden for students or another instructor's lecture, Invalid for bad input,
+        Unavailable when no free code was found within the policy's attempts.
+        """
+        actor.require_instructor()
+        deps = self._deps
+        if not isinstance(lecture_id, str) or not lecture_id.strip():
+            raise Invalid("lecture id must not be empty")
+        lecture_id = lecture_id.strip()
+        for _ in range(deps.policy.code_attempts):
+            code = deps.codes.candidate()
+            with deps.uow() as uow:
+                now = deps.clock.now()
+                claim_lecture(uow, actor, lecture_id, now)
+                if uow.sessions.code_in_use(code):
+                    continue
+                session = LiveSession.open(
+                    id=deps.ids.new_id(),
+                    lecture_id=lecture_id,
+                    instructor_id=actor.user_id,
+                    code=code,
+                    title=title,
+                    now=now,
+                    max_title_chars=deps.policy.max_title_chars,
+                )
+                try:
+                    uow.sessions.add(session)
+                    uow.commit()
+                except Conflict:
+                    continue  # another process took the code between our check and insert
+                return session
+        raise Unavailable("no free session code could be found; end old sessions or try again")
+
+    def get(self, actor: Actor, session_id: str) -> LiveSession:
+        with self._deps.uow() as uow:
+            session = load_session(uow, session_id)
+            require_member(uow, session, actor)
+            return session
+
+    def list_mine(self, actor: Actor) -> Sequence[LiveSession]:
+        actor.require_instructor()
+        with self._deps.uow() as uow:
+            return list(uow.sessions.list_for_instructor(actor.user_id))
+
+    def start(self, actor: Actor, session_id: str) -> LiveSession:
+        return self._transition(actor, session_id, LiveSession.start)
+
+    def end(self, actor: Actor, session_id: str) -> LiveSession:
+        return self._transition(actor, session_id, LiveSession.end)
+
+    def _transition(self, actor: Actor, session_id: str, move) -> LiveSession:
+        with self._deps.uow() as uow:
+            session = load_session(uow, session_id)
+            session.require_owner(actor)
+            move(session, self._deps.clock.now())
+            uow.sessions.update(session)
+            uow.commit()
+            return session
+
+    def find_by_code(self, code: str) -> LiveSession:
+        """The open session with this code; tolerant of spaces and dashes."""
+        normalized = normalize_code(code)
+        with self._deps.uow() as uow:
+            session = uow.sessions.get_open_by_code(normalized)
+        if session is None:
+            raise NotFound("no open session has this code")
+        return session
+
+    def join(self, actor: Actor, code: str, display_name: str | None = None) -> Joined:
+        """Join by code. Idempotent: joining again returns the same participant."""
+        actor.require_student()
+        name = clean_display_name(display_name)
+        normalized = normalize_code(code)
+        deps = self._deps
+        for _ in range(2):  # the second round only runs when a concurrent join won the insert
+            with deps.uow() as uow:
+                session = uow.sessions.get_open_by_code(normalized)
+                if session is None:
+                    raise NotFound("no open session has this code")
+                session.require_open("joining")
+                now = deps.clock.now()
+                existing = uow.participants.get(session.id, actor.user_id)
+                if existing is not None:
+                    uow.participants.touch(session.id, actor.user_id, now)
+                    uow.commit()
+                    existing.seen(now)
+                    return Joined(session, existing, is_new=False)
+                participant = LiveParticipant(
+                    id=deps.ids.new_id(),
+                    session_id=session.id,
+                    student_id=actor.user_id,
+                    display_name=name,
+                    learning_session_id=deps.learning.open_for(
+                        student_id=actor.user_id,
+                        lecture_id=session.lecture_id,
+                        live_session_id=session.id,
+                    ),
+                    joined_at=now,
+                    last_seen=now,
+                )
+                try:
+                    uow.participants.add(participant)
+                    uow.commit()
+                except Conflict:
+                    continue
+                return Joined(session, participant, is_new=True)
+        raise Conflict("joining raced with itself; try again")
+
+    def heartbeat(self, actor: Actor, session_id: str) -> None:
+        actor.require_student()
+        with self._deps.uow() as uow:
+            session = load_session(uow, session_id)
+            require_participant(uow, session, actor)
+            uow.participants.touch(session.id, actor.user_id, self._deps.clock.now())
+            uow.commit()
+
+    def overview(self, actor: Actor, session_id: str) -> SessionOverview:
+        with self._deps.uow() as uow:
+            session = load_session(uow, session_id)
+            require_member(uow, session, actor)
+            return self.overview_in(uow, session)
+
+    def overview_in(self, uow, session: LiveSession) -> SessionOverview:
+        since = self._deps.clock.now() - self._deps.policy.active_window
+        return SessionOverview(
+            id=session.id,
+            lecture_id=session.lecture_id,
+            title=session.title,
+            status=session.status,
+            session_code=session.session_code,
+            participant_count=uow.participants.count(session.id),
+            active_count=len(uow.participants.active_students(session.id, since)),
+            started_at=session.started_at,
+            ended_at=session.ended_at,
+        )
