@@ -12,9 +12,11 @@ from reboot_core.domain.policy import LivePolicy
 from reboot_core.memory._fakes import (
     GeneratedLearningSessions,
     ManualClock,
+    MarkdownExtractor,
     MemoryFileStorage,
     OpenRoster,
     RandomCodes,
+    RecordingJobQueue,
     ScriptedCodes,
     SequentialIds,
     SystemClock,
@@ -38,6 +40,9 @@ def in_memory(**overrides: Any) -> Reboot:
         "language": ScriptedLanguageModel(),
         "learning": GeneratedLearningSessions(),
         "roster": OpenRoster(),
+        "extractor": MarkdownExtractor(),
+        "jobs": RecordingJobQueue(),
+        "transcriber": None,
         "policy": LivePolicy(),
     }
     unknown = set(overrides) - set(parts)
@@ -50,11 +55,13 @@ def in_memory(**overrides: Any) -> Reboot:
 __all__ = [
     "GeneratedLearningSessions",
     "ManualClock",
+    "MarkdownExtractor",
     "MemoryFileStorage",
     "MemoryStore",
     "MemoryUnitOfWork",
     "OpenRoster",
     "RandomCodes",
+    "RecordingJobQueue",
     "ScriptedCodes",
     "ScriptedLanguageModel",
     "SequentialIds",

@@ -8,7 +8,8 @@ import uuid
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 
-from reboot_core.errors import NotFound
+from reboot_core.errors import Invalid, NotFound
+from reboot_core.ports.language import MaterialSection
 
 
 class SystemClock:
@@ -118,3 +119,46 @@ class MemoryFileStorage:
     def delete(self, ref: str) -> None:
         with self._lock:
             self._files.pop(ref, None)
+
+
+class RecordingJobQueue:
+    """Remembers queued sessions; ``run_pending(reboot)`` runs them where the caller chooses.
+
+    Library users who want the end-of-session work done at once call
+    ``reboot.end_of_session.run(session_id)`` themselves.
+    """
+
+    def __init__(self) -> None:
+        self.queued: list[str] = []
+        self._lock = threading.Lock()
+
+    def enqueue(self, session_id: str) -> None:
+        with self._lock:
+            self.queued.append(session_id)
+
+    def run_pending(self, reboot) -> None:
+        with self._lock:
+            pending, self.queued = self.queued, []
+        for session_id in pending:
+            reboot.end_of_session.run(session_id)
+
+
+class MarkdownExtractor:
+    """Text extraction for Markdown only (PDF and PPTX need reboot_adapters.material_text)."""
+
+    def sections(self, data: bytes, file_type, *, source: str):
+        if getattr(file_type, "value", file_type) != "MD":
+            raise Invalid(f"this extractor reads Markdown only, not {file_type}")
+        sections: list[MaterialSection] = []
+        heading, lines = source, []
+        for line in data.decode("utf-8-sig", errors="replace").splitlines():
+            stripped = line.strip()
+            if stripped.startswith("#") and stripped.lstrip("#").startswith(" "):
+                if any(part.strip() for part in lines):
+                    sections.append(MaterialSection(source, heading, "\n".join(lines).strip()))
+                heading, lines = stripped.lstrip("#").strip(), []
+            else:
+                lines.append(line)
+        if any(part.strip() for part in lines) or not sections:
+            sections.append(MaterialSection(source, heading, "\n".join(lines).strip()))
+        return sections

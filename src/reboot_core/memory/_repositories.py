@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from reboot_core.domain.end_job import EndJob, JobStatus
 from reboot_core.domain.lecture import Lecture
 from reboot_core.domain.mastery import ConceptMastery
 from reboot_core.domain.material import LectureMaterial
@@ -274,3 +275,32 @@ class MemoryMasteryRepository(_Repository):
             self._store.read("mastery", (student_id, concept))
             for concept in self._store.items("mastery_of", student_id)
         ]
+
+
+class MemoryEndJobRepository(_Repository):
+    def add(self, job: EndJob) -> None:
+        if self._store.read("jobs", job.session_id) is not None:
+            raise Conflict("this session already has an end-of-session job")
+        self._store.put("jobs", job.session_id, job)
+
+    def get(self, session_id: str) -> EndJob | None:
+        return self._store.read("jobs", session_id)
+
+    def update(self, job: EndJob) -> None:
+        self._store.put("jobs", job.session_id, job)
+
+    def unfinished(self) -> Sequence[EndJob]:
+        rows = [
+            j
+            for j in self._store.values("jobs")
+            if j.status in (JobStatus.QUEUED, JobStatus.RUNNING)
+        ]
+        return sorted(rows, key=lambda j: (j.created_at, j.session_id))
+
+
+class MemoryArtifactRepository(_Repository):
+    def put(self, session_id: str, name: str, payload: str) -> None:
+        self._store.put("artifacts", (session_id, name), payload)
+
+    def get(self, session_id: str, name: str) -> str | None:
+        return self._store.read("artifacts", (session_id, name))

@@ -6,6 +6,8 @@ from types import TracebackType
 from typing import Self
 
 from reboot_core.memory._repositories import (
+    MemoryArtifactRepository,
+    MemoryEndJobRepository,
     MemoryLectureRepository,
     MemoryMasteryRepository,
     MemoryMaterialRepository,
@@ -35,6 +37,8 @@ class MemoryUnitOfWork:
         self.materials = MemoryMaterialRepository(store)
         self.notes = MemoryNoteRepository(store)
         self.mastery = MemoryMasteryRepository(store)
+        self.jobs = MemoryEndJobRepository(store)
+        self.artifacts = MemoryArtifactRepository(store)
 
     def __enter__(self) -> Self:
         self._store.lock.acquire()

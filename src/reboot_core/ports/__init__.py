@@ -4,6 +4,8 @@ from reboot_core.ports.documents import FileStorage, QrEncoder, TextExtractor
 from reboot_core.ports.language import LanguageModel, MaterialSection, NoteRequest
 from reboot_core.ports.speech import RecognizedSegment, SpeechStream, Transcriber
 from reboot_core.ports.storage import (
+    ArtifactRepository,
+    EndJobRepository,
     LectureRepository,
     MasteryRepository,
     MaterialRepository,
@@ -21,15 +23,19 @@ from reboot_core.ports.system import (
     Clock,
     CodeGenerator,
     IdGenerator,
+    JobQueue,
     LearningSessionHook,
     Roster,
 )
 
 __all__ = [
+    "ArtifactRepository",
     "Clock",
     "CodeGenerator",
+    "EndJobRepository",
     "FileStorage",
     "IdGenerator",
+    "JobQueue",
     "LanguageModel",
     "LearningSessionHook",
     "LectureRepository",

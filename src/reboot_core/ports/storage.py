@@ -13,6 +13,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Protocol, Self
 
+from reboot_core.domain.end_job import EndJob
 from reboot_core.domain.lecture import Lecture
 from reboot_core.domain.mastery import ConceptMastery
 from reboot_core.domain.material import LectureMaterial
@@ -176,6 +177,27 @@ class MasteryRepository(Protocol):
     def for_student(self, student_id: str) -> Sequence[ConceptMastery]: ...
 
 
+class EndJobRepository(Protocol):
+    def add(self, job: EndJob) -> None:
+        """Raises Conflict when the session already has a job."""
+
+    def get(self, session_id: str) -> EndJob | None: ...
+
+    def update(self, job: EndJob) -> None: ...
+
+    def unfinished(self) -> Sequence[EndJob]:
+        """Jobs QUEUED or RUNNING (to resume after a restart), oldest first."""
+
+
+class ArtifactRepository(Protocol):
+    """Derived documents of a session (material text, report, summaries) as JSON text."""
+
+    def put(self, session_id: str, name: str, payload: str) -> None:
+        """Create or replace."""
+
+    def get(self, session_id: str, name: str) -> str | None: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction. Use as a context manager; nothing is kept unless ``commit`` is called.
 
@@ -193,6 +215,8 @@ class UnitOfWork(Protocol):
     materials: MaterialRepository
     notes: NoteRepository
     mastery: MasteryRepository
+    jobs: EndJobRepository
+    artifacts: ArtifactRepository
 
     def __enter__(self) -> Self: ...
 

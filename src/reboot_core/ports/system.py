@@ -32,3 +32,10 @@ class Roster(Protocol):
     """Who studies which lecture; hosts answer from their enrolment data."""
 
     def is_student_of(self, student_id: str, lecture_id: str) -> bool: ...
+
+
+class JobQueue(Protocol):
+    """Runs the end-of-session job somewhere else (a thread, a worker process)."""
+
+    def enqueue(self, session_id: str) -> None:
+        """Ask for ``Reboot.end_of_session.run(session_id)`` to be called soon, once."""

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from reboot_core.services._context import Dependencies
+from reboot_core.services.end_of_session import EndOfSessionService, recording_ref
 from reboot_core.services.feeds import FeedService, InstructorFeed, LatestQuiz, StudentFeed
-from reboot_core.services.learning import LearningService, SelfTestAnswer
+from reboot_core.services.insights import InsightService
+from reboot_core.services.learning import LearningService, SelfTestAnswer, SelfTestQuestion
 from reboot_core.services.materials import MaterialService
 from reboot_core.services.notes import NoteService
 from reboot_core.services.pulses import PulseService, parse_pulse_type
@@ -28,11 +30,15 @@ class Reboot:
         self.notes = NoteService(deps)
         self.learning = LearningService(deps)
         self.feeds = FeedService(deps, self.sessions, self.pulses)
+        self.end_of_session = EndOfSessionService(deps, self.notes)
+        self.insights = InsightService(deps)
 
 
 __all__ = [
     "Dependencies",
+    "EndOfSessionService",
     "FeedService",
+    "InsightService",
     "InstructorFeed",
     "Joined",
     "LatestQuiz",
@@ -46,9 +52,11 @@ __all__ = [
     "Reboot",
     "Recorded",
     "SelfTestAnswer",
+    "SelfTestQuestion",
     "SessionOverview",
     "SessionService",
     "StudentFeed",
     "TranscriptService",
     "parse_pulse_type",
+    "recording_ref",
 ]

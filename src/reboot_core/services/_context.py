@@ -12,13 +12,15 @@ from reboot_core.domain.participant import LiveParticipant
 from reboot_core.domain.policy import LivePolicy
 from reboot_core.domain.session import LiveSession
 from reboot_core.errors import Forbidden, NotFound
-from reboot_core.ports.documents import FileStorage
+from reboot_core.ports.documents import FileStorage, TextExtractor
 from reboot_core.ports.language import LanguageModel
+from reboot_core.ports.speech import Transcriber
 from reboot_core.ports.storage import UnitOfWork
 from reboot_core.ports.system import (
     Clock,
     CodeGenerator,
     IdGenerator,
+    JobQueue,
     LearningSessionHook,
     Roster,
 )
@@ -40,6 +42,10 @@ class Dependencies:
     language: LanguageModel
     learning: LearningSessionHook
     roster: Roster
+    extractor: TextExtractor
+    jobs: JobQueue
+    # None: no speech engine; the final transcript is the live chunks clients posted
+    transcriber: Transcriber | None = None
     policy: LivePolicy = attrs.field(factory=LivePolicy)
 
 

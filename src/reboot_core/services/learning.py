@@ -8,18 +8,48 @@ import attrs
 
 from reboot_core.domain.actor import Actor
 from reboot_core.domain.mastery import GapMap
+from reboot_core.domain.quiz import LiveQuiz, QuizDraft
 from reboot_core.errors import Forbidden, Invalid, NotFound
+from reboot_core.ports.storage import UnitOfWork
+from reboot_core.services import _artifacts as artifacts
 from reboot_core.services._context import Dependencies, load_session
-from reboot_core.services.quizzes import QuizForStudent
+from reboot_core.services.notes import NoteQuestion
+
+
+@attrs.frozen
+class SelfTestQuestion:
+    """A question without its answer; ``source`` is "quiz" (asked live) or "note"."""
+
+    id: str
+    question_text: str
+    options: tuple[str, ...]
+    source: str
 
 
 @attrs.frozen
 class SelfTestAnswer:
-    quiz_id: str
+    question_id: str
     answer: str
     is_correct: bool
     correct_answer: str
     explanation: str
+
+
+def _questions(uow: UnitOfWork, session_id: str) -> dict[str, tuple[QuizDraft, str]]:
+    found: dict[str, tuple[QuizDraft, str]] = {}
+    for quiz in uow.quizzes.list_for_session(session_id):
+        found[quiz.id] = (_as_draft(quiz), "quiz")
+    payload = uow.artifacts.get(session_id, artifacts.SELF_TEST)
+    if payload:
+        for item in artifacts.loads(payload, list[NoteQuestion]):
+            found[item.id] = (item.draft, "note")
+    return found
+
+
+def _as_draft(quiz: LiveQuiz) -> QuizDraft:
+    return QuizDraft(
+        quiz.question_text, quiz.options, quiz.correct_answer, quiz.explanation, quiz.concept_tags
+    )
 
 
 class LearningService:
@@ -31,13 +61,17 @@ class LearningService:
         if not self._deps.roster.is_student_of(actor.user_id, lecture_id):
             raise Forbidden("you are not a student of this lecture")
 
-    def self_test(self, actor: Actor, session_id: str) -> list[QuizForStudent]:
-        """The session's quiz questions, without answers, for any student of the lecture —
-        including students who missed the live session."""
+    def self_test(self, actor: Actor, session_id: str) -> list[SelfTestQuestion]:
+        """The session's quiz questions and questions drafted from its approved note, without
+        answers, for any student of the lecture — including students who missed the session."""
         with self._deps.uow() as uow:
             session = load_session(uow, session_id)
             self._require_student_of(actor, session.lecture_id)
-            return [QuizForStudent.of(q) for q in uow.quizzes.list_for_session(session_id)]
+            questions = _questions(uow, session_id)
+        return [
+            SelfTestQuestion(qid, draft.question_text, draft.options, source)
+            for qid, (draft, source) in questions.items()
+        ]
 
     def submit_self_test(
         self, actor: Actor, session_id: str, answers: Mapping[str, str]
@@ -48,17 +82,24 @@ class LearningService:
         with self._deps.uow() as uow:
             session = load_session(uow, session_id)
             self._require_student_of(actor, session.lecture_id)
+            questions = _questions(uow, session_id)
             graded = []
-            for quiz_id, answer in answers.items():
-                quiz = uow.quizzes.get(quiz_id)
-                if quiz is None or quiz.session_id != session_id:
-                    raise NotFound(f"no such question in this self-test: {quiz_id}")
-                correct = quiz.grade(answer)
-                for concept in quiz.concept_tags:
+            for question_id, answer in answers.items():
+                if question_id not in questions:
+                    raise NotFound(f"no such question in this self-test: {question_id}")
+                draft, _ = questions[question_id]
+                if not isinstance(answer, str) or answer.strip() not in draft.options:
+                    raise Invalid("each answer must be one of its question's options")
+                correct = answer.strip() == draft.correct_answer
+                for concept in draft.concept_tags:
                     uow.mastery.record(actor.user_id, concept, correct)
                 graded.append(
                     SelfTestAnswer(
-                        quiz.id, answer.strip(), correct, quiz.correct_answer, quiz.explanation
+                        question_id,
+                        answer.strip(),
+                        correct,
+                        draft.correct_answer,
+                        draft.explanation,
                     )
                 )
             uow.commit()

@@ -2,10 +2,33 @@
 
 from __future__ import annotations
 
+import re
+
+import attrs
+
 from reboot_core.domain.actor import Actor
 from reboot_core.domain.note import IntegratedNote
-from reboot_core.errors import Forbidden, NotFound
+from reboot_core.domain.quiz import QuizDraft
+from reboot_core.errors import Forbidden, Invalid, NotFound, Unavailable
+from reboot_core.services import _artifacts as artifacts
 from reboot_core.services._context import Dependencies, load_session
+
+SELF_TEST_FROM_NOTE = 3
+_HEADING = re.compile(r"^#{1,6}\s", re.M)
+
+
+@attrs.frozen
+class NoteQuestion:
+    """A self-test question drafted from the approved note."""
+
+    id: str
+    draft: QuizDraft
+
+
+def note_sections(markdown: str) -> list[str]:
+    """The note's sections (split at headings), longest first: they make the best questions."""
+    parts = [part.strip() for part in _HEADING.split(markdown)]
+    return sorted((p for p in parts if len(p) >= 80), key=len, reverse=True)
 
 
 class NoteService:
@@ -54,7 +77,25 @@ class NoteService:
         return self._change(actor, session_id, lambda note, now: note.edit(content, now))
 
     def approve(self, actor: Actor, session_id: str) -> IntegratedNote:
-        return self._change(actor, session_id, lambda note, now: note.approve(actor.user_id, now))
+        """Approve the draft; students can read it from now on. Self-test questions are then
+        drafted from the note's sections (best effort: the live quizzes remain otherwise)."""
+        note = self._change(actor, session_id, lambda n, now: n.approve(actor.user_id, now))
+        self._draft_self_test(session_id, note.content)
+        return note
+
+    def _draft_self_test(self, session_id: str, markdown: str) -> None:
+        drafts: list[NoteQuestion] = []
+        for index, section in enumerate(note_sections(markdown)):
+            if len(drafts) == SELF_TEST_FROM_NOTE:
+                break
+            try:
+                draft = self._deps.language.draft_quiz(section)
+            except (Invalid, Unavailable):
+                continue
+            drafts.append(NoteQuestion(f"note-{index + 1}", draft))
+        with self._deps.uow() as uow:
+            uow.artifacts.put(session_id, artifacts.SELF_TEST, artifacts.dumps(drafts))
+            uow.commit()
 
     def _change(self, actor: Actor, session_id: str, change) -> IntegratedNote:
         with self._deps.uow() as uow:

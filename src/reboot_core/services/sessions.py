@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import attrs
 
 from reboot_core.domain.actor import Actor
+from reboot_core.domain.end_job import EndJob
 from reboot_core.domain.participant import LiveParticipant, clean_display_name
 from reboot_core.domain.session import LiveSession, SessionStatus, normalize_code
 from reboot_core.errors import Conflict, Invalid, NotFound, Unavailable
@@ -95,14 +96,21 @@ class SessionService:
         return self._transition(actor, session_id, LiveSession.start)
 
     def end(self, actor: Actor, session_id: str) -> LiveSession:
-        return self._transition(actor, session_id, LiveSession.end)
+        """End the session and queue the end-of-session job; returns at once."""
+        session = self._transition(actor, session_id, LiveSession.end, queue_job=True)
+        self._deps.jobs.enqueue(session.id)
+        return session
 
-    def _transition(self, actor: Actor, session_id: str, move) -> LiveSession:
+    def _transition(self, actor: Actor, session_id: str, move, queue_job=False) -> LiveSession:
         with self._deps.uow() as uow:
             session = load_session(uow, session_id)
             session.require_owner(actor)
-            move(session, self._deps.clock.now())
+            now = self._deps.clock.now()
+            move(session, now)
             uow.sessions.update(session)
+            if queue_job:
+                # in the same transaction: an ended session always has its job
+                uow.jobs.add(EndJob.queue(session.id, now))
             uow.commit()
             return session
 
