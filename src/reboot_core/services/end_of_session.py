@@ -16,7 +16,7 @@ from reboot_core.domain.quiz import QuizDraft
 from reboot_core.domain.report import build_report
 from reboot_core.domain.summary import build_summary
 from reboot_core.domain.transcript import ChunkSource, TranscriptChunk, joined_text
-from reboot_core.errors import Conflict, NotFound
+from reboot_core.errors import Conflict, DomainError, NotFound
 from reboot_core.ports.language import MaterialSection, NoteRequest
 from reboot_core.services import _artifacts as artifacts
 from reboot_core.services._context import Dependencies, load_session
@@ -157,7 +157,7 @@ class EndOfSessionService:
                 sections.extend(
                     deps.extractor.sections(data, material.file_type, source=material.title)
                 )
-            except (NotFound, ValueError) as exc:
+            except DomainError as exc:
                 skipped.append(f"{material.title}: {getattr(exc, 'detail', exc)}")
         with deps.uow() as uow:
             uow.artifacts.put(session_id, artifacts.MATERIALS, artifacts.dumps(sections))
