@@ -24,7 +24,13 @@ class RecognizedSegment:
 
 
 class SpeechStream(Protocol):
-    """Recognition state of one live session's audio, fed in order."""
+    """Recognition state of one live session's audio, fed in order.
+
+    Calls block for as long as recognition takes (CPU or a remote service): call them from a
+    worker thread, never on an event loop. After ``Unavailable`` discard the stream and open a
+    new one at the current offset. ``finish`` may be called twice (the second returns nothing);
+    ``accept`` after ``finish`` raises Conflict.
+    """
 
     def accept(self, pcm: bytes) -> Sequence[RecognizedSegment]:
         """Feed audio; return segments finished by it (possibly none)."""
