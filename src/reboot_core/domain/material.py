@@ -45,8 +45,7 @@ def detect_file_type(data: bytes, *, max_bytes: int, max_unzipped_bytes: int) ->
         raise Invalid("the file is empty")
     if len(data) > max_bytes:
         raise TooLarge(f"the file is larger than {max_bytes} bytes")
-    head = data[:1024]
-    if _PDF_MAGIC in head:
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(_PDF_MAGIC):
         return FileType.PDF
     if data.startswith(_OLE2_MAGIC):
         raise UnsupportedType(

@@ -3,8 +3,9 @@
 Speech recognition splits and garbles Korean phrases ("질문 있 나요", "이해 되 셨나요"), so
 matching ignores spacing and punctuation and tolerates a few character errors (approximate
 substring search, Sellers' algorithm). A phrase may span chunk boundaries; a hit is reported
-only when the occurrence *ends in the newest chunk*, so each spoken phrase is reported once no
-matter how many later chunks still hold it in the window.
+only when every acceptable end of the occurrence lies in the newest chunk, so each spoken
+phrase is reported once — when it first becomes recognisable — no matter how many later chunks
+still hold it in the window.
 """
 
 from __future__ import annotations
@@ -87,14 +88,15 @@ class KeywordSpotter:
     @staticmethod
     def _best_in_newest(pattern: str, text: str, owner: list[int], newest: int) -> int | None:
         ends = _match_ends(pattern, text, allowed_errors(len(pattern)))
-        # adjacent end positions belong to one occurrence; judge each by its best end
+        # Adjacent end positions belong to one occurrence. An occurrence with any end in an
+        # earlier chunk already matched when that chunk was the newest, so it was reported then.
         found: int | None = None
         run: list[tuple[int, int]] = []
         for end in [*ends, (-10, 0)]:
             if run and end[0] != run[-1][0] + 1:
-                position, distance = min(run, key=lambda e: (e[1], e[0]))
-                if owner[position - 1] == newest:
-                    found = distance if found is None else min(found, distance)
+                if all(owner[position - 1] == newest for position, _ in run):
+                    best = min(distance for _, distance in run)
+                    found = best if found is None else min(found, best)
                 run = []
             run.append(end)
         return found

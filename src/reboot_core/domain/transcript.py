@@ -87,9 +87,12 @@ class QuizSuggestion:
     def prompt(self) -> str:
         return SUGGESTION_PROMPT
 
-    def _resolve(self, to: SuggestionStatus) -> None:
+    def require_pending(self) -> None:
         if self.status is not SuggestionStatus.PENDING:
             raise Conflict(f"this suggestion is already {self.status.value.lower()}")
+
+    def _resolve(self, to: SuggestionStatus) -> None:
+        self.require_pending()
         self.status = to
 
     def dismiss(self) -> None:

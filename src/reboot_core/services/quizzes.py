@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import attrs
 
@@ -42,12 +42,13 @@ class QuizService:
             session = load_session(uow, session_id)
             session.require_owner(actor)
             session.require_open("a new quiz")
+            now = deps.clock.now()
+            earlier = uow.quizzes.list_for_session(session.id)
+            if earlier and now <= earlier[-1].triggered_at:
+                # quizzes are ordered by time: a second one in the same instant comes after
+                now = earlier[-1].triggered_at + timedelta(microseconds=1)
             quiz = LiveQuiz.trigger(
-                id=deps.ids.new_id(),
-                session_id=session.id,
-                draft=draft,
-                ai=ai_generated,
-                now=deps.clock.now(),
+                id=deps.ids.new_id(), session_id=session.id, draft=draft, ai=ai_generated, now=now
             )
             uow.quizzes.add(quiz)
             uow.commit()

@@ -133,8 +133,8 @@ class SessionService:
             with deps.uow() as uow:
                 session = uow.sessions.get_open_by_code(normalized)
                 if session is None:
+                    # ended sessions free their code, so they are not found here either
                     raise NotFound("no open session has this code")
-                session.require_open("joining")
                 now = deps.clock.now()
                 existing = uow.participants.get(session.id, actor.user_id)
                 if existing is not None:

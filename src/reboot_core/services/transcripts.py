@@ -128,6 +128,7 @@ class TranscriptService:
         deps = self._deps
         with deps.uow() as uow:
             suggestion = self._suggestion(uow, actor, session_id, suggestion_id)
+            suggestion.require_pending()  # before spending a language-model call
             session = load_session(uow, session_id)
             session.require_open("a new quiz")
             transcript = self._quizzes.recent_transcript(uow, session_id, suggestion.at_offset)
