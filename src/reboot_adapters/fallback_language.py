@@ -1,0 +1,48 @@
+"""A LanguageModel that asks a primary model and, when it is unavailable, a fallback."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from reboot_core.domain.quiz import QuizDraft
+from reboot_core.errors import Unavailable
+from reboot_core.ports.language import LanguageModel, NoteRequest
+
+_log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class FallbackLanguageModel:
+    """Calls ``primary``; on Unavailable logs a warning and calls ``fallback`` with the same
+    input. Invalid (not enough input) is the input's fault, so it is passed on unchanged."""
+
+    def __init__(self, primary: LanguageModel, fallback: LanguageModel) -> None:
+        self._primary = primary
+        self._fallback = fallback
+
+    def draft_quiz(self, transcript: str, *, lecture_terms: Sequence[str] = ()) -> QuizDraft:
+        return self._call(
+            "draft_quiz", lambda model: model.draft_quiz(transcript, lecture_terms=lecture_terms)
+        )
+
+    def draft_note(self, request: NoteRequest) -> str:
+        return self._call("draft_note", lambda model: model.draft_note(request))
+
+    def cluster_questions(self, questions: Sequence[str]) -> list[int]:
+        return self._call("cluster_questions", lambda model: model.cluster_questions(questions))
+
+    def _call(self, name: str, action: Callable[[LanguageModel], T]) -> T:
+        try:
+            return action(self._primary)
+        except Unavailable as error:
+            # Only the error's detail: inputs (transcripts, questions) stay out of the log.
+            _log.warning(
+                "%s: %s unavailable (%s); using %s",
+                name,
+                type(self._primary).__name__,
+                error.detail,
+                type(self._fallback).__name__,
+            )
+            return action(self._fallback)
