@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
 import attrs
@@ -11,7 +12,7 @@ from reboot_core.domain.lecture import Lecture
 from reboot_core.domain.participant import LiveParticipant
 from reboot_core.domain.policy import LivePolicy
 from reboot_core.domain.session import LiveSession
-from reboot_core.errors import Forbidden, NotFound
+from reboot_core.errors import Conflict, Forbidden, NotFound, Unavailable
 from reboot_core.ports.documents import FileStorage, TextExtractor
 from reboot_core.ports.language import LanguageModel
 from reboot_core.ports.speech import Transcriber
@@ -78,7 +79,11 @@ def claim_lecture(uow: UnitOfWork, actor: Actor, lecture_id: str, now) -> Lectur
     actor.require_instructor()
     lecture = uow.lectures.get(lecture_id)
     if lecture is None:
-        lecture = Lecture(lecture_id, actor.user_id, now)
-        uow.lectures.add(lecture)
+        # another request may have registered it a moment ago: its owner decides below
+        with contextlib.suppress(Conflict):
+            uow.lectures.add(Lecture(lecture_id, actor.user_id, now))
+        lecture = uow.lectures.get(lecture_id)
+        if lecture is None:
+            raise Unavailable("the lecture could not be registered; try again")
     lecture.require_owner(actor)
     return lecture

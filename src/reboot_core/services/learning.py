@@ -84,6 +84,7 @@ class LearningService:
             self._require_student_of(actor, session.lecture_id)
             questions = _questions(uow, session_id)
             graded = []
+            outcomes: list[tuple[str, bool]] = []
             for question_id, answer in answers.items():
                 if question_id not in questions:
                     raise NotFound(f"no such question in this self-test: {question_id}")
@@ -91,8 +92,7 @@ class LearningService:
                 if not isinstance(answer, str) or answer.strip() not in draft.options:
                     raise Invalid("each answer must be one of its question's options")
                 correct = answer.strip() == draft.correct_answer
-                for concept in draft.concept_tags:
-                    uow.mastery.record(actor.user_id, concept, correct)
+                outcomes.extend((concept, correct) for concept in draft.concept_tags)
                 graded.append(
                     SelfTestAnswer(
                         question_id,
@@ -102,6 +102,9 @@ class LearningService:
                         draft.explanation,
                     )
                 )
+            # sorted: concurrent submissions lock mastery rows in one order (no deadlock)
+            for concept, correct in sorted(outcomes):
+                uow.mastery.record(actor.user_id, concept, correct)
             uow.commit()
             return graded
 

@@ -124,7 +124,8 @@ class QuizService:
                 id=deps.ids.new_id(), student_id=actor.user_id, answer=answer, now=deps.clock.now()
             )
             uow.quizzes.add_response(response)
-            for concept in quiz.concept_tags:
+            # sorted: concurrent answers lock mastery rows in one order, so they cannot deadlock
+            for concept in sorted(quiz.concept_tags):
                 uow.mastery.record(actor.user_id, concept, response.is_correct)
             uow.participants.touch(session.id, actor.user_id, response.responded_at)
             uow.commit()

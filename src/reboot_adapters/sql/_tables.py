@@ -1,0 +1,314 @@
+"""Table classes of the SQL adapter: the schema that migrations create and repositories query.
+
+They live on their own metadata (not SQLModel's global one), so a host application that uses
+SQLModel for its own models never sees these tables in its autogenerate runs, and vice versa.
+Every timestamp is stored timezone-aware (UTC); SQLite hands it back naive, which the mapping
+module corrects. Status and type columns are plain strings: adding an enum member must not need a
+migration.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, Index, MetaData, Text, UniqueConstraint, text
+from sqlalchemy.orm import registry
+from sqlmodel import Field, SQLModel
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_N_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# A session code is unique among sessions that have not ended. The predicate is a literal (not a
+# bound parameter) because SQLite only uses a partial index when the query repeats its WHERE
+# clause word for word; repositories import OPEN_SESSION for that reason.
+OPEN_SESSION = "status != 'ENDED'"
+
+
+class SqlTable(SQLModel, registry=registry(metadata=MetaData(naming_convention=NAMING_CONVENTION))):
+    """Base of every table of the adapter; ``SqlTable.metadata`` holds the whole schema."""
+
+
+def _utc(*, nullable: bool = False) -> Any:
+    return Field(default=None if nullable else ..., sa_type=DateTime(timezone=True))
+
+
+def _json() -> Any:
+    return Field(default_factory=list, sa_type=JSON)
+
+
+class LectureRow(SqlTable, table=True):
+    """A lecture id and the instructor who claimed it."""
+
+    __tablename__ = "lecture"
+
+    id: str = Field(primary_key=True)
+    owner_id: str
+    created_at: datetime = _utc()
+
+
+class SessionRow(SqlTable, table=True):
+    """A live session; its code is unique among sessions not ENDED."""
+
+    __tablename__ = "live_session"
+    __table_args__ = (
+        Index(
+            "uq_live_session_open_code",
+            "session_code",
+            unique=True,
+            sqlite_where=text(OPEN_SESSION),
+            postgresql_where=text(OPEN_SESSION),
+        ),
+        Index("ix_live_session_instructor_id_created_at", "instructor_id", "created_at"),
+        Index("ix_live_session_lecture_id_created_at", "lecture_id", "created_at"),
+    )
+
+    id: str = Field(primary_key=True)
+    lecture_id: str
+    instructor_id: str
+    session_code: str
+    title: str
+    status: str
+    created_at: datetime = _utc()
+    started_at: datetime | None = _utc(nullable=True)
+    ended_at: datetime | None = _utc(nullable=True)
+
+
+class ParticipantRow(SqlTable, table=True):
+    """A student in a session (one row per student and session)."""
+
+    __tablename__ = "live_participant"
+    __table_args__ = (
+        UniqueConstraint("session_id", "student_id"),
+        Index("ix_live_participant_session_id_last_seen", "session_id", "last_seen"),
+    )
+
+    id: str = Field(primary_key=True)
+    session_id: str
+    student_id: str
+    display_name: str
+    learning_session_id: str
+    joined_at: datetime = _utc()
+    last_seen: datetime = _utc()
+
+
+class PulseRow(SqlTable, table=True):
+    """One understood / confused tap."""
+
+    __tablename__ = "pulse_check"
+    __table_args__ = (
+        # the instructor's window read, and the per-student latest (debounce, my state)
+        Index("ix_pulse_check_session_id_created_at", "session_id", "created_at"),
+        Index(
+            "ix_pulse_check_session_id_student_id_created_at",
+            "session_id",
+            "student_id",
+            "created_at",
+        ),
+    )
+
+    id: str = Field(primary_key=True)
+    session_id: str
+    student_id: str
+    pulse_type: str
+    created_at: datetime = _utc()
+
+
+class QuizRow(SqlTable, table=True):
+    """A checkpoint quiz; options and concept tags as JSON lists."""
+
+    __tablename__ = "live_quiz"
+    __table_args__ = (Index("ix_live_quiz_session_id_triggered_at", "session_id", "triggered_at"),)
+
+    id: str = Field(primary_key=True)
+    session_id: str
+    question_text: str
+    options: list[str] = _json()
+    correct_answer: str
+    explanation: str
+    is_ai_generated: bool
+    triggered_at: datetime = _utc()
+    concept_tags: list[str] = _json()
+    closed_at: datetime | None = _utc(nullable=True)
+
+
+class QuizResponseRow(SqlTable, table=True):
+    """A student's answer (one per student and quiz)."""
+
+    __tablename__ = "live_quiz_response"
+    # also the index of "has this student answered" in the pending-quizzes read
+    __table_args__ = (UniqueConstraint("quiz_id", "student_id"),)
+
+    id: str = Field(primary_key=True)
+    quiz_id: str
+    student_id: str
+    answer: str
+    is_correct: bool
+    responded_at: datetime = _utc()
+
+
+class QuestionRow(SqlTable, table=True):
+    """An anonymous question (its upvotes are rows of UpvoteRow)."""
+
+    __tablename__ = "live_question"
+    __table_args__ = (Index("ix_live_question_session_id", "session_id"),)
+
+    id: str = Field(primary_key=True)
+    session_id: str
+    asker_id: str
+    text: str
+    created_at: datetime = _utc()
+    is_answered: bool = False
+    cluster_group: int | None = None
+
+
+class UpvoteRow(SqlTable, table=True):
+    """One student's upvote of one question."""
+
+    __tablename__ = "live_question_upvote"
+    # The session is copied here so the question list (in every feed poll) reads all upvotes
+    # of a session from one covering index instead of joining through its questions.
+    __table_args__ = (
+        Index(
+            "ix_live_question_upvote_session_id_question_id_student_id",
+            "session_id",
+            "question_id",
+            "student_id",
+        ),
+    )
+
+    # the key is the rule: one upvote per student per question
+    question_id: str = Field(primary_key=True)
+    student_id: str = Field(primary_key=True)
+    session_id: str
+
+
+class TranscriptRow(SqlTable, table=True):
+    """A transcript chunk (live or batch), seconds from the session start."""
+
+    __tablename__ = "live_stt_log"
+    __table_args__ = (
+        Index("ix_live_stt_log_session_id_source_start", "session_id", "source", "start"),
+    )
+
+    id: str = Field(primary_key=True)
+    session_id: str
+    text: str
+    start: float
+    end: float
+    created_at: datetime = _utc()
+    source: str
+
+
+class SuggestionRow(SqlTable, table=True):
+    """A 'quiz now?' suggestion shown to the instructor."""
+
+    __tablename__ = "quiz_suggestion"
+    __table_args__ = (Index("ix_quiz_suggestion_session_id", "session_id"),)
+
+    id: str = Field(primary_key=True)
+    session_id: str
+    phrase: str
+    at_offset: float
+    window_text: str
+    created_at: datetime = _utc()
+    status: str
+
+
+class MaterialRow(SqlTable, table=True):
+    """An uploaded lecture file (the bytes live in file storage)."""
+
+    __tablename__ = "lecture_material"
+    __table_args__ = (Index("ix_lecture_material_lecture_id", "lecture_id"),)
+
+    id: str = Field(primary_key=True)
+    lecture_id: str
+    title: str
+    file_type: str
+    uploaded_by: str
+    uploaded_at: datetime = _utc()
+    file_ref: str
+    size: int
+
+
+class NoteRow(SqlTable, table=True):
+    """The integrated note of a session (one per session)."""
+
+    __tablename__ = "integrated_note"
+    __table_args__ = (UniqueConstraint("session_id"),)
+
+    id: str = Field(primary_key=True)
+    session_id: str
+    content: str
+    status: str
+    created_at: datetime = _utc()
+    updated_at: datetime = _utc()
+    revision: int
+    approved_at: datetime | None = _utc(nullable=True)
+    approved_by: str | None = None
+
+
+class MasteryRow(SqlTable, table=True):
+    """Answer counts of one student on one concept."""
+
+    __tablename__ = "concept_mastery"
+
+    # the key is the rule: one counter row per student and concept, incremented in place
+    student_id: str = Field(primary_key=True)
+    concept: str = Field(primary_key=True)
+    attempts: int
+    correct: int
+
+
+class EndJobRow(SqlTable, table=True):
+    """The end-of-session job of a session; its step states as a JSON list."""
+
+    __tablename__ = "end_of_session_job"
+    # the startup scan for jobs a stopped server left QUEUED or RUNNING
+    __table_args__ = (Index("ix_end_of_session_job_status_created_at", "status", "created_at"),)
+
+    session_id: str = Field(primary_key=True)
+    status: str
+    steps: list[dict[str, Any]] = _json()
+    created_at: datetime = _utc()
+    updated_at: datetime = _utc()
+    runs: int
+
+
+class ArtifactRow(SqlTable, table=True):
+    """A derived document of a session (material text, report, summaries) as JSON text."""
+
+    __tablename__ = "session_artifact"
+
+    session_id: str = Field(primary_key=True)
+    name: str = Field(primary_key=True)
+    payload: str = Field(sa_type=Text)
+
+
+METADATA = SqlTable.metadata
+
+__all__ = [
+    "METADATA",
+    "OPEN_SESSION",
+    "ArtifactRow",
+    "EndJobRow",
+    "LectureRow",
+    "MasteryRow",
+    "MaterialRow",
+    "NoteRow",
+    "ParticipantRow",
+    "PulseRow",
+    "QuestionRow",
+    "QuizResponseRow",
+    "QuizRow",
+    "SessionRow",
+    "SqlTable",
+    "SuggestionRow",
+    "TranscriptRow",
+    "UpvoteRow",
+]

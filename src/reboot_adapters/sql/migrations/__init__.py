@@ -1,0 +1,1 @@
+"""Alembic environment and revisions of the SQL adapter (run through ``SqlStorage.migrate``)."""
