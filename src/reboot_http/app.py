@@ -1,0 +1,158 @@
+"""The Litestar application: routes, auth, error handling, OpenAPI at /schema.
+
+``create_app(settings, **overrides)`` builds everything on call; ``create_app_from_env`` is the
+factory uvicorn imports in each worker (``reboot serve`` points uvicorn at it).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Sequence
+from typing import Any
+
+import anyio
+from litestar import Litestar, Router
+from litestar.di import Provide
+from litestar.openapi.config import OpenAPIConfig
+from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
+from litestar.types import ControllerRouterHandler
+
+from reboot_http import __version__
+from reboot_http.bootstrap import Container, bootstrap
+from reboot_http.controllers._common import JSON_BODY_LIMIT
+from reboot_http.controllers.auth import DevLoginController, MeController
+from reboot_http.controllers.end_job import EndJobController
+from reboot_http.controllers.feed import FeedController
+from reboot_http.controllers.health import health
+from reboot_http.controllers.learning import LearningController
+from reboot_http.controllers.materials import MaterialController
+from reboot_http.controllers.notes import NoteController
+from reboot_http.controllers.pulses import PulseController
+from reboot_http.controllers.questions import QuestionController
+from reboot_http.controllers.quizzes import QuizController
+from reboot_http.controllers.reports import InsightController
+from reboot_http.controllers.sessions import SessionController
+from reboot_http.controllers.speech import (
+    SuggestionController,
+    TranscriptController,
+    speech_router,
+)
+from reboot_http.errors import exception_handlers
+from reboot_http.links import Links
+from reboot_http.polling import PollCache
+from reboot_http.rate_limit import FailureLimiter
+from reboot_http.settings import Settings
+
+log = logging.getLogger(__name__)
+
+# language-model calls (seconds each) run on threads of their own
+SLOW_THREADS = 8
+# multipart framing and the title field on top of the largest accepted file
+UPLOAD_SLACK = 64 * 1024
+
+
+def route_handlers(container: Container) -> list[ControllerRouterHandler]:
+    """Every route of the server.
+
+    LATER WORK ADDS ROUTES HERE: speech-to-text upload, notes / reports / self-tests and the
+    web pages (join page at links.JOIN_PATH). Add a controller module under controllers/ and
+    append it below; give routes with large bodies their own Router with a body limit.
+    """
+    settings = container.settings
+    uploads = Router(
+        path="/",
+        route_handlers=[MaterialController],
+        request_max_body_size=settings.max_upload_bytes + UPLOAD_SLACK,
+    )
+    handlers: list[ControllerRouterHandler] = [
+        health,
+        MeController,
+        SessionController,
+        uploads,
+        PulseController,
+        QuizController,
+        QuestionController,
+        FeedController,
+        EndJobController,
+        NoteController,
+        InsightController,
+        LearningController,
+        speech_router(container),
+        TranscriptController,
+        SuggestionController,
+    ]
+    if settings.dev_login:
+        handlers.append(DevLoginController)
+    return handlers
+
+
+def create_app(settings: Settings | None = None, **overrides: Any) -> Litestar:
+    """Build the app on ``settings`` (default: from the environment); ``overrides`` replace
+    adapters by name, as in ``bootstrap``."""
+    settings = settings or Settings.from_env(os.environ)
+    container = bootstrap(settings, **overrides)
+    return build_app(container)
+
+
+def build_app(
+    container: Container, extra_handlers: Sequence[ControllerRouterHandler] = ()
+) -> Litestar:
+    """The Litestar app around an already built container."""
+    settings = container.settings
+    polls = PollCache(settings.feed_max_age)
+    limiter = FailureLimiter(settings.join_rate_limit, settings.join_rate_window.total_seconds())
+    links = Links(settings.public_url)
+    provided = {
+        "reboot": container.reboot,
+        "polls": polls,
+        "tokens": container.tokens,
+        "qr": container.qr,
+        "links": links,
+        "join_limiter": limiter,
+    }
+    jwt = container.tokens.middleware_config()
+    if settings.dev_login:
+        log.warning("REBOOT_DEV_LOGIN is on: anyone on this machine can sign in by name")
+    app = Litestar(
+        route_handlers=[*route_handlers(container), *extra_handlers],
+        dependencies={name: _constant(value) for name, value in provided.items()},
+        exception_handlers=exception_handlers(),
+        on_app_init=[jwt.on_app_init],
+        on_startup=[_slow_threads, container.start],
+        on_shutdown=[container.close],
+        request_max_body_size=JSON_BODY_LIMIT,
+        openapi_config=OpenAPIConfig(
+            title="Re:Boot Live",
+            version=__version__,
+            description=(
+                "Live lectures: sessions, pulse checks, checkpoint quizzes, anonymous "
+                "questions. Bearer JWT (HS256) with claims sub and role. Errors are "
+                "{error, detail}. Polled GETs send an ETag and answer If-None-Match with 304."
+            ),
+            path="/schema",
+            render_plugins=[SwaggerRenderPlugin(path="/"), JsonRenderPlugin()],
+        ),
+        debug=False,
+    )
+    app.state.container = container
+    app.state.inline_core = container.inline_core
+    app.state.polls = polls
+    return app
+
+
+def create_app_from_env() -> Litestar:
+    """uvicorn's factory: settings from ``REBOOT_*`` variables of this worker process."""
+    return create_app(Settings.from_env(os.environ))
+
+
+def _slow_threads(app: Litestar) -> None:
+    # a limiter belongs to this worker's event loop, so it is made once the loop runs
+    app.state.slow_threads = anyio.CapacityLimiter(SLOW_THREADS)
+
+
+def _constant(value: object) -> Provide:
+    return Provide(lambda: value, use_cache=True, sync_to_thread=False)
+
+
+__all__ = ["build_app", "create_app", "create_app_from_env", "route_handlers"]

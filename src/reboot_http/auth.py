@@ -1,0 +1,104 @@
+"""Bearer JWT (HS256) auth with Litestar's JWT support: claims ``sub`` and ``role``.
+
+The same ``Tokens`` object mints tokens (CLI, dev login, guest joins) and reads them, so the
+claims the server writes are exactly the claims it accepts.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import jwt
+from litestar.connection import ASGIConnection
+from litestar.exceptions import NotAuthorizedException
+from litestar.security.jwt import JWTAuth, Token
+
+from reboot_core import Actor, Invalid
+from reboot_core.domain.actor import Role
+
+ALGORITHM = "HS256"
+GUEST_PREFIX = "guest-"
+# paths that never need a token; join reads one itself when it is sent
+PUBLIC_PATHS = ["^/schema", "^/api/health"]
+
+
+@dataclass
+class RebootToken(Token):
+    """Litestar's token with ``role`` as a top-level claim, as host platforms write it."""
+
+    role: str | None = None
+
+    def encode(self, secret: str, algorithm: str) -> str:
+        # flat claims only: Litestar would nest extras under an "extras" claim
+        claims = {k: v for k, v in asdict(self).items() if v is not None and k != "extras"}
+        return jwt.encode({**self.extras, **claims}, secret, algorithm=algorithm)
+
+
+class Tokens:
+    """Mints and verifies the server's tokens."""
+
+    def __init__(self, secret: str, ttl: timedelta) -> None:
+        self._secret = secret
+        self._ttl = ttl
+
+    def mint(self, actor: Actor, ttl: timedelta | None = None) -> str:
+        token = RebootToken(
+            sub=actor.user_id,
+            exp=datetime.now(UTC) + (ttl or self._ttl),
+            role=actor.role.value,
+        )
+        return token.encode(self._secret, ALGORITHM)
+
+    def guest(self) -> tuple[Actor, str]:
+        """A fresh anonymous student and a token for them."""
+        actor = Actor.student(GUEST_PREFIX + secrets.token_urlsafe(12))
+        return actor, self.mint(actor)
+
+    def verify(self, encoded: str) -> Actor:
+        """The actor of a valid token; NotAuthorizedException (401) otherwise."""
+        token = RebootToken.decode(encoded, secret=self._secret, algorithm=ALGORITHM)
+        return actor_of(token)
+
+    def middleware_config(self) -> JWTAuth[Actor, RebootToken]:
+        return JWTAuth[Actor, RebootToken](
+            token_secret=self._secret,
+            algorithm=ALGORITHM,
+            token_cls=RebootToken,
+            retrieve_user_handler=_retrieve_actor,
+            exclude=PUBLIC_PATHS,
+            default_token_expiration=self._ttl,
+            description="Bearer JWT (HS256) with claims sub (user id) and role.",
+        )
+
+
+def actor_of(token: Token) -> Actor:
+    role = getattr(token, "role", None)
+    if role not in {r.value for r in Role}:
+        raise NotAuthorizedException("the token's role must be instructor or student")
+    try:
+        return Actor(str(token.sub), Role(role))
+    except Invalid as exc:
+        raise NotAuthorizedException("the token has no user id") from exc
+
+
+def bearer_token(connection: ASGIConnection[Any, Any, Any, Any]) -> str | None:
+    """The token of an ``Authorization: Bearer`` header, if one was sent."""
+    header = connection.headers.get("authorization")
+    if not header:
+        return None
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() != "bearer" or not value.strip():
+        raise NotAuthorizedException("use an 'Authorization: Bearer <token>' header")
+    return value.strip()
+
+
+async def _retrieve_actor(
+    token: RebootToken, connection: ASGIConnection[Any, Any, Any, Any]
+) -> Actor:
+    return actor_of(token)
+
+
+__all__ = ["GUEST_PREFIX", "RebootToken", "Tokens", "actor_of", "bearer_token"]

@@ -1,0 +1,234 @@
+"""The composition root: the one place that picks adapters from settings and wires the core.
+
+Nothing here runs at import time. Adapter modules are imported inside the functions that need
+them, so a missing optional dependency only matters when settings choose that adapter, and
+tests replace any part through ``overrides`` (``uow=``, ``language=``, ``clock=`` ...).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+from reboot_core import Dependencies, LivePolicy, Reboot
+from reboot_core.memory import (
+    GeneratedLearningSessions,
+    OpenRoster,
+    RandomCodes,
+    SystemClock,
+    UuidIds,
+    memory_uow_factory,
+)
+from reboot_core.ports.documents import QrEncoder
+from reboot_http.auth import Tokens
+from reboot_http.settings import Settings, SettingsError, ensure_jwt_secret
+
+log = logging.getLogger(__name__)
+
+_CORE_PARTS = {field.name for field in attrs.fields(Dependencies)}
+_EXTRA_PARTS = {"qr"}
+
+
+@attrs.define
+class Container:
+    """What the HTTP layer is given: the core, the QR encoder, token minting, and cleanup."""
+
+    settings: Settings
+    reboot: Reboot
+    qr: QrEncoder
+    tokens: Tokens
+    # quick core calls run on the event loop for the embedded storages (see run_core)
+    inline_core: bool = True
+    _on_start: list[Callable[[], object]] = attrs.field(factory=list, alias="on_start")
+    _on_close: list[Callable[[], object]] = attrs.field(factory=list, alias="on_close")
+
+    def start(self) -> None:
+        """Work to do once the server process is up (e.g. resume interrupted jobs).
+
+        Best effort: a failure is logged and the server still starts, since what failed here
+        (an interrupted job) can be re-run by its instructor.
+        """
+        for action in self._on_start:
+            try:
+                action()
+            except Exception:
+                log.exception("start-up step %r failed; serving anyway", action)
+
+    def close(self) -> None:
+        """Release storage connections and stop worker threads, newest first."""
+        while self._on_close:
+            action = self._on_close.pop()
+            try:
+                action()
+            except Exception:  # shutdown must finish even if one part fails
+                log.exception("error while shutting down %r", action)
+
+
+def bootstrap(settings: Settings, **overrides: Any) -> Container:
+    """Build every dependency the settings ask for; ``overrides`` replace parts by name."""
+    unknown = set(overrides) - _CORE_PARTS - _EXTRA_PARTS
+    if unknown:
+        raise TypeError(f"unknown dependencies: {sorted(unknown)}")
+    on_start: list[Callable[[], object]] = []
+    on_close: list[Callable[[], object]] = []
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+
+    parts: dict[str, Any] = {
+        "clock": SystemClock(),
+        "ids": UuidIds(),
+        "codes": RandomCodes(),
+        "learning": GeneratedLearningSessions(),
+        "roster": OpenRoster(),
+        "policy": LivePolicy(max_material_bytes=settings.max_upload_bytes),
+    }
+    # each adapter is built only when no override replaces it
+    builders: dict[str, Callable[[], Any]] = {
+        "uow": lambda: _storage(settings, on_close),
+        "files": lambda: _files(settings),
+        "language": lambda: _language(settings),
+        "extractor": _extractor,
+        "transcriber": lambda: _transcriber(settings),
+        "jobs": lambda: _jobs(settings, on_start, on_close),
+    }
+    for name, build in builders.items():
+        parts[name] = overrides[name] if name in overrides else build()
+    parts.update({k: v for k, v in overrides.items() if k in _CORE_PARTS})
+
+    reboot = Reboot(Dependencies(**parts))
+    jobs = parts["jobs"]
+    if "jobs" not in overrides:
+        jobs.bind(reboot.end_of_session.run)
+        if settings.workers == 1 or settings.uses_postgres:
+            # several in-process queues would each resume the same job; the PostgreSQL queue
+            # keeps one waiting job per session, so every process may resume
+            on_start.append(reboot.end_of_session.resume_unfinished)
+    qr = overrides["qr"] if "qr" in overrides else _qr()
+    tokens = Tokens(ensure_jwt_secret(settings), settings.token_ttl)
+    return Container(
+        settings,
+        reboot,
+        qr,
+        tokens,
+        inline_core=not settings.uses_postgres,
+        on_start=on_start,
+        on_close=on_close,
+    )
+
+
+def migrate(settings: Settings) -> None:
+    """Bring the configured database's schema up to date (no-op for memory://)."""
+    if settings.uses_memory:
+        return
+    storage = _sql_storage(settings)
+    try:
+        storage.migrate()
+    finally:
+        storage.dispose()
+    if settings.uses_postgres:
+        from reboot_adapters.jobs.procrastinate_queue import apply_schema
+
+        apply_schema(settings.database_url)  # the job queue's own tables
+
+
+def _storage(settings: Settings, on_close: list[Callable[[], object]]) -> Callable[[], Any]:
+    if settings.uses_memory:
+        return memory_uow_factory()
+    storage = _sql_storage(settings)
+    on_close.append(storage.dispose)
+    return storage.unit_of_work
+
+
+def _sql_storage(settings: Settings) -> Any:
+    try:
+        from reboot_adapters.sql import SqlStorage
+    except ImportError as exc:
+        raise SettingsError(
+            f"SQL storage is not available ({exc}); install reboot-live[server] "
+            "or set REBOOT_DATABASE_URL=memory:// for a throwaway in-memory server"
+        ) from exc
+    try:
+        return SqlStorage.connect(settings.database_url)
+    except ValueError as exc:
+        raise SettingsError(f"REBOOT_DATABASE_URL cannot be used: {exc}") from exc
+
+
+def _files(settings: Settings) -> Any:
+    from reboot_adapters.local_files import LocalFileStorage
+
+    settings.files_dir.mkdir(parents=True, exist_ok=True)
+    return LocalFileStorage(settings.files_dir)
+
+
+def _language(settings: Settings) -> Any:
+    from reboot_adapters.offline_language import OfflineLanguageModel
+
+    offline = OfflineLanguageModel()
+    if not settings.openai_api_key:
+        return offline
+    from reboot_adapters.fallback_language import FallbackLanguageModel
+    from reboot_adapters.openai_language import OpenAILanguageModel
+
+    primary = OpenAILanguageModel(
+        api_key=settings.openai_api_key,
+        base_url=settings.openai_base_url,
+        model=settings.openai_model,
+        timeout=settings.openai_timeout,
+    )
+    return FallbackLanguageModel(primary, offline)
+
+
+def _extractor() -> Any:
+    from reboot_adapters.material_text import MaterialTextExtractor
+
+    return MaterialTextExtractor()
+
+
+def _transcriber(settings: Settings) -> Any:
+    if settings.stt_engine == "none":
+        return None
+    if settings.stt_engine == "openai":
+        from reboot_adapters.openai_speech import OpenAITranscriber
+
+        return OpenAITranscriber(
+            api_key=settings.openai_api_key or "",
+            base_url=settings.openai_base_url,
+            model=settings.openai_stt_model,
+            timeout=settings.openai_timeout,
+        )
+    from reboot_adapters.vosk_speech import VoskTranscriber
+
+    # the model itself loads on first use, so starting the server stays fast
+    return VoskTranscriber(settings.vosk_model_path)
+
+
+def _jobs(
+    settings: Settings,
+    on_start: list[Callable[[], object]],
+    on_close: list[Callable[[], object]],
+) -> Any:
+    if settings.uses_postgres:
+        # several server processes share the database: procrastinate gives each job to
+        # exactly one of their workers
+        from reboot_adapters.jobs.procrastinate_queue import ProcrastinateJobQueue
+
+        shared = ProcrastinateJobQueue(settings.database_url)
+        on_start.append(shared.start)
+        on_close.append(shared.close)
+        return shared
+    from reboot_adapters.jobs import ThreadJobQueue
+
+    queue = ThreadJobQueue()
+    on_close.append(queue.close)
+    return queue
+
+
+def _qr() -> QrEncoder:
+    from reboot_adapters.qr_codes import QrCodeEncoder
+
+    return QrCodeEncoder()
+
+
+__all__ = ["Container", "bootstrap", "migrate"]

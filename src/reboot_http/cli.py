@@ -1,0 +1,174 @@
+"""The ``reboot`` command: ``serve``, ``token`` and ``migrate``.
+
+Settings come from ``REBOOT_*`` environment variables (docs/settings.md); they are checked
+here first, so a bad value prints one line and exits 2 instead of a worker traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import socket
+import sys
+from collections.abc import Sequence
+from datetime import timedelta
+
+from reboot_core import Actor, DomainError
+from reboot_core.domain.actor import Role
+from reboot_http.settings import Settings, SettingsError, ensure_jwt_secret
+
+APP_FACTORY = "reboot_http.app:create_app_from_env"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except SettingsError as exc:
+        print(f"reboot: error: {exc}", file=sys.stderr)
+        return 2
+    except DomainError as exc:  # e.g. the database cannot be reached for migrations
+        print(f"reboot: error: {exc.detail}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # e.g. a data directory we may not write to
+        print(f"reboot: error: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reboot",
+        description="Re:Boot Live server. Settings: REBOOT_* environment variables.",
+    )
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    serve = commands.add_parser("serve", help="run migrations, then serve HTTP")
+    serve.add_argument("--host", default="127.0.0.1", help="default 127.0.0.1; 0.0.0.0 for a LAN")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=None, help="processes (default 1)")
+    serve.add_argument("--log-level", default="info")
+    serve.set_defaults(run=_serve)
+
+    token = commands.add_parser("token", help="print a bearer token for a user")
+    token.add_argument("--user", required=True, help="user id (the token's sub claim)")
+    token.add_argument("--role", choices=[r.value for r in Role], required=True)
+    token.add_argument("--hours", type=float, default=None, help="lifetime (REBOOT_TOKEN_TTL)")
+    token.set_defaults(run=_token)
+
+    migrate = commands.add_parser("migrate", help="create or upgrade the database schema")
+    migrate.set_defaults(run=_migrate)
+    return parser
+
+
+def _settings(workers: int | None = None) -> Settings:
+    if workers is not None:
+        if workers < 1:
+            raise SettingsError("--workers must be at least 1")
+        # worker processes read the same environment: tell them how many they are
+        os.environ["REBOOT_WORKERS"] = str(workers)
+    settings = Settings.from_env(os.environ)
+    # pin the data directory so every worker agrees, whatever its working directory
+    os.environ["REBOOT_DATA_DIR"] = str(settings.data_dir)
+    return settings
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from reboot_http.bootstrap import migrate
+
+    settings = _settings(args.workers)
+    ensure_jwt_secret(settings)  # made once here, before workers race to make it
+    migrate(settings)
+    everywhere = args.host in {"0.0.0.0", "::"}
+    shown = "127.0.0.1" if everywhere else args.host
+    print(f"Re:Boot Live: http://{_url_host(shown)}:{args.port}/", flush=True)
+    if everywhere and (lan := _lan_address()):
+        print(f"  students on this network: http://{lan}:{args.port}/", flush=True)
+    print(f"  data: {settings.data_dir}  database: {_redacted(settings.database_url)}", flush=True)
+    if settings.dev_login and args.host not in {"127.0.0.1", "localhost", "::1"}:
+        print("  warning: REBOOT_DEV_LOGIN is on while serving beyond this machine", flush=True)
+    return _run_uvicorn(args.host, args.port, settings.workers, args.log_level)
+
+
+def _run_uvicorn(host: str, port: int, workers: int, log_level: str) -> int:
+    """uvicorn with the app factory; one process per worker."""
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    config = uvicorn.Config(
+        APP_FACTORY,
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=log_level,
+        proxy_headers=True,
+    )
+    if workers == 1:
+        server = uvicorn.Server(config)
+        # uvicorn shuts down gracefully on Ctrl+C, then re-raises the signal
+        with contextlib.suppress(KeyboardInterrupt):
+            server.run()
+        return 0 if server.started else 3
+    listener = config.bind_socket()
+    # uvicorn binds this socket with proto 0, and asyncio then leaves Nagle on for accepted
+    # connections: every keep-alive answer after the first waited ~40 ms for a delayed ACK
+    # (Kludex/uvicorn#3149). Re-wrapping the descriptor as IPPROTO_TCP restores TCP_NODELAY.
+    tcp = socket.socket(
+        listener.family, listener.type, socket.IPPROTO_TCP, fileno=listener.detach()
+    )
+    with contextlib.suppress(KeyboardInterrupt):
+        Multiprocess(config, sockets=[tcp]).run()
+    return 0
+
+
+def _token(args: argparse.Namespace) -> int:
+    from reboot_http.auth import Tokens
+
+    settings = _settings()
+    ttl = timedelta(hours=args.hours) if args.hours else settings.token_ttl
+    if ttl <= timedelta(0):
+        raise SettingsError("--hours must be positive")
+    tokens = Tokens(ensure_jwt_secret(settings), settings.token_ttl)
+    print(tokens.mint(Actor(args.user, Role(args.role)), ttl))
+    return 0
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    from reboot_http.bootstrap import migrate
+
+    settings = _settings()
+    migrate(settings)
+    print(f"database is up to date: {_redacted(settings.database_url)}")
+    return 0
+
+
+def _lan_address() -> str | None:
+    """This machine's address on its default route (a UDP connect sends no packet)."""
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("10.255.255.255", 1))
+            address = probe.getsockname()[0]
+    except OSError:
+        return None
+    return None if address.startswith("127.") else address
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
+
+
+def _redacted(url: str) -> str:
+    # never print a database password
+    scheme, sep, rest = url.partition("://")
+    credentials, at, location = rest.rpartition("@")
+    if not at or ":" not in credentials:
+        return url
+    return f"{scheme}{sep}{credentials.split(':', 1)[0]}:***@{location}"
+
+
+__all__ = ["main"]
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Route handlers: one controller per aggregate; decode -> one core call -> encode."""

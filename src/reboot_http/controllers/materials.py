@@ -1,0 +1,81 @@
+"""Lecture materials: multipart upload (PDF, PPTX, Markdown) and the list."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+from typing import Annotated, Any
+
+import msgspec
+from litestar import Controller, Request, Response, get, post
+from litestar.di import NamedDependency
+from litestar.enums import RequestEncodingType
+from litestar.params import Body, FromPath
+
+from reboot_core import Reboot
+from reboot_http.controllers._common import (
+    NOT_MODIFIED,
+    actor_of,
+    instructor_only,
+    refusals,
+    run_core,
+    run_slow,
+)
+from reboot_http.polling import PollCache
+from reboot_http.schemas.materials import MaterialOut, MaterialUpload, material_out
+
+
+def lecture_scope(lecture_id: str) -> str:
+    """Materials belong to a lecture, not a session: their poll version is per lecture."""
+    return f"lecture:{lecture_id}"
+
+
+class MaterialController(Controller):
+    path = "/api/learning/lectures/{lecture_id:str}/materials"
+    tags = ("materials",)
+
+    # the body limit for uploads is set on the router that mounts this controller (app.py),
+    # since it comes from settings
+    @post(
+        "/",
+        status_code=201,
+        guards=[instructor_only],
+        responses=refusals(400, 403, 413, 415, 422),
+    )
+    async def upload(
+        self,
+        request: Request[Any, Any, Any],
+        lecture_id: FromPath[str],
+        data: Annotated[MaterialUpload, Body(media_type=RequestEncodingType.MULTI_PART)],
+        reboot: NamedDependency[Reboot],
+        polls: NamedDependency[PollCache],
+    ) -> MaterialOut:
+        """Upload a PDF, PPTX or Markdown file (form fields ``file`` and ``title``). The type
+        is read from the bytes; legacy .ppt is refused with 415."""
+        try:
+            content = await data.file.read()
+        finally:
+            await data.file.close()
+        title = data.title.strip() or PurePath(data.file.filename or "").stem
+        material = await run_slow(  # writes up to the size limit to disk
+            request, reboot.materials.upload, actor_of(request), lecture_id, title, content
+        )
+        polls.changed(lecture_scope(lecture_id))
+        return material_out(material)
+
+    @get("/", responses={**refusals(403), **NOT_MODIFIED})
+    async def list_materials(
+        self,
+        request: Request[Any, Any, Any],
+        lecture_id: FromPath[str],
+        reboot: NamedDependency[Reboot],
+        polls: NamedDependency[PollCache],
+    ) -> Response[list[MaterialOut]]:
+        """The lecture's materials, oldest first (its instructor and students)."""
+        actor = actor_of(request)
+
+        async def compute() -> bytes:
+            materials = await run_core(request, reboot.materials.list, actor, lecture_id)
+            return msgspec.json.encode([material_out(m) for m in materials])
+
+        key = ("materials", lecture_id, actor)
+        return await polls.answer(request, key, lecture_scope(lecture_id), compute)

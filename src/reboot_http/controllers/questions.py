@@ -1,0 +1,104 @@
+"""Anonymous questions: ask, list, upvote, mark answered, cluster."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+from litestar import Controller, Request, Response, get, post
+from litestar.di import NamedDependency
+from litestar.params import FromPath, JSONBody
+
+from reboot_core import Reboot
+from reboot_http.controllers._common import (
+    NOT_MODIFIED,
+    actor_of,
+    refusals,
+    run_core,
+    run_slow,
+)
+from reboot_http.polling import PollCache
+from reboot_http.schemas.questions import QuestionIn, QuestionOut, question_out
+
+
+class QuestionController(Controller):
+    path = "/api/learning/live/{session_id:str}/questions"
+    tags = ("questions",)
+
+    @post("/", status_code=201, responses=refusals(400, 403, 404, 409, 422))
+    async def ask(
+        self,
+        request: Request[Any, Any, Any],
+        session_id: FromPath[str],
+        data: JSONBody[QuestionIn],
+        reboot: NamedDependency[Reboot],
+        polls: NamedDependency[PollCache],
+    ) -> QuestionOut:
+        """Ask anonymously (participants). The asker is never shown to anyone."""
+        view = await run_core(
+            request, reboot.questions.ask, actor_of(request), session_id, data.text
+        )
+        polls.changed(session_id)
+        return question_out(view)
+
+    @get("/", responses={**refusals(403, 404), **NOT_MODIFIED})
+    async def list_questions(
+        self,
+        request: Request[Any, Any, Any],
+        session_id: FromPath[str],
+        reboot: NamedDependency[Reboot],
+        polls: NamedDependency[PollCache],
+    ) -> Response[list[QuestionOut]]:
+        """Most upvoted first, then oldest; ``is_mine`` only tells the caller about itself."""
+        actor = actor_of(request)
+
+        async def compute() -> bytes:
+            views = await run_core(request, reboot.questions.list, actor, session_id)
+            return msgspec.json.encode([question_out(v) for v in views])
+
+        return await polls.answer(request, ("questions", session_id, actor), session_id, compute)
+
+    @post("/{question_id:str}/upvote", status_code=200, responses=refusals(403, 404, 409))
+    async def upvote(
+        self,
+        request: Request[Any, Any, Any],
+        session_id: FromPath[str],
+        question_id: FromPath[str],
+        reboot: NamedDependency[Reboot],
+        polls: NamedDependency[PollCache],
+    ) -> QuestionOut:
+        """Once per student, never one's own question (409 on a repeat)."""
+        view = await run_core(
+            request, reboot.questions.upvote, actor_of(request), session_id, question_id
+        )
+        polls.changed(session_id)
+        return question_out(view)
+
+    @post("/{question_id:str}/answered", status_code=200, responses=refusals(403, 404))
+    async def answered(
+        self,
+        request: Request[Any, Any, Any],
+        session_id: FromPath[str],
+        question_id: FromPath[str],
+        reboot: NamedDependency[Reboot],
+        polls: NamedDependency[PollCache],
+    ) -> QuestionOut:
+        """Mark a question answered (instructor)."""
+        view = await run_core(
+            request, reboot.questions.mark_answered, actor_of(request), session_id, question_id
+        )
+        polls.changed(session_id)
+        return question_out(view)
+
+    @post("/cluster", status_code=200, responses=refusals(403, 404, 503))
+    async def cluster(
+        self,
+        request: Request[Any, Any, Any],
+        session_id: FromPath[str],
+        reboot: NamedDependency[Reboot],
+        polls: NamedDependency[PollCache],
+    ) -> list[QuestionOut]:
+        """Group paraphrased questions with the language model (instructor)."""
+        views = await run_slow(request, reboot.questions.cluster, actor_of(request), session_id)
+        polls.changed(session_id)
+        return [question_out(v) for v in views]

@@ -1,0 +1,158 @@
+"""Checkpoint quizzes: create/send, AI draft, pending, answer, results, close, list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+from litestar import Controller, Request, Response, get, post
+from litestar.di import NamedDependency
+from litestar.params import FromPath, JSONBody
+
+from reboot_core import Reboot
+from reboot_http.controllers._common import (
+    NOT_MODIFIED,
+    actor_of,
+    refusals,
+    run_core,
+    run_slow,
+)
+from reboot_http.polling import PollCache
+from reboot_http.schemas.quizzes import (
+    AnswerIn,
+    AnswerOut,
+    PendingQuizOut,
+    QuizCreateIn,
+    QuizDraftOut,
+    QuizOut,
+    QuizResultsOut,
+    answer_out,
+    draft_of,
+    draft_out,
+    pending_out,
+    quiz_out,
+    results_out,
+)
+
+
+class QuizController(Controller):
+    path = "/api/learning/live/{session_id:str}/quiz"
+    tags = ("quizzes",)
+
+    @post("/create", status_code=201, responses=refusals(400, 403, 404, 409, 422))
+    async def create(
+        self,
+        request: Request[Any, Any, Any],
+        session_id: FromPath[str],
+        data: JSONBody[QuizCreateIn],
+        reboot: NamedDependency[Reboot],
+        polls: NamedDependency[PollCache],
+    ) -> QuizOut:
+        """Send a quiz to the session's students at once (instructor)."""
+        draft = draft_of(data)
+        quiz = await run_core(
+            request,
+            reboot.quizzes.trigger,
+            actor_of(request),
+            session_id,
+            draft,
+            ai_generated=data.ai_generated,
+        )
+        polls.changed(session_id)
+        return quiz_out(quiz)
+
+    @post("/generate", status_code=200, responses=refusals(403, 404, 409, 422, 503))
+    async def generate(
+        self,
+        request: Request[Any, Any, Any],
+        session_id: FromPath[str],
+        reboot: NamedDependency[Reboot],
+    ) -> QuizDraftOut:
+        """A language-model draft from the recent transcript. Nothing is sent to students:
+        post the (edited) draft to quiz/create/ with ai_generated=true."""
+        draft = await run_slow(request, reboot.quizzes.generate, actor_of(request), session_id)
+        return draft_out(draft)
+
+    @get("/", responses={**refusals(403, 404), **NOT_MODIFIED})
+    async def list_quizzes(
+        self,
+        request: Request[Any, Any, Any],
+        session_id: FromPath[str],
+        reboot: NamedDependency[Reboot],
+        polls: NamedDependency[PollCache],
+    ) -> Response[list[QuizOut]]:
+        """Every quiz of the session, oldest first, answers included (instructor)."""
+        actor = actor_of(request)
+
+        async def compute() -> bytes:
+            quizzes = await run_core(request, reboot.quizzes.list, actor, session_id)
+            return msgspec.json.encode([quiz_out(q) for q in quizzes])
+
+        return await polls.answer(request, ("quizzes", session_id, actor), session_id, compute)
+
+    @get("/pending", responses={**refusals(403, 404), **NOT_MODIFIED})
+    async def pending(
+        self,
+        request: Request[Any, Any, Any],
+        session_id: FromPath[str],
+        reboot: NamedDependency[Reboot],
+        polls: NamedDependency[PollCache],
+    ) -> Response[list[PendingQuizOut]]:
+        """Open quizzes the calling student has not answered, without answers."""
+        actor = actor_of(request)
+
+        async def compute() -> bytes:
+            quizzes = await run_core(request, reboot.quizzes.pending, actor, session_id)
+            return msgspec.json.encode([pending_out(q) for q in quizzes])
+
+        return await polls.answer(request, ("pending", session_id, actor), session_id, compute)
+
+    @post("/{quiz_id:str}/answer", status_code=200, responses=refusals(400, 403, 404, 409, 422))
+    async def answer(
+        self,
+        request: Request[Any, Any, Any],
+        session_id: FromPath[str],
+        quiz_id: FromPath[str],
+        data: JSONBody[AnswerIn],
+        reboot: NamedDependency[Reboot],
+        polls: NamedDependency[PollCache],
+    ) -> AnswerOut:
+        """Grade the student's one answer and reveal the correct one (409 on a second)."""
+        result = await run_core(
+            request, reboot.quizzes.answer, actor_of(request), session_id, quiz_id, data.answer
+        )
+        polls.changed(session_id)
+        return answer_out(result)
+
+    @get("/{quiz_id:str}/results", responses={**refusals(403, 404), **NOT_MODIFIED})
+    async def results(
+        self,
+        request: Request[Any, Any, Any],
+        session_id: FromPath[str],
+        quiz_id: FromPath[str],
+        reboot: NamedDependency[Reboot],
+        polls: NamedDependency[PollCache],
+    ) -> Response[QuizResultsOut]:
+        """Counts per option, correct ratio and response rate (instructor)."""
+        actor = actor_of(request)
+
+        async def compute() -> bytes:
+            results = await run_core(request, reboot.quizzes.results, actor, session_id, quiz_id)
+            return msgspec.json.encode(results_out(results))
+
+        key = ("results", session_id, quiz_id, actor)
+        return await polls.answer(request, key, session_id, compute)
+
+    @post("/{quiz_id:str}/close", status_code=200, responses=refusals(403, 404))
+    async def close(
+        self,
+        request: Request[Any, Any, Any],
+        session_id: FromPath[str],
+        quiz_id: FromPath[str],
+        reboot: NamedDependency[Reboot],
+        polls: NamedDependency[PollCache],
+    ) -> QuizOut:
+        """Stop taking answers (instructor); closing twice is harmless."""
+        quiz = await run_core(request, reboot.quizzes.close, actor_of(request), session_id, quiz_id)
+        polls.changed(session_id)
+        return quiz_out(quiz)

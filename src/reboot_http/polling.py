@@ -1,0 +1,132 @@
+"""Cheap polling: versioned snapshots of GET answers, ETags and 304s.
+
+Every write route bumps its session's version in this process. A polled answer is cached per
+(route, scope, viewer) together with the version it was computed at; it is served again while
+the version is unchanged and the snapshot is younger than ``max_age``. The age bound is what
+keeps several server processes correct: a write handled by another process is seen at the
+latest ``max_age`` seconds later, and so are time-driven changes (active counts, pulse window).
+
+The ETag is a hash of the encoded body, so a recomputed but identical answer still earns 304.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Hashable
+from typing import Any
+
+import attrs
+from litestar import Request, Response
+from litestar.status_codes import HTTP_200_OK, HTTP_304_NOT_MODIFIED
+
+JSON = "application/json"
+# browsers revalidate with If-None-Match on every poll; answers differ per token
+CACHE_HEADERS = {"Cache-Control": "private, no-cache", "Vary": "Authorization"}
+
+
+@attrs.frozen
+class Snapshot:
+    version: int
+    made_at: float
+    body: bytes
+    etag: str
+
+
+def etag_of(body: bytes) -> str:
+    return '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+
+
+def etag_matches(if_none_match: str | None, etag: str) -> bool:
+    """RFC 9110 weak comparison against an If-None-Match header (a list or ``*``)."""
+    if not if_none_match:
+        return False
+    if if_none_match.strip() == "*":
+        return True
+    wanted = etag.removeprefix("W/")
+    return any(tag.strip().removeprefix("W/") == wanted for tag in if_none_match.split(","))
+
+
+class PollCache:
+    """Per-process versions and snapshots. Used only from the event loop thread.
+
+    Args:
+        max_age: seconds a snapshot may be served without recomputing; 0 disables reuse
+            (every poll recomputes, but an unchanged body still answers 304).
+        max_entries: snapshots kept at most; the least recently used go first.
+        clock: monotonic seconds, replaceable in tests.
+    """
+
+    def __init__(
+        self,
+        max_age: float,
+        *,
+        max_entries: int = 50_000,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._max_age = max_age
+        self._max_entries = max_entries
+        self._clock = clock
+        self._versions: dict[str, int] = {}
+        self._snapshots: OrderedDict[Hashable, Snapshot] = OrderedDict()
+        self.hits = 0
+        self.misses = 0
+
+    def changed(self, scope: str) -> None:
+        """Record a write to ``scope`` (a session id, or ``lecture:<id>``)."""
+        self._versions[scope] = self._versions.get(scope, 0) + 1
+
+    def version(self, scope: str) -> int:
+        return self._versions.get(scope, 0)
+
+    async def answer(
+        self,
+        request: Request,
+        key: Hashable,
+        scope: str,
+        compute: Callable[[], Awaitable[bytes]],
+        *,
+        media_type: str = JSON,
+    ) -> Response[Any]:
+        """A 200 with the (cached or fresh) body and its ETag, or a bodiless 304."""
+        snapshot = self._fresh(key, scope)
+        if snapshot is None:
+            self.misses += 1
+            # read the version before computing: a write racing with us then invalidates it
+            version = self.version(scope)
+            body = await compute()
+            snapshot = Snapshot(version, self._clock(), body, etag_of(body))
+            self._store(key, snapshot)
+        else:
+            self.hits += 1
+        headers = {**CACHE_HEADERS, "ETag": snapshot.etag}
+        if etag_matches(request.headers.get("if-none-match"), snapshot.etag):
+            return Response(b"", status_code=HTTP_304_NOT_MODIFIED, headers=headers)
+        return Response(
+            snapshot.body, status_code=HTTP_200_OK, media_type=media_type, headers=headers
+        )
+
+    def _fresh(self, key: Hashable, scope: str) -> Snapshot | None:
+        snapshot = self._snapshots.get(key)
+        if snapshot is None:
+            return None
+        if (
+            snapshot.version != self.version(scope)
+            or self._clock() - snapshot.made_at >= self._max_age
+        ):
+            del self._snapshots[key]
+            return None
+        self._snapshots.move_to_end(key)
+        return snapshot
+
+    def _store(self, key: Hashable, snapshot: Snapshot) -> None:
+        if self._max_age <= 0:
+            return
+        self._snapshots[key] = snapshot
+        self._snapshots.move_to_end(key)
+        while len(self._snapshots) > self._max_entries:
+            self._snapshots.popitem(last=False)
+
+
+__all__ = ["PollCache", "Snapshot", "etag_matches", "etag_of"]

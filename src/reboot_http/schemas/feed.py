@@ -1,0 +1,101 @@
+"""The polling feed: one body per 5-second tick, shaped by the caller's role."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import msgspec
+
+from reboot_core import QuizSuggestion
+from reboot_core.services import InstructorFeed, LatestQuiz, StudentFeed
+from reboot_http.schemas.pulses import PulseStatsOut, pulse_stats_out
+from reboot_http.schemas.questions import QuestionOut, question_out
+from reboot_http.schemas.quizzes import PendingQuizOut, QuizResultsOut, pending_out, results_out
+from reboot_http.schemas.sessions import StatusOut, status_out
+
+
+class StudentFeedOut(msgspec.Struct, tag_field="role", tag="student"):
+    session_id: str
+    status: str
+    title: str
+    pending_quizzes: list[PendingQuizOut]
+    my_pulse: str | None
+    questions: list[QuestionOut]
+    note_available: bool
+
+
+class SuggestionOut(msgspec.Struct):
+    """'Shall we have a quiz now?' raised by a checkpoint phrase in the transcript."""
+
+    id: str
+    phrase: str
+    prompt: str
+    at_offset: float
+    window_text: str
+    created_at: datetime
+    status: str  # PENDING in the feed; DISMISSED or ACCEPTED once the instructor decided
+
+
+class LatestQuizOut(msgspec.Struct):
+    id: str
+    question_text: str
+    results: QuizResultsOut
+
+
+class InstructorFeedOut(msgspec.Struct, tag_field="role", tag="instructor"):
+    session: StatusOut
+    pulse: PulseStatsOut
+    questions: list[QuestionOut]
+    suggestions: list[SuggestionOut]
+    latest_quiz: LatestQuizOut | None
+
+
+FeedOut = StudentFeedOut | InstructorFeedOut
+
+
+def suggestion_out(suggestion: QuizSuggestion) -> SuggestionOut:
+    return SuggestionOut(
+        id=suggestion.id,
+        phrase=suggestion.phrase,
+        prompt=suggestion.prompt,
+        at_offset=suggestion.at_offset,
+        window_text=suggestion.window_text,
+        created_at=suggestion.created_at,
+        status=suggestion.status.value,
+    )
+
+
+def _latest_out(latest: LatestQuiz | None) -> LatestQuizOut | None:
+    if latest is None:
+        return None
+    return LatestQuizOut(latest.id, latest.question_text, results_out(latest.results))
+
+
+def feed_out(feed: StudentFeed | InstructorFeed) -> FeedOut:
+    if isinstance(feed, StudentFeed):
+        return StudentFeedOut(
+            session_id=feed.session_id,
+            status=feed.status.value,
+            title=feed.title,
+            pending_quizzes=[pending_out(q) for q in feed.pending_quizzes],
+            my_pulse=feed.my_pulse.value if feed.my_pulse else None,
+            questions=[question_out(q) for q in feed.questions],
+            note_available=feed.note_available,
+        )
+    return InstructorFeedOut(
+        session=status_out(feed.overview),
+        pulse=pulse_stats_out(feed.pulse),
+        questions=[question_out(q) for q in feed.questions],
+        suggestions=[suggestion_out(s) for s in feed.suggestions],
+        latest_quiz=_latest_out(feed.latest_quiz),
+    )
+
+
+__all__ = [
+    "FeedOut",
+    "InstructorFeedOut",
+    "LatestQuizOut",
+    "StudentFeedOut",
+    "SuggestionOut",
+    "feed_out",
+]

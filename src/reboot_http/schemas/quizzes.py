@@ -1,0 +1,151 @@
+"""Bodies of checkpoint-quiz routes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import msgspec
+
+from reboot_core import AnswerResult, LiveQuiz, QuizDraft, QuizResults
+from reboot_core.services import QuizForStudent
+
+
+class QuizCreateIn(msgspec.Struct):
+    question_text: str
+    options: list[str]
+    correct_answer: str
+    explanation: str = ""
+    concept_tags: list[str] = msgspec.field(default_factory=list)
+    # set when the instructor sends a draft from quiz/generate/ (kept for the report)
+    ai_generated: bool = False
+
+
+class QuizOut(msgspec.Struct):
+    """A quiz as its instructor sees it, answer included."""
+
+    id: str
+    question_text: str
+    options: list[str]
+    correct_answer: str
+    explanation: str
+    concept_tags: list[str]
+    is_ai_generated: bool
+    triggered_at: datetime
+    closed_at: datetime | None
+
+
+class QuizDraftOut(msgspec.Struct):
+    """A drafted quiz, not sent yet: post it to quiz/create/ to send it."""
+
+    question_text: str
+    options: list[str]
+    correct_answer: str
+    explanation: str
+    concept_tags: list[str]
+
+
+class PendingQuizOut(msgspec.Struct):
+    """A quiz as a student sees it before answering: no answer, no explanation."""
+
+    id: str
+    question_text: str
+    options: list[str]
+    triggered_at: datetime
+
+
+class AnswerIn(msgspec.Struct):
+    answer: str
+
+
+class AnswerOut(msgspec.Struct):
+    is_correct: bool
+    correct_answer: str
+    explanation: str
+
+
+class QuizResultsOut(msgspec.Struct):
+    option_counts: dict[str, int]
+    correct_count: int
+    response_count: int
+    participant_count: int
+    correct_ratio: float
+    response_rate: float
+
+
+def draft_of(body: QuizCreateIn) -> QuizDraft:
+    return QuizDraft.create(
+        body.question_text,
+        body.options,
+        body.correct_answer,
+        explanation=body.explanation,
+        concept_tags=body.concept_tags,
+    )
+
+
+def quiz_out(quiz: LiveQuiz) -> QuizOut:
+    return QuizOut(
+        id=quiz.id,
+        question_text=quiz.question_text,
+        options=list(quiz.options),
+        correct_answer=quiz.correct_answer,
+        explanation=quiz.explanation,
+        concept_tags=list(quiz.concept_tags),
+        is_ai_generated=quiz.is_ai_generated,
+        triggered_at=quiz.triggered_at,
+        closed_at=quiz.closed_at,
+    )
+
+
+def draft_out(draft: QuizDraft) -> QuizDraftOut:
+    return QuizDraftOut(
+        question_text=draft.question_text,
+        options=list(draft.options),
+        correct_answer=draft.correct_answer,
+        explanation=draft.explanation,
+        concept_tags=list(draft.concept_tags),
+    )
+
+
+def pending_out(quiz: QuizForStudent) -> PendingQuizOut:
+    return PendingQuizOut(
+        id=quiz.id,
+        question_text=quiz.question_text,
+        options=list(quiz.options),
+        triggered_at=quiz.triggered_at,
+    )
+
+
+def answer_out(result: AnswerResult) -> AnswerOut:
+    return AnswerOut(
+        is_correct=result.is_correct,
+        correct_answer=result.correct_answer,
+        explanation=result.explanation,
+    )
+
+
+def results_out(results: QuizResults) -> QuizResultsOut:
+    return QuizResultsOut(
+        option_counts=dict(results.option_counts),
+        correct_count=results.correct_count,
+        response_count=results.response_count,
+        participant_count=results.participant_count,
+        correct_ratio=results.correct_ratio,
+        response_rate=results.response_rate,
+    )
+
+
+__all__ = [
+    "AnswerIn",
+    "AnswerOut",
+    "PendingQuizOut",
+    "QuizCreateIn",
+    "QuizDraftOut",
+    "QuizOut",
+    "QuizResultsOut",
+    "answer_out",
+    "draft_of",
+    "draft_out",
+    "pending_out",
+    "quiz_out",
+    "results_out",
+]

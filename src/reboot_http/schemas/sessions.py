@@ -1,0 +1,108 @@
+"""Bodies of live-session routes: create, transitions, join, status."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import msgspec
+
+from reboot_core import LiveSession
+from reboot_core.services import Joined, SessionOverview
+
+
+class SessionCreateIn(msgspec.Struct):
+    lecture_id: str | int
+    title: str = ""
+
+
+class SessionOut(msgspec.Struct):
+    id: str
+    lecture_id: str
+    session_code: str
+    status: str
+    title: str
+    join_url: str
+    created_at: datetime
+    started_at: datetime | None
+    ended_at: datetime | None
+
+
+class JoinIn(msgspec.Struct):
+    session_code: str
+    display_name: str | None = None
+
+
+class JoinOut(msgspec.Struct):
+    participant_id: str
+    live_session_id: str
+    learning_session_id: str
+    token: str
+    user_id: str
+    status: str
+    title: str
+    is_new: bool
+
+
+class StatusOut(msgspec.Struct):
+    id: str
+    lecture_id: str
+    title: str
+    status: str
+    session_code: str
+    participant_count: int
+    active_count: int
+    started_at: datetime | None
+    ended_at: datetime | None
+
+
+def session_out(session: LiveSession, join_url: str) -> SessionOut:
+    return SessionOut(
+        id=session.id,
+        lecture_id=session.lecture_id,
+        session_code=session.session_code,
+        status=session.status.value,
+        title=session.title,
+        join_url=join_url,
+        created_at=session.created_at,
+        started_at=session.started_at,
+        ended_at=session.ended_at,
+    )
+
+
+def join_out(joined: Joined, token: str) -> JoinOut:
+    return JoinOut(
+        participant_id=joined.participant.id,
+        live_session_id=joined.session.id,
+        learning_session_id=joined.participant.learning_session_id,
+        token=token,
+        user_id=joined.participant.student_id,
+        status=joined.session.status.value,
+        title=joined.session.title,
+        is_new=joined.is_new,
+    )
+
+
+def status_out(overview: SessionOverview) -> StatusOut:
+    return StatusOut(
+        id=overview.id,
+        lecture_id=overview.lecture_id,
+        title=overview.title,
+        status=overview.status.value,
+        session_code=overview.session_code,
+        participant_count=overview.participant_count,
+        active_count=overview.active_count,
+        started_at=overview.started_at,  # type: ignore[arg-type]
+        ended_at=overview.ended_at,  # type: ignore[arg-type]
+    )
+
+
+__all__ = [
+    "JoinIn",
+    "JoinOut",
+    "SessionCreateIn",
+    "SessionOut",
+    "StatusOut",
+    "join_out",
+    "session_out",
+    "status_out",
+]
