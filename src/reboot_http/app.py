@@ -28,6 +28,7 @@ from reboot_http.controllers.health import health
 from reboot_http.controllers.learning import LearningController
 from reboot_http.controllers.materials import MaterialController
 from reboot_http.controllers.notes import NoteController
+from reboot_http.controllers.pages import pages_router
 from reboot_http.controllers.pulses import PulseController
 from reboot_http.controllers.questions import QuestionController
 from reboot_http.controllers.quizzes import QuizController
@@ -81,6 +82,7 @@ def route_handlers(container: Container) -> list[ControllerRouterHandler]:
         speech_router(container),
         TranscriptController,
         SuggestionController,
+        pages_router(),
     ]
     if settings.dev_login:
         handlers.append(DevLoginController)

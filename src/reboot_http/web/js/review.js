@@ -1,0 +1,183 @@
+// After the lecture, for a student: the approved note, a personal summary, a self-test and
+// the gap map. The note is polled (one request per tick) until the instructor approves it;
+// the other pieces are loaded once, and again when the note arrives.
+
+import { ApiError, api, explain, live, loadList, signedIn } from "./api.js";
+import { barRow } from "./charts.js";
+import { renderMarkdown } from "./markdown.js";
+import { Poller } from "./poller.js";
+import { $, busy, el, fill, installNetworkBanner, param, percent, show } from "./ui.js";
+
+const sessionId = param("session");
+let poller = null;
+
+installNetworkBanner();
+const joined = loadList("reboot.student.sessions").find((s) => s.id === sessionId);
+if (joined && joined.title) {
+  $("#title").textContent = `복습 · ${joined.title}`;
+  document.title = `${joined.title} 복습 · Re:Boot Live`;
+}
+if (!sessionId) {
+  fail("어떤 수업의 복습인지 알 수 없어요. 처음 화면에서 지난 수업을 골라 주세요.");
+} else if (!signedIn("student")) {
+  fail("이 기기에서 참여한 기록이 없어요. 수업에 참여했던 기기에서 열어 주세요.");
+} else {
+  poller = new Poller(live(sessionId, "/note"), { role: "student", onData: showNote, onError: onNoteError });
+  poller.start();
+  loadSummary();
+  loadSelfTest();
+  loadGapMap();
+}
+
+function fail(message) {
+  $("#page-error").textContent = message;
+  show($("#page-error"));
+}
+
+function onNoteError(err) {
+  if (err.status === 404) return false; // not approved yet: keep asking
+  fail(explain(err, { 403: "이 수업에 참여한 학생만 볼 수 있어요.", 401: "참여 정보가 만료되었어요. 수업 코드로 다시 참여해 주세요." }));
+  return true;
+}
+
+function showNote(note) {
+  poller.stop(); // an approved note never changes
+  fill($("#note"), renderMarkdown(note.content));
+  show($("#note"));
+  show($("#note-empty"), false);
+  $("#note-chip").textContent = "승인됨";
+  $("#note-chip").className = "chip ok";
+  // approval adds self-test questions drafted from the note, and finishes the summaries
+  loadSummary();
+  loadSelfTest();
+}
+
+// ---------- personal summary ----------
+
+async function loadSummary() {
+  let summary;
+  try {
+    summary = (await api(live(sessionId, "/summary"), { role: "student" })).data;
+  } catch (err) {
+    const waiting = err instanceof ApiError && err.status === 404;
+    fill($("#summary"), el("p", { class: "muted" }, waiting ? "요약이 아직 준비되지 않았어요." : explain(err)));
+    return;
+  }
+  const quizzes = summary.quizzes || [];
+  const correct = quizzes.filter((q) => q.is_correct).length;
+  fill(
+    $("#summary"),
+    el(
+      "div",
+      { class: "counts" },
+      el("div", { class: "count" }, el("strong", {}, `✅ ${summary.understand_count}`), el("span", {}, "이해했어요")),
+      el("div", { class: "count" }, el("strong", {}, `❓ ${summary.confused_count}`), el("span", {}, "헷갈렸어요")),
+    ),
+    quizzes.length ? el("p", {}, `퀴즈 ${quizzes.length}개 중 ${correct}개를 맞혔어요.`) : el("p", { class: "muted" }, "이번 수업에는 퀴즈가 없었어요."),
+    el(
+      "ul",
+      { class: "list-plain" },
+      quizzes.map((q) =>
+        el(
+          "li",
+          {},
+          el("strong", {}, `${q.is_correct ? "⭕" : "❌"} ${q.question_text}`),
+          el("p", { class: "muted small" }, q.answer === null ? "답하지 않았어요" : `내 답: ${q.answer}`, q.is_correct ? "" : ` · 정답: ${q.correct_answer}`),
+        ),
+      ),
+    ),
+    (summary.concepts_to_review || []).length
+      ? el("p", {}, "다시 볼 개념: ", summary.concepts_to_review.map((c) => el("span", { class: "chip warn" }, c)))
+      : null,
+  );
+}
+
+// ---------- self-test ----------
+
+async function loadSelfTest() {
+  const form = $("#test-form");
+  let questions;
+  try {
+    const answer = (await api(live(sessionId, "/self-test"), { role: "student" })).data;
+    questions = Array.isArray(answer) ? answer : answer.questions || [];
+  } catch (err) {
+    fill(form, el("p", { class: "muted" }, explain(err, { 404: "셀프 테스트가 아직 준비되지 않았어요." })));
+    return;
+  }
+  if (!questions.length) {
+    fill(form, el("p", { class: "muted" }, "아직 풀 문제가 없어요. 노트가 승인되면 문제가 생겨요."));
+    return;
+  }
+  const submit = el("button", { class: "btn btn-primary btn-block", type: "submit" }, "채점하기");
+  fill(
+    form,
+    questions.map((q, i) =>
+      el(
+        "fieldset",
+        { "data-question": q.id },
+        el("legend", {}, `${i + 1}. ${q.question_text}`),
+        q.options.map((option) =>
+          el("label", { class: "choice" }, el("input", { type: "radio", name: `q-${q.id}`, value: option }), option),
+        ),
+        el("p", { class: "graded", "aria-live": "polite" }),
+      ),
+    ),
+    el("p", { class: "form-error", role: "alert" }),
+    submit,
+  );
+  form.onsubmit = (event) => {
+    event.preventDefault();
+    const answers = {};
+    for (const q of questions) {
+      const chosen = form.querySelector(`input[name="q-${CSS.escape(q.id)}"]:checked`);
+      if (chosen) answers[q.id] = chosen.value;
+    }
+    const error = form.querySelector(".form-error");
+    if (!Object.keys(answers).length) {
+      error.textContent = "한 문제 이상 답을 골라 주세요.";
+      return;
+    }
+    error.textContent = "";
+    busy(submit, async () => {
+      try {
+        const graded = (await api(live(sessionId, "/self-test"), { role: "student", method: "POST", json: { answers } })).data;
+        showGrades(form, Array.isArray(graded) ? graded : graded.results || []);
+        loadGapMap();
+      } catch (err) {
+        error.textContent = explain(err);
+      }
+    });
+  };
+}
+
+function showGrades(form, graded) {
+  for (const g of graded) {
+    const box = form.querySelector(`fieldset[data-question="${CSS.escape(g.question_id)}"] .graded`);
+    if (!box) continue;
+    box.className = `graded ${g.is_correct ? "good" : "bad"}`;
+    box.textContent = g.is_correct ? `⭕ 정답! ${g.explanation || ""}` : `❌ 정답은 '${g.correct_answer}' ${g.explanation || ""}`;
+  }
+}
+
+// ---------- gap map ----------
+
+async function loadGapMap() {
+  let map;
+  try {
+    map = (await api("/api/learning/gap-map", { role: "student" })).data;
+  } catch (err) {
+    fill($("#gap-map"), el("p", { class: "muted" }, explain(err, { 404: "개념 지도가 아직 없어요." })));
+    return;
+  }
+  const concepts = Array.isArray(map) ? map : map.concepts || [];
+  if (!concepts.length) {
+    fill($("#gap-map"), el("p", { class: "muted" }, "퀴즈나 셀프 테스트를 풀면 개념 지도가 생겨요."));
+    return;
+  }
+  fill(
+    $("#gap-map"),
+    concepts.map((c) =>
+      barRow(`${c.is_weak ? "⚠️ " : ""}${c.concept}`, `${percent(c.mastery)} · ${c.correct}/${c.attempts}`, c.mastery, c.is_weak ? "weak" : "strong"),
+    ),
+  );
+}
