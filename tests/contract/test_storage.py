@@ -310,6 +310,23 @@ def test_touch_moves_last_seen_forward_only(uow_factory: UowFactory) -> None:
         assert uow.participants.get("s1", "ghost") is None
 
 
+def test_touch_many_batches_presence(uow_factory: UowFactory) -> None:
+    committed(
+        uow_factory,
+        ("participants", participant("kim", t=10)),
+        ("participants", participant("lee", t=50)),
+        ("participants", participant("park", t=0)),
+    )
+    with uow_factory() as uow:
+        uow.participants.touch_many("s1", ["kim", "lee", "ghost", "kim"], at(30))
+        uow.participants.touch_many("s1", [], at(99))
+        uow.commit()
+    with uow_factory() as uow:
+        seen = {p.student_id: p.last_seen for p in uow.participants.list_for_session("s1")}
+    # lee was seen later already; park was not in the batch; ghost never joined
+    assert seen == {"kim": at(30), "lee": at(50), "park": at(0)}
+
+
 def test_active_students_are_those_seen_since(uow_factory: UowFactory) -> None:
     committed(
         uow_factory,

@@ -96,7 +96,7 @@ def _by_materials(sections: Sequence[MaterialSection], said: list[Sentence]) -> 
         heading = _one_line(section.heading) or _one_line(section.source) or "자료"
         lines += [f"## {heading}", ""]
         if section.source.strip():
-            lines += [f"_자료: {_one_line(section.source)}_", ""]
+            lines += [f"*자료: {_one_line(section.source)}*", ""]
         chosen = _pick(sorted(members, reverse=True), sentence_vectors)
         if chosen:
             lines += [f"- {said[index].text}" for index in chosen]

@@ -14,7 +14,7 @@ failing, while the database's unique index stays the judge.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from functools import cache
 from typing import Any
@@ -297,6 +297,16 @@ class SqlParticipantRepository(_Repository):
         # one conditional UPDATE: concurrent touches can only move last_seen forward
         params = {"key_session": session_id, "key_student": student_id, "now": utc(now)}
         self._db.execute(_TOUCH, params)
+
+    def touch_many(self, session_id: str, student_ids: Collection[str], now: datetime) -> None:
+        # sorted: concurrent batches lock rows in one order, so they cannot deadlock
+        stamp = utc(now)
+        params = [
+            {"key_session": session_id, "key_student": student, "now": stamp}
+            for student in sorted(set(student_ids))
+        ]
+        if params:
+            self._db.execute(_TOUCH, params)
 
     def list_for_session(self, session_id: str) -> Sequence[LiveParticipant]:
         rows = self._db.rows(_PARTICIPANTS, {"session_id": session_id})

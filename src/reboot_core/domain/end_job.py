@@ -7,13 +7,15 @@ resume. Steps run in order; a step that succeeded is kept when the job is re-run
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import attrs
 
 from reboot_core.errors import Conflict
 
 MAX_ERROR_CHARS = 500
+# longer than any single step takes (a batch pass over a long recording included)
+STALE_AFTER = timedelta(minutes=30)
 
 
 class Step(enum.StrEnum):
@@ -120,12 +122,15 @@ class EndJob:
         self._replace(state, now)
         self.status = JobStatus.FAILED
 
-    def rerun(self, now: datetime) -> None:
-        """Queue again. After a failure the steps already done are kept and the rest start
-        over; a finished job starts over from the first step (e.g. materials were added)."""
-        if self.status in (JobStatus.QUEUED, JobStatus.RUNNING):
+    def rerun(self, now: datetime, *, stale_after: timedelta = STALE_AFTER) -> None:
+        """Queue again. A finished job starts over from the first step (e.g. materials were
+        added); otherwise the steps already done are kept and the rest start over. A job that
+        is queued, or running and recently updated, is left alone (Conflict) — unless it has
+        not moved for ``stale_after``: then its worker is presumed gone."""
+        active = self.status in (JobStatus.QUEUED, JobStatus.RUNNING)
+        if active and now - self.updated_at < stale_after:
             raise Conflict("the job is already queued or running")
-        keep_done = self.status is JobStatus.FAILED
+        keep_done = self.status is not JobStatus.DONE
         self.steps = tuple(
             s if keep_done and s.status is StepStatus.DONE else StepState(s.step)
             for s in self.steps

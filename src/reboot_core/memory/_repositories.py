@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
 from reboot_core.domain.end_job import EndJob, JobStatus
@@ -86,6 +86,10 @@ class MemoryParticipantRepository(_Repository):
         if participant is not None and now > participant.last_seen:
             participant.seen(now)
             self._store.put("participants", (session_id, student_id), participant)
+
+    def touch_many(self, session_id: str, student_ids: Collection[str], now: datetime) -> None:
+        for student_id in student_ids:
+            self.touch(session_id, student_id, now)
 
     def list_for_session(self, session_id: str) -> Sequence[LiveParticipant]:
         students = self._store.items("participants_of", session_id)

@@ -8,7 +8,7 @@ are copies: changing one does nothing until it is passed to ``update``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from types import TracebackType
 from typing import Protocol, Self
@@ -62,6 +62,9 @@ class ParticipantRepository(Protocol):
 
     def touch(self, session_id: str, student_id: str, now: datetime) -> None:
         """Move last_seen forward to ``now`` (never backwards); no-op for unknown students."""
+
+    def touch_many(self, session_id: str, student_ids: Collection[str], now: datetime) -> None:
+        """``touch`` for many students at once (batched presence from polls)."""
 
     def list_for_session(self, session_id: str) -> Sequence[LiveParticipant]:
         """In joining order."""

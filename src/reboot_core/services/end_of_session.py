@@ -33,6 +33,18 @@ def recording_ref(session_id: str) -> str:
     return f"recording-{session_id}.pcm"
 
 
+def representatives(ranked_questions) -> list:
+    """The most upvoted question of each group (paraphrases count once), best first."""
+    seen: set[object] = set()
+    chosen = []
+    for question in ranked_questions:
+        group = question.cluster_group if question.cluster_group is not None else question.id
+        if group not in seen:
+            seen.add(group)
+            chosen.append(question)
+    return chosen[:TOP_QUESTIONS]
+
+
 def final_chunks(uow, session_id: str) -> list[TranscriptChunk]:
     """The batch transcript when there is one, else what was recognised live."""
     batch = list(uow.transcripts.all(session_id, ChunkSource.BATCH))
@@ -175,7 +187,7 @@ class EndOfSessionService:
             payload = uow.artifacts.get(session_id, artifacts.MATERIALS)
             sections = artifacts.loads(payload, list[MaterialSection]) if payload else []
             quizzes = uow.quizzes.list_for_session(session_id)
-            questions = uow.questions.list_for_session(session_id)[:TOP_QUESTIONS]
+            questions = representatives(uow.questions.list_for_session(session_id))
             request = NoteRequest(
                 title=session.title,
                 transcript=joined_text(final_chunks(uow, session_id)),

@@ -15,6 +15,9 @@ from reboot_core.services._context import Dependencies, load_session
 
 SELF_TEST_FROM_NOTE = 3
 _HEADING = re.compile(r"^#{1,6}\s", re.M)
+_MARKUP = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+|[*_`]+", re.M)
+# sections that restate quizzes or list questions make poor new questions
+_NOT_FOR_QUESTIONS = ("퀴즈", "질문", "quiz", "question")
 
 
 @attrs.frozen
@@ -26,9 +29,17 @@ class NoteQuestion:
 
 
 def note_sections(markdown: str) -> list[str]:
-    """The note's sections (split at headings), longest first: they make the best questions."""
-    parts = [part.strip() for part in _HEADING.split(markdown)]
-    return sorted((p for p in parts if len(p) >= 80), key=len, reverse=True)
+    """Plain text of the note's content sections (split at headings), longest first: they
+    make the best questions. Quiz and question sections are left out."""
+    sections = []
+    for part in _HEADING.split(markdown):
+        heading, _, body = part.strip().partition("\n")
+        if any(word in heading.lower() for word in _NOT_FOR_QUESTIONS):
+            continue
+        text = _MARKUP.sub("", body).strip()
+        if len(text) >= 80:
+            sections.append(text)
+    return sorted(sections, key=len, reverse=True)
 
 
 class NoteService:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import logging
+from collections.abc import Collection, Mapping, Sequence
+from datetime import datetime
 
 import attrs
 
@@ -19,6 +21,8 @@ from reboot_core.services._context import (
     require_participant,
 )
 
+log = logging.getLogger(__name__)
+
 
 @attrs.frozen
 class SessionOverview:
@@ -31,8 +35,8 @@ class SessionOverview:
     session_code: str
     participant_count: int
     active_count: int
-    started_at: object
-    ended_at: object
+    started_at: datetime | None
+    ended_at: datetime | None
 
 
 @attrs.frozen
@@ -98,7 +102,11 @@ class SessionService:
     def end(self, actor: Actor, session_id: str) -> LiveSession:
         """End the session and queue the end-of-session job; returns at once."""
         session = self._transition(actor, session_id, LiveSession.end, queue_job=True)
-        self._deps.jobs.enqueue(session.id)
+        try:
+            self._deps.jobs.enqueue(session.id)
+        except Exception:
+            # the session has ended and its job is stored: a restart or a re-run picks it up
+            log.exception("could not queue the end-of-session job of %s", session.id)
         return session
 
     def _transition(self, actor: Actor, session_id: str, move, queue_job=False) -> LiveSession:
@@ -124,7 +132,11 @@ class SessionService:
         return session
 
     def join(self, actor: Actor, code: str, display_name: str | None = None) -> Joined:
-        """Join by code. Idempotent: joining again returns the same participant."""
+        """Join by code. Idempotent: joining again returns the same participant.
+
+        The host's learning-session hook is called outside any transaction (it may be slow),
+        and only for a student who has not joined yet.
+        """
         actor.require_student()
         name = clean_display_name(display_name)
         normalized = normalize_code(code)
@@ -135,23 +147,27 @@ class SessionService:
                 if session is None:
                     # ended sessions free their code, so they are not found here either
                     raise NotFound("no open session has this code")
-                now = deps.clock.now()
                 existing = uow.participants.get(session.id, actor.user_id)
                 if existing is not None:
+                    now = deps.clock.now()
                     uow.participants.touch(session.id, actor.user_id, now)
                     uow.commit()
                     existing.seen(now)
                     return Joined(session, existing, is_new=False)
+            learning_session_id = deps.learning.open_for(
+                student_id=actor.user_id, lecture_id=session.lecture_id, live_session_id=session.id
+            )
+            with deps.uow() as uow:
+                current = uow.sessions.get(session.id)
+                if current is None or current.is_ended:
+                    raise NotFound("no open session has this code")
+                now = deps.clock.now()
                 participant = LiveParticipant(
                     id=deps.ids.new_id(),
                     session_id=session.id,
                     student_id=actor.user_id,
                     display_name=name,
-                    learning_session_id=deps.learning.open_for(
-                        student_id=actor.user_id,
-                        lecture_id=session.lecture_id,
-                        live_session_id=session.id,
-                    ),
+                    learning_session_id=learning_session_id,
                     joined_at=now,
                     last_seen=now,
                 )
@@ -160,7 +176,7 @@ class SessionService:
                     uow.commit()
                 except Conflict:
                     continue
-                return Joined(session, participant, is_new=True)
+                return Joined(current, participant, is_new=True)
         raise Conflict("joining raced with itself; try again")
 
     def heartbeat(self, actor: Actor, session_id: str) -> None:
@@ -169,6 +185,15 @@ class SessionService:
             session = load_session(uow, session_id)
             require_participant(uow, session, actor)
             uow.participants.touch(session.id, actor.user_id, self._deps.clock.now())
+            uow.commit()
+
+    def record_presence(self, seen: Mapping[str, Collection[str]], now: datetime) -> None:
+        """Mark many students as seen at ``now`` in one transaction: ``{session_id:
+        student_ids}``. Lets a server batch the presence its polls observe instead of
+        writing once per poll; unknown sessions or students are ignored."""
+        with self._deps.uow() as uow:
+            for session_id, students in seen.items():
+                uow.participants.touch_many(session_id, students, now)
             uow.commit()
 
     def overview(self, actor: Actor, session_id: str) -> SessionOverview:

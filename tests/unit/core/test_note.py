@@ -122,3 +122,43 @@ def test_the_domain_state_machine() -> None:
         note.edit("바꾸기", now)
     with pytest.raises(Invalid):
         IntegratedNote.draft(id="n", session_id="s", content=" ", now=now)
+
+
+def test_self_test_questions_come_from_content_sections_as_plain_text() -> None:
+    from reboot_core.services.notes import note_sections
+
+    body = "QuerySet은 **지연 평가**되어 실제로 값을 쓸 때 데이터베이스에 쿼리를 보냅니다. " * 2
+    markdown = (
+        "# 강의 노트\n\n## QuerySet\n\n- "
+        + body
+        + "\n\n## 수업 중 퀴즈\n\n1. "
+        + body * 3
+        + "\n\n## 자주 나온 질문\n\n- "
+        + body * 3
+        + "\n\n## 짧은 절\n\n짧다.\n"
+    )
+    sections = note_sections(markdown)
+    assert len(sections) == 1
+    assert sections[0].startswith("QuerySet은 지연 평가되어") and "**" not in sections[0]
+
+
+def test_the_note_draft_gets_one_question_per_group_most_upvoted_first() -> None:
+    from datetime import UTC, datetime
+
+    from reboot_core.domain.question import LiveQuestion, ranked
+    from reboot_core.services.end_of_session import representatives
+
+    def q(id: str, group: int | None, votes: int) -> LiveQuestion:
+        question = LiveQuestion.ask(
+            id=id,
+            session_id="s",
+            asker_id="x",
+            text=id,
+            now=datetime(2026, 1, 1, tzinfo=UTC),
+            max_chars=50,
+        )
+        question.cluster_group, question.upvoters = group, frozenset(map(str, range(votes)))
+        return question
+
+    chosen = representatives(ranked([q("a", 1, 1), q("b", 1, 4), q("c", None, 2), q("d", 2, 0)]))
+    assert [c.id for c in chosen] == ["b", "c", "d"]

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reboot_core import Actor, Forbidden, Invalid, LiveParticipant, LivePolicy
+from reboot_core import Actor, Forbidden, Invalid, LiveParticipant, LivePolicy, in_memory
+from reboot_core.memory import ManualClock
 from tests.strategies import distinct_students, short_steps, students, time_steps
 from tests.unit.core._world import CODE, TEACHER, RecordingHook, classroom, core
 
@@ -167,3 +168,18 @@ def test_each_student_is_one_participant(group: list[Actor]) -> None:
     participants = room.participants()
     assert sorted(p.student_id for p in participants) == sorted(s.user_id for s in group)
     assert len({p.id for p in participants}) == len(group)
+
+
+def test_batched_presence_keeps_students_active_without_a_write_per_poll() -> None:
+    clock = ManualClock()
+    live = in_memory(clock=clock)
+    teacher = Actor.instructor("t")
+    session = live.sessions.create(teacher, "lecture")
+    live.sessions.start(teacher, session.id)
+    for name in ("a", "b", "c"):
+        live.sessions.join(Actor.student(name), session.session_code)
+    clock.advance(14)
+    live.sessions.record_presence({session.id: {"a", "b"}, "no-such-session": {"x"}}, clock.now())
+    clock.advance(14)  # 28 s after joining, 14 s after the batch
+    overview = live.sessions.overview(teacher, session.id)
+    assert (overview.participant_count, overview.active_count) == (3, 2)
