@@ -98,6 +98,9 @@ def bearer_token(connection: ASGIConnection[Any, Any, Any, Any]) -> str | None:
 async def _retrieve_actor(
     token: RebootToken, connection: ASGIConnection[Any, Any, Any, Any]
 ) -> Actor:
+    # Litestar reads whatever follows the first space of the header, whatever the scheme;
+    # only "Bearer" is ours, as join already insists
+    bearer_token(connection)
     return actor_of(token)
 
 

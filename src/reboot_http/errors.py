@@ -73,8 +73,19 @@ def _domain_error(request: Request, exc: DomainError) -> Response[ErrorOut]:
     return Response(_body(exc.code, exc.detail), status_code=status)
 
 
+# what Litestar raises (as a 500) when the client hangs up while its body is being read
+_CLIENT_GONE = "client disconnected prematurely"
+
+
 def _http_error(request: Request, exc: HTTPException) -> Response[ErrorOut]:
     status = exc.status_code
+    if status >= 500 and exc.detail == _CLIENT_GONE:
+        # an upload cut off by a dropped connection (phones on lecture-hall Wi-Fi) is the
+        # client's doing: no traceback in the log, and a 4xx for whoever still listens
+        log.info(
+            "%s %s: the client left before sending its whole body", request.method, request.url.path
+        )
+        return Response(_body("bad_request", "the request body ended early"), status_code=400)
     if status >= 500:
         return _unexpected(request, exc)
     fields = None

@@ -14,6 +14,10 @@ from reboot_core.errors import Invalid, TooLarge, UnsupportedType
 _PDF_MAGIC = b"%PDF-"
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
+_EOCD_MAGIC = b"PK\x05\x06"
+_EOCD_SEARCH = 22 + 65535  # the record plus the longest zip comment
+# a large deck has a few thousand parts; more is a crafted archive
+MAX_ZIP_ENTRIES = 5000
 
 
 class FileType(enum.StrEnum):
@@ -59,13 +63,28 @@ def detect_file_type(data: bytes, *, max_bytes: int, max_unzipped_bytes: int) ->
     raise UnsupportedType("only PDF, PPTX and Markdown files are accepted")
 
 
+def _declared_entries(data: bytes) -> int | None:
+    """Entry count from the zip's end-of-central-directory record, read without parsing the
+    central directory (which costs time and memory per entry). None when there is no record."""
+    at = data.rfind(_EOCD_MAGIC, max(0, len(data) - _EOCD_SEARCH))
+    if at < 0 or at + 12 > len(data):
+        return None
+    return int.from_bytes(data[at + 10 : at + 12], "little")
+
+
 def _check_pptx(data: bytes, max_unzipped_bytes: int) -> None:
+    entries = _declared_entries(data)
+    # 0xFFFF means "see the zip64 record": no real presentation needs that many parts
+    if entries is not None and entries > MAX_ZIP_ENTRIES:
+        raise TooLarge(f"the presentation has more than {MAX_ZIP_ENTRIES} parts")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
             names = {info.filename for info in infos}
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise UnsupportedType("the file looks like a zip archive but cannot be read") from exc
+    if len(infos) > MAX_ZIP_ENTRIES:
+        raise TooLarge(f"the presentation has more than {MAX_ZIP_ENTRIES} parts")
     if "[Content_Types].xml" not in names or "ppt/presentation.xml" not in names:
         raise UnsupportedType("only PDF, PPTX and Markdown files are accepted (zip is not a PPTX)")
     # declared sizes are what an extractor would inflate to; refuse bombs before anyone reads

@@ -77,11 +77,11 @@ class LearningService:
         self, actor: Actor, session_id: str, answers: Mapping[str, str]
     ) -> list[SelfTestAnswer]:
         """Grade answers at once and feed the gap map. Self-tests may be retaken."""
-        if not answers:
-            raise Invalid("answer at least one question")
         with self._deps.uow() as uow:
             session = load_session(uow, session_id)
             self._require_student_of(actor, session.lecture_id)
+            if not answers:
+                raise Invalid("answer at least one question")
             questions = _questions(uow, session_id)
             graded = []
             outcomes: list[tuple[str, bool]] = []

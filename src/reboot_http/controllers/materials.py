@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import PurePath
+from pathlib import PureWindowsPath
 from typing import Annotated, Any
 
 import msgspec
@@ -55,7 +55,9 @@ class MaterialController(Controller):
             content = await data.file.read()
         finally:
             await data.file.close()
-        title = data.title.strip() or PurePath(data.file.filename or "").stem
+        # some browsers send the whole local path (C:\Users\kim\...): the Windows flavour
+        # splits at both kinds of slash, so only the file's own name can become the title
+        title = data.title.strip() or PureWindowsPath(data.file.filename or "").stem
         material = await run_slow(  # writes up to the size limit to disk
             request, reboot.materials.upload, actor_of(request), lecture_id, title, content
         )

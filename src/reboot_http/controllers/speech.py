@@ -140,6 +140,8 @@ class AudioController(Controller):
         for the final transcript; recognised text is stored with its times and may raise a
         quiz suggestion. 503 when this server has no speech engine: post text chunks then."""
         if speech_streams is None:
+            # who may post here is decided first: others get 403/404 as on every route
+            await run_core(request, _audio_target, reboot, actor_of(request), session_id)
             raise Unavailable(NO_ENGINE)
         try:
             fed, recorded = await _recognise(request, reboot, speech_streams, session_id, offset)

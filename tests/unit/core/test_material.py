@@ -220,3 +220,16 @@ def test_unknown_material_is_not_found() -> None:
     live, _ = files_core()
     with pytest.raises(NotFound):
         live.materials.content(TEACHER, "no-such-material")
+
+
+@pytest.mark.parametrize(("parts", "refused"), [(4990, False), (5010, True)])
+def test_a_presentation_with_too_many_parts_is_refused_before_parsing(
+    parts: int, refused: bool
+) -> None:
+    data = pptx_bytes(**{f"ppt/media/x{i}.xml": b"" for i in range(parts)})
+    limits = {"max_bytes": 10_000_000, "max_unzipped_bytes": 50_000}
+    if refused:
+        with pytest.raises(TooLarge, match="parts"):
+            detect_file_type(data, **limits)
+    else:
+        assert detect_file_type(data, **limits) is FileType.PPTX
