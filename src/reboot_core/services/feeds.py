@@ -56,18 +56,24 @@ class FeedService:
         self._sessions = sessions
         self._pulses = pulses
 
-    def feed(self, actor: Actor, session_id: str) -> StudentFeed | InstructorFeed:
-        """The instructor's feed for the session's owner, the student's feed for a participant
-        (which also counts as a heartbeat); Forbidden for anyone else."""
+    def feed(
+        self, actor: Actor, session_id: str, *, record_presence: bool = True
+    ) -> StudentFeed | InstructorFeed:
+        """The instructor's feed for the session's owner, the student's feed for a participant;
+        Forbidden for anyone else.
+
+        A student's feed of a session that has not ended also counts as a heartbeat, written
+        here unless ``record_presence`` is False: a server that batches the presence its polls
+        observe (``SessionService.record_presence``) passes False, so a poll only reads.
+        """
         with self._deps.uow() as uow:
             session = load_session(uow, session_id)
             if session.owned_by(actor):
                 return self._instructor(uow, session)
             if actor.is_instructor or uow.participants.get(session_id, actor.user_id) is None:
                 raise Forbidden("only this session's instructor and participants may see it")
-            now = self._deps.clock.now()
-            if not session.is_ended:
-                uow.participants.touch(session_id, actor.user_id, now)
+            if record_presence and not session.is_ended:
+                uow.participants.touch(session_id, actor.user_id, self._deps.clock.now())
                 uow.commit()
             latest = uow.pulses.latest_for_student(session_id, actor.user_id)
             note = uow.notes.get_for_session(session_id)

@@ -1,0 +1,148 @@
+"""Presence from feed polls: noted in memory, written in batches, stamped on the core's clock."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Collection, Mapping
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from reboot_core import Actor, in_memory
+from reboot_core.memory import ManualClock
+from reboot_http.presence import PresenceBuffer
+from tests.http.conftest import LIVE, Api
+
+Written = list[tuple[dict[str, set[str]], datetime]]
+
+
+def recorder(written: Written):
+    def record(seen: Mapping[str, Collection[str]], now: datetime) -> None:
+        written.append(({k: set(v) for k, v in seen.items()}, now))
+
+    return record
+
+
+def test_sightings_are_written_in_one_batch_stamped_with_the_latest() -> None:
+    clock, written = ManualClock(), []
+    buffer = PresenceBuffer(recorder(written), clock.now)
+    buffer.seen("s1", "a")
+    clock.advance(seconds=0.4)
+    buffer.seen("s1", "b")
+    buffer.seen("s2", "a")
+    buffer.seen("s1", "a")
+    assert written == [] and buffer.pending("s1") and not buffer.pending("s3")
+    asyncio.run(buffer.flush())
+    assert written == [({"s1": {"a", "b"}, "s2": {"a"}}, clock.now())]
+    assert not buffer.pending("s1")
+    asyncio.run(buffer.flush())
+    assert len(written) == 1  # nothing new, nothing written
+
+
+def test_sightings_far_apart_in_clock_time_keep_their_own_stamps() -> None:
+    clock, written = ManualClock(), []
+    buffer = PresenceBuffer(recorder(written), clock.now, resolution=1.0)
+    start = clock.now()
+    buffer.seen("s1", "a")
+    clock.advance(seconds=20)
+    buffer.seen("s1", "b")
+    asyncio.run(buffer.flush())
+    # "a" must not look 20 s younger than it is: it would stay active past its window
+    assert written == [({"s1": {"a"}}, start), ({"s1": {"b"}}, start + timedelta(seconds=20))]
+
+
+def test_ended_sessions_are_not_touched() -> None:
+    clock, written = ManualClock(), []
+    buffer = PresenceBuffer(recorder(written), clock.now)
+    buffer.seen("s1", "a")
+    buffer.seen("s2", "a")
+    buffer.ended("s1")
+    buffer.seen("s1", "b")
+    asyncio.run(buffer.flush())
+    assert written == [({"s2": {"a"}}, clock.now())]
+
+
+def test_a_failed_write_is_logged_and_dropped(caplog: pytest.LogCaptureFixture) -> None:
+    calls = []
+
+    def broken(seen: Mapping[str, Collection[str]], now: datetime) -> None:
+        calls.append(seen)
+        raise RuntimeError("database down")
+
+    buffer = PresenceBuffer(broken, ManualClock().now)
+    buffer.seen("s1", "a")
+    with caplog.at_level(logging.WARNING, logger="reboot_http.presence"):
+        asyncio.run(buffer.flush())
+    assert "could not record the presence of 1 students" in caplog.text
+    asyncio.run(buffer.flush())
+    assert len(calls) == 1  # soft state: the next polls note the students again
+
+
+def test_the_background_task_writes_about_every_interval_and_on_stop() -> None:
+    written: Written = []
+
+    async def scenario() -> None:
+        buffer = PresenceBuffer(
+            recorder(written), lambda: datetime.now(UTC), interval=0.05, offload=True
+        )
+        await buffer.start()
+        buffer.seen("s1", "a")
+        await asyncio.sleep(0.2)
+        assert [seen for seen, _ in written] == [{"s1": {"a"}}]
+        buffer.seen("s1", "b")
+        await buffer.stop()
+
+    asyncio.run(scenario())
+    assert [seen for seen, _ in written] == [{"s1": {"a"}}, {"s1": {"b"}}]
+
+
+def test_the_core_feed_can_skip_its_own_touch() -> None:
+    clock = ManualClock()
+    live = in_memory(clock=clock)
+    teacher, student = Actor.instructor("t1"), Actor.student("s1")
+    session = live.sessions.create(teacher, "L1")
+    live.sessions.start(teacher, session.id)
+    live.sessions.join(student, session.session_code)
+    clock.advance(seconds=30)
+    live.feeds.feed(student, session.id, record_presence=False)
+    assert live.sessions.overview(teacher, session.id).active_count == 0
+    live.feeds.feed(student, session.id)
+    assert live.sessions.overview(teacher, session.id).active_count == 1
+
+
+def _last_seen(api: Api, session_id: str, student_id: str) -> datetime:
+    with api.container.reboot.deps.uow() as uow:
+        participant = uow.participants.get(session_id, student_id)
+        assert participant is not None
+        return participant.last_seen
+
+
+def test_a_feed_poll_is_noted_not_written_until_the_flush(api: Api, live: dict) -> None:
+    presence = api.app.state.presence
+    api.client.blocking_portal.call(presence.stop)  # no background write during the checks
+    student = api.join(live["session_code"], student="s1")
+    joined = _last_seen(api, live["id"], "s1")
+    api.clock.advance(seconds=20)
+    url = f"{LIVE}/{live['id']}/feed/"
+    first = api.get(url, as_=student["headers"])
+    # a poll answered from the snapshot (304) counts as present too
+    again = api.get(url, as_={**student["headers"], "If-None-Match": first.headers["etag"]})
+    assert again.status_code == 304
+    assert presence.pending(live["id"]) and _last_seen(api, live["id"], "s1") == joined
+    api.client.blocking_portal.call(presence.flush)
+    assert _last_seen(api, live["id"], "s1") == api.clock.now()
+
+
+def test_refused_polls_note_nobody(api: Api, live: dict) -> None:
+    assert api.get(f"{LIVE}/{live['id']}/feed/", as_=api.auth("s9", "student")).status_code == 403
+    assert not api.app.state.presence.pending(live["id"])
+
+
+def test_after_the_end_polls_are_not_presence(api: Api, live: dict) -> None:
+    student = api.join(live["session_code"], student="s1")
+    api.post(f"{LIVE}/{live['id']}/end/", as_=api.auth("t1"))
+    api.clock.advance(seconds=20)
+    body = api.get(f"{LIVE}/{live['id']}/feed/", as_=student["headers"]).json()
+    assert body["status"] == "ENDED"
+    assert not api.app.state.presence.pending(live["id"])
