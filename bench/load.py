@@ -410,10 +410,14 @@ def server_env(data_dir: str, database_url: str | None, **extra: str) -> dict[st
     return env
 
 
-def start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Popen[bytes]:
+def start_server(
+    env: dict[str, str], port: int, workers: int, *, quiet: bool = False
+) -> subprocess.Popen[bytes]:
+    """``reboot serve``; its warnings go to stderr unless ``quiet`` (fault drills cause many)."""
     command = [sys.executable, "-m", "reboot_http", "serve", "--port", str(port)]
     command += ["--workers", str(workers), "--log-level", "warning"]
-    return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
+    stderr = subprocess.DEVNULL if quiet else None
+    return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=stderr)
 
 
 def wait_until_up(base: str, process: subprocess.Popen[bytes] | None, seconds: float = 60) -> None:
