@@ -184,3 +184,20 @@ def taps(
             max_size=max_size,
         )
     )
+
+
+# one step of a lecture (tests.unit.core._world.apply_step); indexes are taken modulo what exists
+lecture_steps = st.one_of(
+    st.tuples(st.just("tap"), st.integers(0, 5), pulse_types),
+    st.tuples(st.just("ask"), st.integers(0, 5), korean_text),
+    st.tuples(st.just("upvote"), st.integers(0, 5), st.integers(0, 9)),
+    st.tuples(st.just("quiz"), quiz_drafts),
+    st.tuples(st.just("answer"), st.integers(0, 5), st.integers(0, 9), st.integers(0, 5)),
+    st.tuples(st.just("close"), st.integers(0, 9)),
+    st.tuples(st.just("mark"), st.integers(0, 9)),
+    st.tuples(st.just("wait"), st.floats(0.5, 30.0)),
+)
+# answers need a quiz first: a few quizzes at the start make answered quizzes common
+lectures = st.tuples(
+    st.lists(st.tuples(st.just("quiz"), quiz_drafts), max_size=3), st.lists(lecture_steps)
+).map(lambda parts: [*parts[0], *parts[1]])

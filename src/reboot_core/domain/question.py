@@ -55,6 +55,14 @@ class LiveQuestion:
         self.is_answered = True
 
     def view_for(self, viewer_id: str) -> QuestionView:
+        return attrs.evolve(
+            self.public_view(),
+            is_mine=viewer_id == self.asker_id,
+            upvoted_by_me=viewer_id in self.upvoters,
+        )
+
+    def public_view(self) -> QuestionView:
+        """As seen by someone who neither asked nor upvoted it."""
         return QuestionView(
             id=self.id,
             text=self.text,
@@ -62,8 +70,8 @@ class LiveQuestion:
             is_answered=self.is_answered,
             cluster_group=self.cluster_group,
             created_at=self.created_at,
-            is_mine=viewer_id == self.asker_id,
-            upvoted_by_me=viewer_id in self.upvoters,
+            is_mine=False,
+            upvoted_by_me=False,
         )
 
 

@@ -44,6 +44,7 @@ def in_memory(**overrides: Any) -> Reboot:
         "jobs": RecordingJobQueue(),
         "transcriber": None,
         "policy": LivePolicy(),
+        "read_uow": None,
     }
     unknown = set(overrides) - set(parts)
     if unknown:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 
 from reboot_core.domain.end_job import EndJob, JobStatus
@@ -11,7 +11,7 @@ from reboot_core.domain.mastery import ConceptMastery
 from reboot_core.domain.material import LectureMaterial
 from reboot_core.domain.note import IntegratedNote
 from reboot_core.domain.participant import LiveParticipant
-from reboot_core.domain.pulse import PulseCheck, current_states
+from reboot_core.domain.pulse import PulseCheck, PulseType, current_states
 from reboot_core.domain.question import LiveQuestion, ranked
 from reboot_core.domain.quiz import LiveQuiz, QuizResponse
 from reboot_core.domain.session import LiveSession, SessionStatus
@@ -101,6 +101,9 @@ class MemoryParticipantRepository(_Repository):
     def active_students(self, session_id: str, since: datetime) -> set[str]:
         return {p.student_id for p in self.list_for_session(session_id) if p.last_seen >= since}
 
+    def student_ids(self, session_id: str) -> set[str]:
+        return set(self._store.items("participants_of", session_id))
+
 
 class MemoryPulseRepository(_Repository):
     def add(self, pulse: PulseCheck) -> None:
@@ -120,6 +123,10 @@ class MemoryPulseRepository(_Repository):
         return sorted(
             self._store.items("pulses_of", session_id), key=lambda p: (p.created_at, p.id)
         )
+
+    def current_types(self, session_id: str) -> Mapping[str, PulseType]:
+        latest = current_states(self._store.items("pulses_of", session_id))
+        return {student: pulse.pulse_type for student, pulse in latest.items()}
 
 
 class MemoryQuizRepository(_Repository):
@@ -164,6 +171,13 @@ class MemoryQuizRepository(_Repository):
             for quiz in self.list_for_session(session_id)
             if not quiz.is_closed and self.get_response(quiz.id, student_id) is None
         ]
+
+    def open_responders(self, session_id: str) -> Mapping[str, set[str]]:
+        return {
+            quiz.id: {response.student_id for response in self.responses(quiz.id)}
+            for quiz in self.list_for_session(session_id)
+            if not quiz.is_closed
+        }
 
 
 class MemoryQuestionRepository(_Repository):

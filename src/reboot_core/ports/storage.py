@@ -8,7 +8,7 @@ are copies: changing one does nothing until it is passed to ``update``.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 from types import TracebackType
 from typing import Protocol, Self
@@ -19,7 +19,7 @@ from reboot_core.domain.mastery import ConceptMastery
 from reboot_core.domain.material import LectureMaterial
 from reboot_core.domain.note import IntegratedNote
 from reboot_core.domain.participant import LiveParticipant
-from reboot_core.domain.pulse import PulseCheck
+from reboot_core.domain.pulse import PulseCheck, PulseType
 from reboot_core.domain.question import LiveQuestion
 from reboot_core.domain.quiz import LiveQuiz, QuizResponse
 from reboot_core.domain.session import LiveSession
@@ -74,6 +74,9 @@ class ParticipantRepository(Protocol):
     def active_students(self, session_id: str, since: datetime) -> set[str]:
         """Student ids whose last_seen is at or after ``since``."""
 
+    def student_ids(self, session_id: str) -> set[str]:
+        """Every student who joined the session (ids only: read for whole classes at once)."""
+
 
 class PulseRepository(Protocol):
     def add(self, pulse: PulseCheck) -> None: ...
@@ -85,6 +88,13 @@ class PulseRepository(Protocol):
 
     def history(self, session_id: str) -> Sequence[PulseCheck]:
         """Every pulse of the session, oldest first."""
+
+    def current_types(self, session_id: str) -> Mapping[str, PulseType]:
+        """Each student's latest tap (student id -> type), students who never tapped absent.
+
+        Read for a whole class every second or so: adapters keep it cheap however many pulses
+        the session has (the SQL adapter keeps one row per student beside the pulse log).
+        """
 
 
 class QuizRepository(Protocol):
@@ -109,6 +119,10 @@ class QuizRepository(Protocol):
 
     def pending_for_student(self, session_id: str, student_id: str) -> Sequence[LiveQuiz]:
         """Quizzes not closed and not answered by the student, oldest first."""
+
+    def open_responders(self, session_id: str) -> Mapping[str, set[str]]:
+        """For each quiz of the session that is not closed, the students who answered it
+        (quizzes nobody answered may be absent)."""
 
 
 class QuestionRepository(Protocol):

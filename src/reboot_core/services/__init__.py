@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from reboot_core.services._context import Dependencies
+from reboot_core.services.board import QuestionMarks, SessionBoard, StudentFeed
 from reboot_core.services.end_of_session import EndOfSessionService, recording_ref
-from reboot_core.services.feeds import FeedService, InstructorFeed, LatestQuiz, StudentFeed
+from reboot_core.services.feeds import FeedService, InstructorFeed, LatestQuiz
 from reboot_core.services.insights import InsightService
 from reboot_core.services.learning import LearningService, SelfTestAnswer, SelfTestQuestion
 from reboot_core.services.materials import MaterialService
@@ -46,6 +47,7 @@ __all__ = [
     "MaterialService",
     "NoteService",
     "PulseService",
+    "QuestionMarks",
     "QuestionService",
     "QuizForStudent",
     "QuizService",
@@ -53,6 +55,7 @@ __all__ = [
     "Recorded",
     "SelfTestAnswer",
     "SelfTestQuestion",
+    "SessionBoard",
     "SessionOverview",
     "SessionService",
     "StudentFeed",

@@ -32,7 +32,9 @@ class Dependencies:
     """Ports and policy, chosen once by the composition root.
 
     ``uow`` is a factory: every use case opens its own unit of work, so no transaction is
-    ever shared between requests or threads.
+    ever shared between requests or threads. ``read_uow``, when given, makes units of work
+    that are only read from: storage may then skip write locks (SQLite does); without it,
+    reads use ``uow`` too.
     """
 
     uow: Callable[[], UnitOfWork]
@@ -48,6 +50,11 @@ class Dependencies:
     # None: no speech engine; the final transcript is the live chunks clients posted
     transcriber: Transcriber | None = None
     policy: LivePolicy = attrs.field(factory=LivePolicy)
+    read_uow: Callable[[], UnitOfWork] | None = None
+
+    def reader(self) -> UnitOfWork:
+        """A unit of work for a use case that only reads."""
+        return self.read_uow() if self.read_uow is not None else self.uow()
 
 
 def load_session(uow: UnitOfWork, session_id: str) -> LiveSession:

@@ -5,28 +5,17 @@ from __future__ import annotations
 import attrs
 
 from reboot_core.domain.actor import Actor
-from reboot_core.domain.pulse import PulseStats, PulseType
+from reboot_core.domain.pulse import PulseStats
 from reboot_core.domain.question import QuestionView
 from reboot_core.domain.quiz import QuizResults
-from reboot_core.domain.session import SessionStatus
 from reboot_core.domain.transcript import QuizSuggestion
 from reboot_core.errors import Forbidden
 from reboot_core.services._context import Dependencies, load_session
+from reboot_core.services.board import SessionBoard, StudentFeed
 from reboot_core.services.pulses import PulseService
 from reboot_core.services.questions import QuestionService
-from reboot_core.services.quizzes import QuizForStudent, QuizService
+from reboot_core.services.quizzes import QuizService
 from reboot_core.services.sessions import SessionOverview, SessionService
-
-
-@attrs.frozen
-class StudentFeed:
-    session_id: str
-    status: SessionStatus
-    title: str
-    pending_quizzes: tuple[QuizForStudent, ...]
-    my_pulse: PulseType | None
-    questions: tuple[QuestionView, ...]
-    note_available: bool
 
 
 @attrs.frozen
@@ -88,6 +77,29 @@ class FeedService:
                 my_pulse=latest.pulse_type if latest else None,
                 questions=tuple(QuestionService.list_in(uow, session_id, actor.user_id)),
                 note_available=note is not None and note.is_approved,
+            )
+
+    def board(self, session_id: str) -> SessionBoard:
+        """Every participant's feed of the session, read in one transaction.
+
+        For a server with many students polling: keep the board for about a second and
+        answer polls with ``board.student_feed(student_id)``; a student the board does not
+        know (joined after it was read) needs ``feed``, which also checks access. The board
+        itself carries no access check: callers serve it only to authenticated students.
+        Raises NotFound for an unknown session.
+        """
+        with self._deps.reader() as uow:
+            session = load_session(uow, session_id)
+            note = uow.notes.get_for_session(session_id)
+            live = not session.is_ended
+            return SessionBoard.build(
+                session=session,
+                note_available=note is not None and note.is_approved,
+                quizzes=uow.quizzes.list_for_session(session_id) if live else (),
+                responders=uow.quizzes.open_responders(session_id) if live else {},
+                questions=uow.questions.list_for_session(session_id),
+                members=uow.participants.student_ids(session_id),
+                pulses=uow.pulses.current_types(session_id),
             )
 
     def _instructor(self, uow, session) -> InstructorFeed:

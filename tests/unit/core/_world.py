@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from typing import Any
 
@@ -9,6 +10,8 @@ import attrs
 
 from reboot_core import (
     Actor,
+    Conflict,
+    Forbidden,
     LivePolicy,
     LiveSession,
     QuizDraft,
@@ -104,6 +107,35 @@ def classroom(
     for student in joined:
         live.sessions.join(student, session.session_code)
     return Classroom(live, session, joined)
+
+
+def apply_step(room: Classroom, step: tuple) -> None:
+    """One step of ``tests.strategies.lectures``; refused steps (own question, repeats, a
+    closed quiz) are part of the story too."""
+    live, sid, students = room.live, room.sid, room.students
+    kind = step[0]
+    questions = live.questions.list(TEACHER, sid)
+    quizzes = live.quizzes.list(TEACHER, sid)
+    with contextlib.suppress(Conflict, Forbidden):
+        if kind == "tap":
+            live.pulses.send(students[step[1] % len(students)], sid, step[2])
+        elif kind == "ask":
+            live.questions.ask(students[step[1] % len(students)], sid, step[2])
+        elif kind == "upvote" and questions:
+            question = questions[step[2] % len(questions)]
+            live.questions.upvote(students[step[1] % len(students)], sid, question.id)
+        elif kind == "quiz":
+            room.quiz(step[1])
+        elif kind == "answer" and quizzes:
+            quiz = quizzes[step[2] % len(quizzes)]
+            option = quiz.options[step[3] % len(quiz.options)]
+            live.quizzes.answer(students[step[1] % len(students)], sid, quiz.id, option)
+        elif kind == "close" and quizzes:
+            live.quizzes.close(TEACHER, sid, quizzes[step[1] % len(quizzes)].id)
+        elif kind == "mark" and questions:
+            live.questions.mark_answered(TEACHER, sid, questions[step[1] % len(questions)].id)
+        elif kind == "wait":
+            room.clock.advance(seconds=step[1])
 
 
 class RecordingFiles(MemoryFileStorage):
