@@ -4,7 +4,7 @@
 
     storage = SqlStorage.connect("sqlite:///reboot.db")   # or "postgresql+psycopg://..."
     storage.migrate()                                     # Alembic upgrade to head, idempotent
-    core = Reboot(Dependencies(uow=storage.unit_of_work, ...))
+    core = Reboot(Dependencies(uow=storage.unit_of_work, read_uow=storage.read_unit_of_work, ...))
     ...
     storage.dispose()
 """
@@ -62,6 +62,10 @@ class SqlStorage:
     def unit_of_work(self) -> SqlUnitOfWork:
         """A new unit of work (one transaction); never shared between requests or threads."""
         return SqlUnitOfWork(self._engine)
+
+    def read_unit_of_work(self) -> SqlUnitOfWork:
+        """A new unit of work that only reads (on SQLite it takes no write lock)."""
+        return SqlUnitOfWork(self._engine, read_only=True)
 
     def dispose(self) -> None:
         """Close every pooled connection (the storage can still be used afterwards)."""

@@ -2,10 +2,12 @@
 
 SQLite: WAL (readers never wait for the writer), ``synchronous=NORMAL`` (a commit survives a
 crash of the process, though not necessarily of the machine), a busy timeout, and every
-transaction opened with ``BEGIN IMMEDIATE``. The last one matters most: a deferred transaction
-that reads and then writes cannot wait for the write lock when another connection committed in
-between (SQLite answers "database is locked" at once, busy timeout or not), while an immediate
-one queues on the lock up front. Units of work are short, so queueing them costs little.
+transaction that may write opened with ``BEGIN IMMEDIATE``. That matters most: a deferred
+transaction that reads and then writes cannot wait for the write lock when another connection
+committed in between (SQLite answers "database is locked" at once, busy timeout or not), while an
+immediate one queues on the lock up front. Units of work that promise to only read (the
+``READ_ONLY`` execution option) begin deferred: in WAL mode they read a snapshot and never
+wait for writers, nor make them wait.
 
 PostgreSQL: ``pool_pre_ping`` so a restarted server is noticed at checkout instead of failing
 the first request after it, and a connect timeout so a missing server fails fast.
@@ -21,6 +23,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+# execution option of a connection whose transactions only read
+READ_ONLY = "reboot_read_only"
 CONNECT_TIMEOUT_S = 5
 
 
@@ -86,7 +90,8 @@ def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _begin_immediate(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    reading = connection.get_execution_options().get(READ_ONLY, False)
+    connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
 
-__all__ = ["create_storage_engine"]
+__all__ = ["READ_ONLY", "create_storage_engine"]

@@ -14,7 +14,7 @@ failing, while the database's unique index stays the judge.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 from functools import cache
 from typing import Any
@@ -33,6 +33,7 @@ from sqlalchemy import (
     insert,
     select,
     text,
+    tuple_,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -56,6 +57,7 @@ from reboot_adapters.sql._tables import (
     NoteRow,
     ParticipantRow,
     PulseRow,
+    PulseStateRow,
     QuestionRow,
     QuizResponseRow,
     QuizRow,
@@ -71,7 +73,7 @@ from reboot_core.domain.mastery import ConceptMastery
 from reboot_core.domain.material import LectureMaterial
 from reboot_core.domain.note import IntegratedNote
 from reboot_core.domain.participant import LiveParticipant
-from reboot_core.domain.pulse import PulseCheck
+from reboot_core.domain.pulse import PulseCheck, PulseType
 from reboot_core.domain.question import LiveQuestion, ranked
 from reboot_core.domain.quiz import LiveQuiz, QuizResponse
 from reboot_core.domain.session import LiveSession
@@ -92,6 +94,7 @@ _LECTURE = _table(LectureRow)
 _SESSION = _table(SessionRow)
 _PARTICIPANT = _table(ParticipantRow)
 _PULSE = _table(PulseRow)
+_PULSE_STATE = _table(PulseStateRow)
 _QUIZ = _table(QuizRow)
 _RESPONSE = _table(QuizResponseRow)
 _QUESTION = _table(QuestionRow)
@@ -137,6 +140,19 @@ def _count_answer(dialect: str) -> Executable:
     )
 
 
+@cache
+def _put_pulse_state(dialect: str) -> Executable:
+    build = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = build(_PULSE_STATE)
+    new, old = statement.excluded, _PULSE_STATE.c
+    return statement.on_conflict_do_update(
+        index_elements=[old.session_id, old.student_id],
+        set_={"pulse_id": new.pulse_id, "pulse_type": new.pulse_type, "created_at": new.created_at},
+        # the latest tap wins whatever order concurrent transactions commit in
+        where=tuple_(new.created_at, new.pulse_id) > tuple_(old.created_at, old.pulse_id),
+    )
+
+
 class Executor:
     """The unit of work's connection as repositories use it: driver errors come out as domain
     errors. Outside a unit of work it refuses to run, as the in-memory store does."""
@@ -166,6 +182,11 @@ class Executor:
     def count_answer(self, student_id: str, concept: str, correct: bool) -> None:
         values = {"student_id": student_id, "concept": concept, "attempts": 1}
         self.execute(_count_answer(self.dialect), {**values, "correct": int(correct)})
+
+    def put_pulse_state(self, pulse: dict[str, Any]) -> None:
+        values = {key: pulse[key] for key in ("session_id", "student_id", "pulse_type")}
+        values.update(pulse_id=pulse["id"], created_at=pulse["created_at"])
+        self.execute(_put_pulse_state(self.dialect), values)
 
     def put_artifact(self, session_id: str, name: str, payload: str) -> None:
         values = {"session_id": session_id, "name": name, "payload": payload}
@@ -280,6 +301,7 @@ _COUNT_PARTICIPANTS = select(func.count()).where(_PA.session_id == bindparam("se
 _ACTIVE_STUDENTS = select(_PA.student_id).where(
     _PA.session_id == bindparam("session_id"), _PA.last_seen >= bindparam("since")
 )
+_STUDENT_IDS = select(_PA.student_id).where(_PA.session_id == bindparam("session_id"))
 
 
 class SqlParticipantRepository(_Repository):
@@ -319,6 +341,9 @@ class SqlParticipantRepository(_Repository):
         params = {"session_id": session_id, "since": utc(since)}
         return set(self._db.execute(_ACTIVE_STUDENTS, params).scalars())
 
+    def student_ids(self, session_id: str) -> set[str]:
+        return set(self._db.execute(_STUDENT_IDS, {"session_id": session_id}).scalars())
+
 
 _P = _PULSE.c
 _INSERT_PULSE = insert(_PULSE)
@@ -348,13 +373,18 @@ _LATEST_PER_STUDENT = (
 _PULSE_HISTORY = (
     select(_PULSE).where(_P.session_id == bindparam("session_id")).order_by(_P.created_at, _P.id)
 )
+_PULSE_STATES = select(_PULSE_STATE.c.student_id, _PULSE_STATE.c.pulse_type).where(
+    _PULSE_STATE.c.session_id == bindparam("session_id")
+)
 
 
 class SqlPulseRepository(_Repository):
     """Understood / confused taps (PulseRepository)."""
 
     def add(self, pulse: PulseCheck) -> None:
-        self._db.execute(_INSERT_PULSE, to_row(pulse))
+        row = to_row(pulse)
+        self._db.execute(_INSERT_PULSE, row)
+        self._db.put_pulse_state(row)
 
     def latest_for_student(self, session_id: str, student_id: str) -> PulseCheck | None:
         row = self._db.row(_LATEST_PULSE, {"session_id": session_id, "student_id": student_id})
@@ -366,6 +396,10 @@ class SqlPulseRepository(_Repository):
 
     def history(self, session_id: str) -> Sequence[PulseCheck]:
         return from_rows(self._db.rows(_PULSE_HISTORY, {"session_id": session_id}), PulseCheck)
+
+    def current_types(self, session_id: str) -> Mapping[str, PulseType]:
+        rows = self._db.execute(_PULSE_STATES, {"session_id": session_id})
+        return {student: PulseType(kind) for student, kind in rows}
 
 
 _Q = _QUIZ.c
@@ -387,6 +421,11 @@ _RESPONSES_OF_STUDENT = (
     .join(_QUIZ, _Q.id == _R.quiz_id)
     .where(_Q.session_id == bindparam("session_id"), _R.student_id == bindparam("student_id"))
     .order_by(_Q.triggered_at, _Q.id)
+)
+_OPEN_RESPONDERS = (
+    select(_R.quiz_id, _R.student_id)
+    .join(_QUIZ, _Q.id == _R.quiz_id)
+    .where(_Q.session_id == bindparam("session_id"), _Q.closed_at.is_(None))
 )
 _PENDING_QUIZZES = (
     select(_QUIZ)
@@ -433,6 +472,12 @@ class SqlQuizRepository(_Repository):
     def pending_for_student(self, session_id: str, student_id: str) -> Sequence[LiveQuiz]:
         params = {"session_id": session_id, "student_id": student_id}
         return from_rows(self._db.rows(_PENDING_QUIZZES, params), LiveQuiz)
+
+    def open_responders(self, session_id: str) -> Mapping[str, set[str]]:
+        responders: defaultdict[str, set[str]] = defaultdict(set)
+        for quiz_id, student_id in self._db.execute(_OPEN_RESPONDERS, {"session_id": session_id}):
+            responders[quiz_id].add(student_id)
+        return responders
 
 
 _QN = _QUESTION.c

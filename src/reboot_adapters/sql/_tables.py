@@ -119,6 +119,19 @@ class PulseRow(SqlTable, table=True):
     created_at: datetime = _utc()
 
 
+class PulseStateRow(SqlTable, table=True):
+    """Each student's latest tap, kept beside the pulse log so a whole class's current states
+    are one index range however long the log has grown."""
+
+    __tablename__ = "pulse_state"
+
+    session_id: str = Field(primary_key=True)
+    student_id: str = Field(primary_key=True)
+    pulse_id: str
+    pulse_type: str
+    created_at: datetime = _utc()
+
+
 class QuizRow(SqlTable, table=True):
     """A checkpoint quiz; options and concept tags as JSON lists."""
 
@@ -303,6 +316,7 @@ __all__ = [
     "NoteRow",
     "ParticipantRow",
     "PulseRow",
+    "PulseStateRow",
     "QuestionRow",
     "QuizResponseRow",
     "QuizRow",

@@ -8,6 +8,7 @@ from typing import Self
 
 from sqlalchemy import Connection, Engine
 
+from reboot_adapters.sql._engine import READ_ONLY
 from reboot_adapters.sql._errors import reraise
 from reboot_adapters.sql._repositories import (
     Executor,
@@ -34,10 +35,15 @@ class SqlUnitOfWork:
     first statement; ``commit`` ends it (a later statement begins the next one); leaving the
     block without commit rolls back and returns the connection. Vendor errors come out as
     Conflict (a unique rule lost) or Unavailable (database unreachable, busy or not migrated).
+
+    ``read_only`` is a promise to only read: on SQLite the transaction then begins deferred
+    and never takes the write lock, so long reads (a whole class's board) and writers of
+    other processes do not wait for each other.
     """
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, read_only: bool = False) -> None:
         self._engine = engine
+        self._read_only = read_only
         self._db = Executor(engine.dialect.name)
         self.lectures = SqlLectureRepository(self._db)
         self.sessions = SqlSessionRepository(self._db)
@@ -57,7 +63,10 @@ class SqlUnitOfWork:
         if self._db.connection is not None:
             raise RuntimeError("this unit of work is already open; ask the factory for a new one")
         try:
-            self._db.connection = self._engine.connect()
+            connection = self._engine.connect()
+            if self._read_only:
+                connection.execution_options(**{READ_ONLY: True})
+            self._db.connection = connection
         except Exception as error:
             reraise(error)
         return self
