@@ -20,6 +20,7 @@ from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
 from litestar.types import ControllerRouterHandler
 
 from reboot_http import __version__
+from reboot_http.boards import StudentBoards
 from reboot_http.bootstrap import Container, bootstrap
 from reboot_http.controllers._common import JSON_BODY_LIMIT
 from reboot_http.controllers.auth import DevLoginController, MeController
@@ -110,6 +111,7 @@ def build_app(
     """The Litestar app around an already built container."""
     settings = container.settings
     polls = PollCache(settings.feed_max_age)
+    boards = StudentBoards(polls, container.reboot.feeds.board)
     limiter = FailureLimiter(settings.join_rate_limit, settings.join_rate_window.total_seconds())
     links = Links(settings.public_url)
     core = container.reboot
@@ -157,6 +159,7 @@ def build_app(
     app.state.container = container
     app.state.inline_core = container.inline_core
     app.state.polls = polls
+    app.state.boards = boards
     app.state.presence = presence
     return app
 

@@ -85,8 +85,9 @@ def bootstrap(settings: Settings, **overrides: Any) -> Container:
         "policy": LivePolicy(max_material_bytes=settings.max_upload_bytes),
     }
     # each adapter is built only when no override replaces it
+    if "uow" not in overrides:
+        parts["uow"], parts["read_uow"] = _storage(settings, on_close)
     builders: dict[str, Callable[[], Any]] = {
-        "uow": lambda: _storage(settings, on_close),
         "files": lambda: _files(settings),
         "language": lambda: _language(settings),
         "extractor": _extractor,
@@ -133,12 +134,15 @@ def migrate(settings: Settings) -> None:
         apply_schema(settings.database_url)  # the job queue's own tables
 
 
-def _storage(settings: Settings, on_close: list[Callable[[], object]]) -> Callable[[], Any]:
+def _storage(
+    settings: Settings, on_close: list[Callable[[], object]]
+) -> tuple[Callable[[], Any], Callable[[], Any] | None]:
+    """The unit-of-work factory, and the one for reads when the storage has its own."""
     if settings.uses_memory:
-        return memory_uow_factory()
+        return memory_uow_factory(), None
     storage = _sql_storage(settings)
     on_close.append(storage.dispose)
-    return storage.unit_of_work
+    return storage.unit_of_work, storage.read_unit_of_work
 
 
 def _sql_storage(settings: Settings) -> Any:

@@ -48,6 +48,16 @@ def etag_matches(if_none_match: str | None, etag: str) -> bool:
     return any(tag.strip().removeprefix("W/") == wanted for tag in if_none_match.split(","))
 
 
+def polled_response(
+    request: Request, body: bytes, etag: str, *, media_type: str = JSON
+) -> Response[Any]:
+    """A 200 with ``body`` and its ETag, or a bodiless 304 when the client has that ETag."""
+    headers = {**CACHE_HEADERS, "ETag": etag}
+    if etag_matches(request.headers.get("if-none-match"), etag):
+        return Response(b"", status_code=HTTP_304_NOT_MODIFIED, headers=headers)
+    return Response(body, status_code=HTTP_200_OK, media_type=media_type, headers=headers)
+
+
 class PollCache:
     """Per-process versions and snapshots. Used only from the event loop thread.
 
@@ -69,13 +79,50 @@ class PollCache:
         self._max_entries = max_entries
         self._clock = clock
         self._versions: dict[str, int] = {}
+        self._shared_versions: dict[str, int] = {}
         self._snapshots: OrderedDict[Hashable, Snapshot] = OrderedDict()
+        # (scope, user) -> when this process last answered a write of that user, oldest first
+        self._writes: OrderedDict[tuple[str, str], float] = OrderedDict()
         self.hits = 0
         self.misses = 0
 
-    def changed(self, scope: str) -> None:
-        """Record a write to ``scope`` (a session id, or ``lecture:<id>``)."""
+    @property
+    def max_age(self) -> float:
+        return self._max_age
+
+    def now(self) -> float:
+        return self._clock()
+
+    def changed(self, scope: str, *, by: str | None = None) -> None:
+        """Record a write to ``scope`` (a session id, or ``lecture:<id>``).
+
+        ``by`` names the user whose own write it was, when it need not reach the other
+        students at once (a tap, an answer, a question; the instructor's transcript): session
+        boards are then not read again for it (others see it within ``max_age``), but that
+        user's next polls show it. Without ``by`` the write concerns every student (a new
+        quiz, the session's status) and the session's boards are read again.
+        """
         self._versions[scope] = self._versions.get(scope, 0) + 1
+        if by is None:
+            self._shared_versions[scope] = self._shared_versions.get(scope, 0) + 1
+        else:
+            now = self._clock()
+            self._writes[(scope, by)] = now
+            self._writes.move_to_end((scope, by))
+            # older writes are inside every snapshot still young enough to be served
+            while self._writes:
+                key, at = next(iter(self._writes.items()))
+                if now - at <= self._max_age:
+                    break
+                del self._writes[key]
+
+    def shared_version(self, scope: str) -> int:
+        """Counts only the writes that concern everyone (``changed`` without ``by``)."""
+        return self._shared_versions.get(scope, 0)
+
+    def last_write(self, scope: str, user_id: str) -> float | None:
+        """When this process last recorded a write of ``user_id`` to ``scope``, if lately."""
+        return self._writes.get((scope, user_id))
 
     def version(self, scope: str) -> int:
         return self._versions.get(scope, 0)
@@ -100,12 +147,7 @@ class PollCache:
             self._store(key, snapshot)
         else:
             self.hits += 1
-        headers = {**CACHE_HEADERS, "ETag": snapshot.etag}
-        if etag_matches(request.headers.get("if-none-match"), snapshot.etag):
-            return Response(b"", status_code=HTTP_304_NOT_MODIFIED, headers=headers)
-        return Response(
-            snapshot.body, status_code=HTTP_200_OK, media_type=media_type, headers=headers
-        )
+        return polled_response(request, snapshot.body, snapshot.etag, media_type=media_type)
 
     def _fresh(self, key: Hashable, scope: str) -> Snapshot | None:
         snapshot = self._snapshots.get(key)
@@ -129,4 +171,4 @@ class PollCache:
             self._snapshots.popitem(last=False)
 
 
-__all__ = ["PollCache", "Snapshot", "etag_matches", "etag_of"]
+__all__ = ["PollCache", "Snapshot", "etag_matches", "etag_of", "polled_response"]

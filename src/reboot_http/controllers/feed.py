@@ -11,7 +11,7 @@ from litestar.params import FromPath
 from reboot_core import Reboot, SessionStatus
 from reboot_core.services import StudentFeed
 from reboot_http.controllers._common import NOT_MODIFIED, actor_of, refusals, run_core
-from reboot_http.polling import PollCache
+from reboot_http.polling import PollCache, polled_response
 from reboot_http.presence import PresenceBuffer
 from reboot_http.schemas.feed import FeedOut, feed_out
 
@@ -38,6 +38,16 @@ class FeedController(Controller):
         polls: PollCache = state.polls
         presence: PresenceBuffer = state.presence
         actor = actor_of(request)
+
+        if not actor.is_instructor:
+            # the common case: answered from this process's board of the session
+            found = await state.boards.student_body(session_id, actor.user_id)
+            if found is not None:
+                if found.session_ended:
+                    presence.ended(session_id)
+                else:  # the board knows the student as a member
+                    presence.seen(session_id, actor.user_id)
+                return polled_response(request, found.body, found.etag)
 
         async def compute() -> bytes:
             if actor.is_instructor and presence.pending(session_id):

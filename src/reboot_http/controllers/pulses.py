@@ -38,7 +38,7 @@ class PulseController(Controller):
         pulse = await run_core(
             request, reboot.pulses.send, actor_of(request), session_id, data.pulse_type
         )
-        polls.changed(session_id)
+        polls.changed(session_id, by=actor_of(request).user_id)
         return pulse_out(pulse)
 
     @get("/pulse-stats", responses={**refusals(403, 404), **NOT_MODIFIED})

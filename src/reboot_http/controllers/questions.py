@@ -38,7 +38,7 @@ class QuestionController(Controller):
         view = await run_core(
             request, reboot.questions.ask, actor_of(request), session_id, data.text
         )
-        polls.changed(session_id)
+        polls.changed(session_id, by=actor_of(request).user_id)
         return question_out(view)
 
     @get("/", responses={**refusals(403, 404), **NOT_MODIFIED})
@@ -71,7 +71,7 @@ class QuestionController(Controller):
         view = await run_core(
             request, reboot.questions.upvote, actor_of(request), session_id, question_id
         )
-        polls.changed(session_id)
+        polls.changed(session_id, by=actor_of(request).user_id)
         return question_out(view)
 
     @post("/{question_id:str}/answered", status_code=200, responses=refusals(403, 404))

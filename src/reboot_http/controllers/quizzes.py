@@ -121,7 +121,7 @@ class QuizController(Controller):
         result = await run_core(
             request, reboot.quizzes.answer, actor_of(request), session_id, quiz_id, data.answer
         )
-        polls.changed(session_id)
+        polls.changed(session_id, by=actor_of(request).user_id)
         return answer_out(result)
 
     @get("/{quiz_id:str}/results", responses={**refusals(403, 404), **NOT_MODIFIED})

@@ -181,7 +181,7 @@ class SessionController(Controller):
         except (NotFound, Invalid):
             join_limiter.failed(address)
             raise
-        polls.changed(joined.session.id)
+        polls.changed(joined.session.id, by=actor.user_id)
         return Response(join_out(joined, token), status_code=201 if joined.is_new else 200)
 
     @post("/{session_id:str}/heartbeat", status_code=204, responses=refusals(403, 404))

@@ -149,7 +149,8 @@ class AudioController(Controller):
             speech_streams.drop(session_id)  # the session ended: its recogniser is done
             raise
         if recorded:
-            polls.changed(session_id)
+            # the transcript and its suggestions are shown to the instructor alone
+            polls.changed(session_id, by=actor_of(request).user_id)
         return audio_chunk_out(fed.offset, fed.next_offset, fed.restarted, recorded)
 
 
@@ -178,7 +179,7 @@ class TranscriptController(Controller):
             data.start,
             data.end,
         )
-        polls.changed(session_id)
+        polls.changed(session_id, by=actor_of(request).user_id)
         return text_chunk_out(recorded)
 
 

@@ -24,6 +24,19 @@ class StudentFeedOut(msgspec.Struct, tag_field="role", tag="student"):
     note_available: bool
 
 
+class StudentFeedWire(msgspec.Struct, tag_field="role", tag="student"):
+    """StudentFeedOut with its lists pre-encoded: the same JSON, field for field, built from
+    fragments a session board encodes once for all its students (``reboot_http.boards``)."""
+
+    session_id: str
+    status: str
+    title: str
+    pending_quizzes: list[msgspec.Raw]
+    my_pulse: str | None
+    questions: list[msgspec.Raw]
+    note_available: bool
+
+
 class SuggestionOut(msgspec.Struct):
     """'Shall we have a quiz now?' raised by a checkpoint phrase in the transcript."""
 
@@ -96,6 +109,7 @@ __all__ = [
     "InstructorFeedOut",
     "LatestQuizOut",
     "StudentFeedOut",
+    "StudentFeedWire",
     "SuggestionOut",
     "feed_out",
 ]

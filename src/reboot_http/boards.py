@@ -1,0 +1,175 @@
+"""Student polls answered from one board per session instead of one transaction per poll.
+
+A class of 10,000 sends 2,000 feed polls a second. Each process keeps the session's
+``SessionBoard`` (read in one transaction, at most ``max_age`` seconds old) with the parts of
+the body every student shares already encoded, and builds a student's body from it in
+microseconds. Two rules keep it honest:
+
+* a board is never older than ``max_age``, and is read again after a write that concerns
+  every student (a quiz sent, the session ended): other students' own writes and writes made
+  through other processes show within that time, as with every polled answer
+  (``reboot_http.polling``);
+* a student whose own write this process answered after the board was read gets the exact
+  feed from the core instead, so nobody sees their tap, answer or question undone.
+
+Only one read per session is in flight: polls arriving meanwhile wait for it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import OrderedDict
+from collections.abc import Callable
+
+import anyio.to_thread
+import attrs
+import msgspec
+
+from reboot_core import SessionStatus
+from reboot_core.services import QuestionMarks, SessionBoard
+from reboot_http.polling import PollCache, etag_of
+from reboot_http.schemas.feed import StudentFeedWire
+from reboot_http.schemas.questions import question_out
+from reboot_http.schemas.quizzes import pending_out
+
+_encode = msgspec.json.encode
+
+
+@attrs.frozen
+class BoardAnswer:
+    body: bytes
+    etag: str
+    session_ended: bool
+
+
+class RenderedBoard:
+    """A board with the JSON of its quizzes and questions encoded once."""
+
+    def __init__(self, board: SessionBoard, made_at: float, version: int) -> None:
+        self.board = board
+        # monotonic time and shared version taken before the board was read: writes this
+        # process answered earlier are in it
+        self.made_at = made_at
+        self.version = version
+        self._quizzes = {q.id: msgspec.Raw(_encode(pending_out(q))) for q in board.open_quizzes}
+        self._questions = [msgspec.Raw(_encode(question_out(q))) for q in board.questions]
+        self._marked: dict[tuple[str, bool, bool], msgspec.Raw] = {}
+
+    def body(self, student_id: str) -> bytes:
+        """Exactly ``encode(feed_out(board.student_feed(student_id)))``, for a member."""
+        board = self.board
+        marks = board.marks_for(student_id)
+        questions = self._questions
+        if marks.mine or marks.upvoted:
+            questions = [self._question(i, marks) for i in range(len(questions))]
+        pulse = board.pulse_of(student_id)
+        return _encode(
+            StudentFeedWire(
+                session_id=board.session_id,
+                status=board.status.value,
+                title=board.title,
+                pending_quizzes=[self._quizzes[q.id] for q in board.pending_for(student_id)],
+                my_pulse=pulse.value if pulse else None,
+                questions=questions,
+                note_available=board.note_available,
+            )
+        )
+
+    def _question(self, index: int, marks: QuestionMarks) -> msgspec.Raw:
+        view = self.board.questions[index]
+        mine, upvoted = view.id in marks.mine, view.id in marks.upvoted
+        if not (mine or upvoted):
+            return self._questions[index]
+        key = (view.id, mine, upvoted)
+        raw = self._marked.get(key)
+        if raw is None:
+            marked = attrs.evolve(view, is_mine=mine, upvoted_by_me=upvoted)
+            raw = self._marked[key] = msgspec.Raw(_encode(question_out(marked)))
+        return raw
+
+
+class StudentBoards:
+    """The boards of this process, refreshed on demand. Used only from the event loop.
+
+    Args:
+        polls: the process's poll cache: its ``max_age`` bounds a board's age (0 turns boards
+            off) and it knows which students' writes this process answered, and when.
+        read: reads a session's board (``reboot.feeds.board``); run on a worker thread.
+        max_boards: boards kept at most; the least recently used go first.
+    """
+
+    def __init__(
+        self,
+        polls: PollCache,
+        read: Callable[[str], SessionBoard],
+        *,
+        max_boards: int = 1_000,
+    ) -> None:
+        self._polls = polls
+        self._read = read
+        self._max_boards = max_boards
+        self._boards: OrderedDict[str, RenderedBoard] = OrderedDict()
+        self._reading: dict[str, asyncio.Future[RenderedBoard]] = {}
+        self.reads = 0
+
+    async def student_body(self, session_id: str, student_id: str) -> BoardAnswer | None:
+        """The student's feed body and its ETag from the board, or None when the caller must ask
+        the core (boards off, not a member as of the board, or a write newer than it).
+
+        Raises what reading the board raises (NotFound, Unavailable).
+        """
+        if self._polls.max_age <= 0:
+            return None
+        rendered = await self.current(session_id)
+        wrote = self._polls.last_write(session_id, student_id)
+        if wrote is not None and wrote >= rendered.made_at:
+            return None
+        if not rendered.board.has_member(student_id):
+            return None
+        body = rendered.body(student_id)
+        ended = rendered.board.status is SessionStatus.ENDED
+        return BoardAnswer(body, etag_of(body), ended)
+
+    async def current(self, session_id: str) -> RenderedBoard:
+        """A board of the session younger than ``max_age``, read now if there is none."""
+        rendered = self._boards.get(session_id)
+        if rendered is not None and self._fresh(rendered, session_id):
+            self._boards.move_to_end(session_id)
+            return rendered
+        reading = self._reading.get(session_id)
+        if reading is None:
+            reading = asyncio.ensure_future(self._refresh(session_id))
+            self._reading[session_id] = reading
+            reading.add_done_callback(lambda done: self._read_done(session_id, done))
+        # shielded: a poll that gives up (client gone) must not cancel the others' read
+        return await asyncio.shield(reading)
+
+    def _fresh(self, rendered: RenderedBoard, session_id: str) -> bool:
+        polls = self._polls
+        return (
+            rendered.version == polls.shared_version(session_id)
+            and polls.now() - rendered.made_at < polls.max_age
+        )
+
+    async def _refresh(self, session_id: str) -> RenderedBoard:
+        made_at, version = self._polls.now(), self._polls.shared_version(session_id)
+        self.reads += 1
+        # a whole class's read and encoding take milliseconds: off the event loop
+        rendered = await anyio.to_thread.run_sync(self._render, session_id, made_at, version)
+        self._boards[session_id] = rendered
+        self._boards.move_to_end(session_id)
+        while len(self._boards) > self._max_boards:
+            self._boards.popitem(last=False)
+        return rendered
+
+    def _render(self, session_id: str, made_at: float, version: int) -> RenderedBoard:
+        return RenderedBoard(self._read(session_id), made_at, version)
+
+    def _read_done(self, session_id: str, done: asyncio.Future[RenderedBoard]) -> None:
+        if self._reading.get(session_id) is done:
+            del self._reading[session_id]
+        if not done.cancelled():
+            done.exception()  # retrieved here too: every waiter may have given up
+
+
+__all__ = ["BoardAnswer", "RenderedBoard", "StudentBoards"]
