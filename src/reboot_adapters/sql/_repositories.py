@@ -477,7 +477,7 @@ class SqlQuizRepository(_Repository):
         responders: defaultdict[str, set[str]] = defaultdict(set)
         for quiz_id, student_id in self._db.execute(_OPEN_RESPONDERS, {"session_id": session_id}):
             responders[quiz_id].add(student_id)
-        return responders
+        return dict(responders)
 
 
 _QN = _QUESTION.c
