@@ -111,7 +111,7 @@ def build_app(
     """The Litestar app around an already built container."""
     settings = container.settings
     polls = PollCache(settings.feed_max_age)
-    boards = StudentBoards(polls, container.reboot.feeds.board)
+    boards = StudentBoards(polls, container.reboot.feeds.board, inline=container.inline_core)
     limiter = FailureLimiter(settings.join_rate_limit, settings.join_rate_window.total_seconds())
     links = Links(settings.public_url)
     core = container.reboot

@@ -353,28 +353,18 @@ _LATEST_PULSE = (
     .order_by(_P.created_at.desc(), _P.id.desc())
     .limit(1)
 )
-# Every student with a pulse in the window has their latest pulse in it too, so ranking only the
-# window's rows (an index range) gives exactly the students whose latest pulse is recent.
-_RANKED_PULSES = (
-    select(
-        _PULSE,
-        func.row_number()
-        .over(partition_by=_P.student_id, order_by=(_P.created_at.desc(), _P.id.desc()))
-        .label("newest_first"),
-    )
-    .where(_P.session_id == bindparam("session_id"), _P.created_at >= bindparam("since"))
-    .subquery()
-)
+# the state table holds each student's latest pulse: the window's students are one index range
+_PS = _PULSE_STATE.c
 _LATEST_PER_STUDENT = (
-    select(*(_RANKED_PULSES.c[column.name] for column in _PULSE.c))
-    .where(_RANKED_PULSES.c.newest_first == 1)
-    .order_by(_RANKED_PULSES.c.created_at, _RANKED_PULSES.c.id)
+    select(_PS.pulse_id, _PS.session_id, _PS.student_id, _PS.pulse_type, _PS.created_at)
+    .where(_PS.session_id == bindparam("session_id"), _PS.created_at >= bindparam("since"))
+    .order_by(_PS.created_at, _PS.pulse_id)
 )
 _PULSE_HISTORY = (
     select(_PULSE).where(_P.session_id == bindparam("session_id")).order_by(_P.created_at, _P.id)
 )
-_PULSE_STATES = select(_PULSE_STATE.c.student_id, _PULSE_STATE.c.pulse_type).where(
-    _PULSE_STATE.c.session_id == bindparam("session_id")
+_PULSE_STATES = select(_PS.student_id, _PS.pulse_type).where(
+    _PS.session_id == bindparam("session_id")
 )
 
 
@@ -392,7 +382,12 @@ class SqlPulseRepository(_Repository):
 
     def latest_per_student(self, session_id: str, since: datetime) -> Sequence[PulseCheck]:
         params = {"session_id": session_id, "since": utc(since)}
-        return from_rows(self._db.rows(_LATEST_PER_STUDENT, params), PulseCheck)
+        rows = self._db.execute(_LATEST_PER_STUDENT, params)
+        # built by hand: a large class has thousands of these every few seconds
+        return [
+            PulseCheck(pulse_id, session, student, PulseType(kind), utc(at))
+            for pulse_id, session, student, kind, at in rows
+        ]
 
     def history(self, session_id: str) -> Sequence[PulseCheck]:
         return from_rows(self._db.rows(_PULSE_HISTORY, {"session_id": session_id}), PulseCheck)
@@ -414,7 +409,9 @@ _GET_RESPONSE = select(_RESPONSE).where(
     _R.quiz_id == bindparam("quiz_id"), _R.student_id == bindparam("student_id")
 )
 _RESPONSES = (
-    select(_RESPONSE).where(_R.quiz_id == bindparam("quiz_id")).order_by(_R.responded_at, _R.id)
+    select(_R.id, _R.quiz_id, _R.student_id, _R.answer, _R.is_correct, _R.responded_at)
+    .where(_R.quiz_id == bindparam("quiz_id"))
+    .order_by(_R.responded_at, _R.id)
 )
 _RESPONSES_OF_STUDENT = (
     select(_RESPONSE)
@@ -463,7 +460,12 @@ class SqlQuizRepository(_Repository):
         return from_row(row, QuizResponse) if row is not None else None
 
     def responses(self, quiz_id: str) -> Sequence[QuizResponse]:
-        return from_rows(self._db.rows(_RESPONSES, {"quiz_id": quiz_id}), QuizResponse)
+        rows = self._db.execute(_RESPONSES, {"quiz_id": quiz_id})
+        # built by hand: the instructor's feed tallies every answer of a class each poll
+        return [
+            QuizResponse(id_, quiz, student, answer, bool(correct), utc(at))
+            for id_, quiz, student, answer, correct, at in rows
+        ]
 
     def responses_of_student(self, session_id: str, student_id: str) -> Sequence[QuizResponse]:
         params = {"session_id": session_id, "student_id": student_id}

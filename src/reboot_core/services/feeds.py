@@ -55,7 +55,8 @@ class FeedService:
         here unless ``record_presence`` is False: a server that batches the presence its polls
         observe (``SessionService.record_presence``) passes False, so a poll only reads.
         """
-        with self._deps.uow() as uow:
+        opened = self._deps.uow if record_presence else self._deps.reader
+        with opened() as uow:
             session = load_session(uow, session_id)
             if session.owned_by(actor):
                 return self._instructor(uow, session)
