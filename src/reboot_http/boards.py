@@ -12,7 +12,8 @@ microseconds. Two rules keep it honest:
 * a student whose own write this process answered after the board was read gets the exact
   feed from the core instead, so nobody sees their tap, answer or question undone.
 
-Only one read per session is in flight: polls arriving meanwhile wait for it.
+Only one read per session is in flight, and the next board is read while the current one
+is still served (past half its age), so polls rarely wait for a read.
 """
 
 from __future__ import annotations
@@ -137,25 +138,37 @@ class StudentBoards:
         return BoardAnswer(body, etag_of(body), ended)
 
     async def current(self, session_id: str) -> RenderedBoard:
-        """A board of the session younger than ``max_age``, read now if there is none."""
-        rendered = self._boards.get(session_id)
-        if rendered is not None and self._fresh(rendered, session_id):
-            self._boards.move_to_end(session_id)
-            return rendered
+        """A board of the session younger than ``max_age`` and read after the last write that
+        concerns everyone; read now if there is none.
+
+        Past half its age the next board is read in the background, so as long as a read
+        takes less than ``max_age / 2`` no poll waits for one.
+        """
+        polls = self._polls
+        for _ in range(3):  # a write during a read: the read after it is the one to serve
+            rendered = self._boards.get(session_id)
+            if rendered is not None and rendered.version == polls.shared_version(session_id):
+                age = polls.now() - rendered.made_at
+                if age < polls.max_age:
+                    if age >= polls.max_age / 2:
+                        self._reading_of(session_id)
+                    self._boards.move_to_end(session_id)
+                    return rendered
+            # shielded: a poll that gives up (client gone) must not cancel the others' read
+            rendered = await asyncio.shield(self._reading_of(session_id))
+            if rendered.version == polls.shared_version(session_id):
+                return rendered
+        return rendered
+
+    def _reading_of(self, session_id: str) -> asyncio.Future[RenderedBoard]:
+        """The read of this session's board in flight, started now if there is none."""
         reading = self._reading.get(session_id)
-        if reading is None:
+        # a finished read may still be here: its done callback runs on a later loop turn
+        if reading is None or reading.done():
             reading = asyncio.ensure_future(self._refresh(session_id))
             self._reading[session_id] = reading
             reading.add_done_callback(lambda done: self._read_done(session_id, done))
-        # shielded: a poll that gives up (client gone) must not cancel the others' read
-        return await asyncio.shield(reading)
-
-    def _fresh(self, rendered: RenderedBoard, session_id: str) -> bool:
-        polls = self._polls
-        return (
-            rendered.version == polls.shared_version(session_id)
-            and polls.now() - rendered.made_at < polls.max_age
-        )
+        return reading
 
     async def _refresh(self, session_id: str) -> RenderedBoard:
         made_at, version = self._polls.now(), self._polls.shared_version(session_id)

@@ -165,3 +165,28 @@ def test_a_failed_read_reaches_every_waiting_poll_and_is_retried() -> None:
     together, later = asyncio.run(poll_twice())
     assert [type(outcome) for outcome in together] == [RuntimeError, RuntimeError]
     assert later is not None
+
+
+def test_past_half_its_age_a_board_is_served_while_the_next_is_read() -> None:
+    room = classroom(1)
+    now = [0.0]
+    reads: list[float] = []
+
+    def read(session_id: str) -> SessionBoard:
+        reads.append(now[0])
+        return room.live.feeds.board(session_id)
+
+    async def polls_over_time() -> list[float]:
+        boards = StudentBoards(PollCache(1.0, clock=lambda: now[0]), read, inline=True)
+        served = [(await boards.current(room.sid)).made_at]
+        now[0] = 0.6  # past half of the 1 s max age: still served, the next one is read
+        served.append((await boards.current(room.sid)).made_at)
+        await asyncio.sleep(0)  # the background read runs
+        now[0] = 0.7
+        served.append((await boards.current(room.sid)).made_at)
+        now[0] = 2.0  # past the max age: this poll waits for a new board
+        served.append((await boards.current(room.sid)).made_at)
+        return served
+
+    assert asyncio.run(polls_over_time()) == [0.0, 0.0, 0.6, 2.0]
+    assert reads == [0.0, 0.6, 2.0]
