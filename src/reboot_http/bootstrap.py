@@ -113,7 +113,7 @@ def bootstrap(settings: Settings, **overrides: Any) -> Container:
         reboot,
         qr,
         tokens,
-        inline_core=not settings.uses_postgres,
+        inline_core=settings.core_inline,
         on_start=on_start,
         on_close=on_close,
     )

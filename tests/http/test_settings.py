@@ -92,3 +92,35 @@ def test_configured_secret_wins(tmp_path: Path) -> None:
     settings = Settings.from_env({"REBOOT_JWT_SECRET": "s" * 40}, cwd=tmp_path)
     assert ensure_jwt_secret(settings) == "s" * 40
     assert not (tmp_path / ".reboot-secret").exists()
+
+
+@pytest.mark.parametrize(
+    ("url", "inline"),
+    [
+        ("", True),  # the embedded SQLite file
+        ("memory://", True),
+        ("postgresql+psycopg://postgres@127.0.0.1:5432/test", True),
+        ("postgresql://app@localhost/reboot", True),
+        ("postgresql+psycopg://app@[::1]:5432/reboot", True),
+        ("postgresql+psycopg:///reboot", True),  # the Unix socket
+        ("postgresql+psycopg:///reboot?host=/var/run/postgresql", True),
+        ("postgresql+psycopg://app@db.internal:5432/reboot", False),
+        ("postgresql://app@10.0.0.7/reboot", False),
+    ],
+)
+def test_core_calls_run_inline_unless_the_database_is_across_the_network(
+    tmp_path: Path, url: str, inline: bool
+) -> None:
+    env = {"REBOOT_DATABASE_URL": url} if url else {}
+    assert Settings.from_env(env, cwd=tmp_path).core_inline is inline
+
+
+@pytest.mark.parametrize(("raw", "inline"), [("true", True), ("no", False), ("auto", False)])
+def test_core_inline_can_be_chosen(tmp_path: Path, raw: str, inline: bool) -> None:
+    env = {"REBOOT_DATABASE_URL": "postgresql://app@db.internal/reboot", "REBOOT_CORE_INLINE": raw}
+    assert Settings.from_env(env, cwd=tmp_path).core_inline is inline
+
+
+def test_core_inline_refuses_other_words(tmp_path: Path) -> None:
+    with pytest.raises(SettingsError, match="REBOOT_CORE_INLINE"):
+        Settings.from_env({"REBOOT_CORE_INLINE": "sometimes"}, cwd=tmp_path)
