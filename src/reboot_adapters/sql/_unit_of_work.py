@@ -27,6 +27,13 @@ from reboot_adapters.sql._repositories import (
     SqlTranscriptRepository,
 )
 
+# SQLite: a deferred BEGIN (see _engine). PostgreSQL: one snapshot for every statement, so a
+# read of several tables (a session board) never mixes states from before and after a commit
+_READ_ONLY_OPTIONS = {
+    "sqlite": {READ_ONLY: True},
+    "postgresql": {"isolation_level": "REPEATABLE READ", "postgresql_readonly": True},
+}
+
 
 class SqlUnitOfWork:
     """A transaction over SQLite or PostgreSQL, implementing the core's UnitOfWork port.
@@ -38,7 +45,8 @@ class SqlUnitOfWork:
 
     ``read_only`` is a promise to only read: on SQLite the transaction then begins deferred
     and never takes the write lock, so long reads (a whole class's board) and writers of
-    other processes do not wait for each other.
+    other processes do not wait for each other; on PostgreSQL it reads one snapshot
+    (REPEATABLE READ, READ ONLY).
     """
 
     def __init__(self, engine: Engine, *, read_only: bool = False) -> None:
@@ -65,7 +73,7 @@ class SqlUnitOfWork:
         try:
             connection = self._engine.connect()
             if self._read_only:
-                connection.execution_options(**{READ_ONLY: True})
+                connection.execution_options(**_READ_ONLY_OPTIONS[self._db.dialect])
             self._db.connection = connection
         except Exception as error:
             reraise(error)
