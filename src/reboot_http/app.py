@@ -42,6 +42,7 @@ from reboot_http.controllers.speech import (
     speech_router,
 )
 from reboot_http.errors import exception_handlers
+from reboot_http.fast_feed import FastFeed
 from reboot_http.links import Links
 from reboot_http.polling import PollCache
 from reboot_http.presence import PresenceBuffer
@@ -116,7 +117,10 @@ def build_app(
     links = Links(settings.public_url)
     core = container.reboot
     presence = PresenceBuffer(
-        core.sessions.record_presence, core.deps.clock.now, offload=not container.inline_core
+        core.sessions.record_presence,
+        core.deps.clock.now,
+        # PostgreSQL: a batch may wait for row locks another process holds; not on the loop
+        offload=container.settings.uses_postgres,
     )
     provided = {
         "reboot": container.reboot,
@@ -164,9 +168,10 @@ def build_app(
     return app
 
 
-def create_app_from_env() -> Litestar:
-    """uvicorn's factory: settings from ``REBOOT_*`` variables of this worker process."""
-    return create_app(Settings.from_env(os.environ))
+def create_app_from_env() -> FastFeed:
+    """uvicorn's factory: settings from ``REBOOT_*`` variables of this worker process, with
+    students' feed polls answered in front of the framework when they can be."""
+    return FastFeed(create_app(Settings.from_env(os.environ)))
 
 
 def _slow_threads(app: Litestar) -> None:

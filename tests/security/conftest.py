@@ -18,6 +18,7 @@ from reboot_adapters.fake_speech import ScriptedTranscriber
 from reboot_adapters.offline_language import OfflineLanguageModel
 from reboot_core.memory import ManualClock, MemoryFileStorage, RecordingJobQueue, memory_uow_factory
 from reboot_http.app import create_app
+from reboot_http.fast_feed import FastFeed
 from tests.http.conftest import LIVE, Api, make_settings
 
 LECTURE = "lec-security"
@@ -77,9 +78,10 @@ def open_api(
     if not disk:
         parts["files"] = MemoryFileStorage()
     app = create_app(make_settings(tmp_path, **(env or {})), **{**parts, **overrides})
-    with TestClient(app) as client:
+    # wrapped as reboot serve runs it: students' feed polls take the fast path
+    with TestClient(FastFeed(app)) as client:
         # Api names the scripted model; the offline one answers the same calls
-        yield Api(client, clock, language, jobs)  # type: ignore[arg-type]
+        yield Api(client, clock, language, jobs, litestar=app)  # type: ignore[arg-type]
 
 
 @dataclass
