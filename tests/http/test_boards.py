@@ -19,16 +19,12 @@ from reboot_http.polling import PollCache
 from reboot_http.schemas.feed import feed_out
 from tests.http.conftest import LIVE, Api, build_api
 from tests.strategies import distinct_students, lectures
-from tests.unit.core._world import OUTSIDER, TEACHER, apply_step, classroom
+from tests.unit.core._world import OUTSIDER, classroom, played
 
 
 @given(group=distinct_students(1, 5), lecture=lectures, ended=st.booleans())
 def test_a_rendered_body_is_the_encoded_feed_byte_for_byte(group, lecture, ended) -> None:
-    room = classroom(students=group)
-    for step in lecture:
-        apply_step(room, step)
-    if ended:
-        room.live.sessions.end(TEACHER, room.sid)
+    room = played(group, lecture, ended=ended)
     board = room.live.feeds.board(room.sid)
     rendered = RenderedBoard(board, made_at=0.0, version=0)
     for student in group:

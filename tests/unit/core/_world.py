@@ -138,6 +138,16 @@ def apply_step(room: Classroom, step: tuple) -> None:
             room.clock.advance(seconds=step[1])
 
 
+def played(students: Sequence[Actor], lecture: Sequence[tuple], *, ended: bool) -> Classroom:
+    """A classroom of ``students`` after every step of ``lecture``, ended if asked."""
+    room = classroom(students=students)
+    for step in lecture:
+        apply_step(room, step)
+    if ended:
+        room.live.sessions.end(TEACHER, room.sid)
+    return room
+
+
 class RecordingFiles(MemoryFileStorage):
     """File storage that remembers every reference it ever handed out."""
 

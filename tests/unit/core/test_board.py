@@ -10,18 +10,14 @@ from hypothesis import strategies as st
 from reboot_core import Actor, NotFound, Reboot, SessionStatus
 from reboot_core.services import SessionBoard
 from tests.strategies import distinct_students, lectures
-from tests.unit.core._world import OUTSIDER, TEACHER, apply_step, classroom
+from tests.unit.core._world import OUTSIDER, TEACHER, classroom, played
 
 
 @given(group=distinct_students(1, 5), lecture=lectures, ended=st.booleans())
 def test_the_board_answers_every_student_as_their_own_feed(
     group: list[Actor], lecture: list[tuple], ended: bool
 ) -> None:
-    room = classroom(students=group)
-    for step in lecture:
-        apply_step(room, step)
-    if ended:
-        room.live.sessions.end(TEACHER, room.sid)
+    room = played(group, lecture, ended=ended)
     board = room.live.feeds.board(room.sid)
     for student in group:
         exact = room.live.feeds.feed(student, room.sid, record_presence=False)
