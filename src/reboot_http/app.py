@@ -119,8 +119,9 @@ def build_app(
     presence = PresenceBuffer(
         core.sessions.record_presence,
         core.deps.clock.now,
-        # PostgreSQL: a batch may wait for row locks another process holds; not on the loop
-        offload=container.settings.uses_postgres,
+        # on threads only when core calls are (REBOOT_CORE_INLINE): threads compete with the
+        # event loop for the GIL; on PostgreSQL, off-loop batches measured no better
+        offload=not container.inline_core,
     )
     provided = {
         "reboot": container.reboot,
