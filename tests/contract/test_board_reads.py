@@ -1,7 +1,8 @@
 """The finders a session board reads for a whole class at once, on every backend:
 ``participants.student_ids``, ``pulses.current_types`` (kept by the SQL adapter in its own
-``pulse_state`` table, filled by migration 0002) and ``quizzes.open_responders``; and the SQL
-adapter's read-only units of work, which on SQLite take no write lock."""
+``pulse_state`` table, filled by migration 0002) and ``quizzes.open_responders``; the counts
+the instructor's feed reads (``answer_counts``, ``current_counts``, ``count_active``); and the
+SQL adapter's read-only units of work, which on SQLite take no write lock."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from sqlalchemy import event, inspect, text
 from reboot_adapters.sql import SqlStorage
 from reboot_adapters.sql._migrate import MIGRATIONS, VERSION_TABLE, upgrade
 from reboot_adapters.sql._tables import METADATA
-from reboot_core.domain import Lecture, PulseCheck, PulseType
+from reboot_core.domain import Lecture, PulseCheck, PulseType, QuizResults
 from reboot_core.domain.pulse import current_states
 from tests.contract.conftest import SQL_BACKENDS, emptied
 from tests.contract.test_storage import (
@@ -467,3 +468,72 @@ def test_a_sqlite_write_queues_for_the_lock(sqlite_file: SqlStorage) -> None:
     with sqlite_file.read_unit_of_work() as uow:
         assert uow.lectures.get("pending") is not None
         assert uow.lectures.get("later") is not None
+
+
+# --- counts for the instructor's feed ------------------------------------------------------------
+
+
+@settings(
+    max_examples=25,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    data=st.data(),
+    answers=st.lists(
+        st.sampled_from(["후입선출", "선입선출", "무작위", "보기에 없는 답"]), max_size=8
+    ),
+)
+def test_answer_counts_tally_like_the_core(
+    uow_factory: UowFactory, data: st.DataObject, answers: list[str]
+) -> None:
+    quiz_id = f"q-{uuid.uuid4().hex[:12]}"
+    asked = quiz(quiz_id, 0, session_id=f"s-{quiz_id}")
+    committed(uow_factory, ("quizzes", asked))
+    given_answers = [response(quiz_id, f"stu{i}", answer) for i, answer in enumerate(answers)]
+    with uow_factory() as uow:
+        for answer in given_answers:
+            uow.quizzes.add_response(answer)
+        uow.commit()
+    with uow_factory() as uow:
+        counts = uow.quizzes.answer_counts(quiz_id)
+    assert QuizResults.of_counts(asked, counts, 10) == QuizResults.tally(asked, given_answers, 10)
+    assert sum(given for given, _ in counts.values()) == len(answers)
+
+
+@settings(
+    max_examples=25,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    seen=st.lists(st.integers(0, 60), min_size=1, max_size=6),
+    taps=st.lists(st.tuples(st.integers(0, 5), pulse_types, st.integers(0, 60)), max_size=12),
+    now=st.integers(30, 90),
+)
+def test_current_counts_are_the_active_students_recent_latest_taps(
+    uow_factory: UowFactory, seen: list[int], taps: list, now: int
+) -> None:
+    session_id = f"s-{uuid.uuid4().hex[:12]}"
+    students = [f"stu{i}" for i in range(len(seen))]
+    with uow_factory() as uow:
+        for student, last in zip(students, seen, strict=True):
+            joined = participant(student, session_id)
+            joined.last_seen = at(last)
+            uow.participants.add(joined)
+        uow.commit()
+    stored = [
+        pulse(f"{session_id}-{i}", students[who % len(students)], kind, t, session_id)
+        for i, (who, kind, t) in enumerate(taps)
+    ]
+    committed(uow_factory, *(("pulses", p) for p in stored))
+    since, seen_since = at(now - 60), at(now - 15)
+    active = {s for s, last in zip(students, seen, strict=True) if at(last) >= seen_since}
+    counted = [
+        p.pulse_type
+        for student, p in current_states(stored).items()
+        if student in active and p.created_at >= since
+    ]
+    expected = {kind: counted.count(kind) for kind in set(counted)}
+    with uow_factory() as uow:
+        counts = uow.pulses.current_counts(session_id, since, seen_since)
+        assert {kind: n for kind, n in counts.items() if n} == expected
+        assert uow.participants.count_active(session_id, seen_since) == len(active)

@@ -27,6 +27,7 @@ from sqlalchemy import (
     Table,
     and_,
     bindparam,
+    case,
     delete,
     exists,
     func,
@@ -302,6 +303,9 @@ _ACTIVE_STUDENTS = select(_PA.student_id).where(
     _PA.session_id == bindparam("session_id"), _PA.last_seen >= bindparam("since")
 )
 _STUDENT_IDS = select(_PA.student_id).where(_PA.session_id == bindparam("session_id"))
+_COUNT_ACTIVE = select(func.count()).where(
+    _PA.session_id == bindparam("session_id"), _PA.last_seen >= bindparam("since")
+)
 
 
 class SqlParticipantRepository(_Repository):
@@ -344,6 +348,10 @@ class SqlParticipantRepository(_Repository):
     def student_ids(self, session_id: str) -> set[str]:
         return set(self._db.execute(_STUDENT_IDS, {"session_id": session_id}).scalars())
 
+    def count_active(self, session_id: str, since: datetime) -> int:
+        params = {"session_id": session_id, "since": utc(since)}
+        return self._db.execute(_COUNT_ACTIVE, params).scalar_one()
+
 
 _P = _PULSE.c
 _INSERT_PULSE = insert(_PULSE)
@@ -362,6 +370,19 @@ _LATEST_PER_STUDENT = (
 )
 _PULSE_HISTORY = (
     select(_PULSE).where(_P.session_id == bindparam("session_id")).order_by(_P.created_at, _P.id)
+)
+_CURRENT_COUNTS = (
+    select(_PS.pulse_type, func.count())
+    .join(
+        _PARTICIPANT,
+        and_(_PA.session_id == _PS.session_id, _PA.student_id == _PS.student_id),
+    )
+    .where(
+        _PS.session_id == bindparam("session_id"),
+        _PS.created_at >= bindparam("since"),
+        _PA.last_seen >= bindparam("seen_since"),
+    )
+    .group_by(_PS.pulse_type)
 )
 _PULSE_STATES = select(_PS.student_id, _PS.pulse_type).where(
     _PS.session_id == bindparam("session_id")
@@ -396,6 +417,12 @@ class SqlPulseRepository(_Repository):
         rows = self._db.execute(_PULSE_STATES, {"session_id": session_id})
         return {student: PulseType(kind) for student, kind in rows}
 
+    def current_counts(
+        self, session_id: str, since: datetime, seen_since: datetime
+    ) -> Mapping[PulseType, int]:
+        params = {"session_id": session_id, "since": utc(since), "seen_since": utc(seen_since)}
+        return {PulseType(kind): n for kind, n in self._db.execute(_CURRENT_COUNTS, params)}
+
 
 _Q = _QUIZ.c
 _R = _RESPONSE.c
@@ -418,6 +445,11 @@ _RESPONSES_OF_STUDENT = (
     .join(_QUIZ, _Q.id == _R.quiz_id)
     .where(_Q.session_id == bindparam("session_id"), _R.student_id == bindparam("student_id"))
     .order_by(_Q.triggered_at, _Q.id)
+)
+_ANSWER_COUNTS = (
+    select(_R.answer, func.count(), func.sum(case((_R.is_correct, 1), else_=0)))
+    .where(_R.quiz_id == bindparam("quiz_id"))
+    .group_by(_R.answer)
 )
 _OPEN_RESPONDERS = (
     select(_R.quiz_id, _R.student_id)
@@ -474,6 +506,10 @@ class SqlQuizRepository(_Repository):
     def pending_for_student(self, session_id: str, student_id: str) -> Sequence[LiveQuiz]:
         params = {"session_id": session_id, "student_id": student_id}
         return from_rows(self._db.rows(_PENDING_QUIZZES, params), LiveQuiz)
+
+    def answer_counts(self, quiz_id: str) -> Mapping[str, tuple[int, int]]:
+        rows = self._db.execute(_ANSWER_COUNTS, {"quiz_id": quiz_id})
+        return {answer: (given, int(right)) for answer, given, right in rows}
 
     def open_responders(self, session_id: str) -> Mapping[str, set[str]]:
         responders: defaultdict[str, set[str]] = defaultdict(set)

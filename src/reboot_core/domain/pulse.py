@@ -54,22 +54,3 @@ def current_states(pulses: Iterable[PulseCheck]) -> dict[str, PulseCheck]:
         if seen is None or (pulse.created_at, pulse.id) > (seen.created_at, seen.id):
             latest[pulse.student_id] = pulse
     return latest
-
-
-def pulse_stats(
-    latest_pulses: Iterable[PulseCheck],
-    active_students: set[str],
-    *,
-    now: datetime,
-    window: timedelta,
-) -> PulseStats:
-    """Count the current state of each active student whose latest pulse is recent."""
-    understand = confused = 0
-    for student, pulse in current_states(latest_pulses).items():
-        if student not in active_students or now - pulse.created_at > window:
-            continue
-        if pulse.pulse_type is PulseType.UNDERSTAND:
-            understand += 1
-        else:
-            confused += 1
-    return PulseStats(understand, confused, int(window.total_seconds()))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
 import attrs
@@ -178,4 +178,14 @@ class QuizResults:
                 counts[response.answer] += 1
             total += 1
             correct += response.is_correct
+        return cls(counts, correct, total, participant_count)
+
+    @classmethod
+    def of_counts(
+        cls, quiz: LiveQuiz, answers: Mapping[str, tuple[int, int]], participant_count: int
+    ) -> QuizResults:
+        """``tally`` from counts storage made: answer -> (given, of which right)."""
+        counts = {option: answers.get(option, (0, 0))[0] for option in quiz.options}
+        total = sum(given for given, _ in answers.values())
+        correct = sum(right for _, right in answers.values())
         return cls(counts, correct, total, participant_count)

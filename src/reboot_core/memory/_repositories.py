@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 
@@ -104,6 +105,9 @@ class MemoryParticipantRepository(_Repository):
     def student_ids(self, session_id: str) -> set[str]:
         return set(self._store.items("participants_of", session_id))
 
+    def count_active(self, session_id: str, since: datetime) -> int:
+        return len(self.active_students(session_id, since))
+
 
 class MemoryPulseRepository(_Repository):
     def add(self, pulse: PulseCheck) -> None:
@@ -127,6 +131,17 @@ class MemoryPulseRepository(_Repository):
     def current_types(self, session_id: str) -> Mapping[str, PulseType]:
         latest = current_states(self._store.items("pulses_of", session_id))
         return {student: pulse.pulse_type for student, pulse in latest.items()}
+
+    def current_counts(
+        self, session_id: str, since: datetime, seen_since: datetime
+    ) -> Mapping[PulseType, int]:
+        seen = MemoryParticipantRepository(self._store).active_students(session_id, seen_since)
+        latest = current_states(self._store.items("pulses_of", session_id))
+        return Counter(
+            pulse.pulse_type
+            for student, pulse in latest.items()
+            if student in seen and pulse.created_at >= since
+        )
 
 
 class MemoryQuizRepository(_Repository):
@@ -171,6 +186,13 @@ class MemoryQuizRepository(_Repository):
             for quiz in self.list_for_session(session_id)
             if not quiz.is_closed and self.get_response(quiz.id, student_id) is None
         ]
+
+    def answer_counts(self, quiz_id: str) -> Mapping[str, tuple[int, int]]:
+        counts: dict[str, tuple[int, int]] = {}
+        for response in self.responses(quiz_id):
+            given, right = counts.get(response.answer, (0, 0))
+            counts[response.answer] = (given + 1, right + response.is_correct)
+        return counts
 
     def open_responders(self, session_id: str) -> Mapping[str, set[str]]:
         return {

@@ -77,6 +77,9 @@ class ParticipantRepository(Protocol):
     def student_ids(self, session_id: str) -> set[str]:
         """Every student who joined the session (ids only: read for whole classes at once)."""
 
+    def count_active(self, session_id: str, since: datetime) -> int:
+        """How many students were last seen at or after ``since``."""
+
 
 class PulseRepository(Protocol):
     def add(self, pulse: PulseCheck) -> None: ...
@@ -95,6 +98,12 @@ class PulseRepository(Protocol):
         Read for a whole class every second or so: adapters keep it cheap however many pulses
         the session has (the SQL adapter keeps one row per student beside the pulse log).
         """
+
+    def current_counts(
+        self, session_id: str, since: datetime, seen_since: datetime
+    ) -> Mapping[PulseType, int]:
+        """Students last seen at or after ``seen_since`` whose latest tap is at or after
+        ``since``, counted by that tap's type (types nobody holds may be absent)."""
 
 
 class QuizRepository(Protocol):
@@ -119,6 +128,10 @@ class QuizRepository(Protocol):
 
     def pending_for_student(self, session_id: str, student_id: str) -> Sequence[LiveQuiz]:
         """Quizzes not closed and not answered by the student, oldest first."""
+
+    def answer_counts(self, quiz_id: str) -> Mapping[str, tuple[int, int]]:
+        """For each answer given to the quiz: (how many gave it, how many of those were
+        right)."""
 
     def open_responders(self, session_id: str) -> Mapping[str, set[str]]:
         """For each quiz of the session that is not closed, the students who answered it

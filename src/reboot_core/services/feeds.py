@@ -111,8 +111,8 @@ class FeedService:
             latest = LatestQuiz(
                 quiz.id,
                 quiz.question_text,
-                QuizResults.tally(
-                    quiz, uow.quizzes.responses(quiz.id), uow.participants.count(session.id)
+                QuizResults.of_counts(
+                    quiz, uow.quizzes.answer_counts(quiz.id), uow.participants.count(session.id)
                 ),
             )
         return InstructorFeed(

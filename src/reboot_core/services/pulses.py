@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from reboot_core.domain.actor import Actor
-from reboot_core.domain.pulse import PulseCheck, PulseStats, PulseType, pulse_stats
+from reboot_core.domain.pulse import PulseCheck, PulseStats, PulseType
 from reboot_core.errors import Invalid
 from reboot_core.ports.storage import UnitOfWork
 from reboot_core.services._context import Dependencies, load_session, require_participant
@@ -55,11 +55,18 @@ class PulseService:
             return self.stats_in(uow, session_id)
 
     def stats_in(self, uow: UnitOfWork, session_id: str) -> PulseStats:
+        """``pulse_stats`` of the active participants, counted by storage (a large class has
+        thousands of taps in the window)."""
         policy = self._deps.policy
         now = self._deps.clock.now()
-        active = uow.participants.active_students(session_id, now - policy.active_window)
-        recent = uow.pulses.latest_per_student(session_id, now - policy.pulse_window)
-        return pulse_stats(recent, active, now=now, window=policy.pulse_window)
+        counts = uow.pulses.current_counts(
+            session_id, now - policy.pulse_window, now - policy.active_window
+        )
+        return PulseStats(
+            counts.get(PulseType.UNDERSTAND, 0),
+            counts.get(PulseType.CONFUSED, 0),
+            int(policy.pulse_window.total_seconds()),
+        )
 
     def my_state(self, actor: Actor, session_id: str) -> PulseType | None:
         with self._deps.uow() as uow:

@@ -136,8 +136,8 @@ class QuizService:
             session = load_session(uow, session_id)
             session.require_owner(actor)
             quiz = self._quiz(uow, session_id, quiz_id)
-            return QuizResults.tally(
-                quiz, uow.quizzes.responses(quiz.id), uow.participants.count(session_id)
+            return QuizResults.of_counts(
+                quiz, uow.quizzes.answer_counts(quiz.id), uow.participants.count(session_id)
             )
 
     @staticmethod

@@ -211,7 +211,7 @@ class SessionService:
             status=session.status,
             session_code=session.session_code,
             participant_count=uow.participants.count(session.id),
-            active_count=len(uow.participants.active_students(session.id, since)),
+            active_count=uow.participants.count_active(session.id, since),
             started_at=session.started_at,
             ended_at=session.ended_at,
         )
