@@ -55,8 +55,8 @@ class PulseService:
             return self.stats_in(uow, session_id)
 
     def stats_in(self, uow: UnitOfWork, session_id: str) -> PulseStats:
-        """``pulse_stats`` of the active participants, counted by storage (a large class has
-        thousands of taps in the window)."""
+        """Each active participant's latest tap, if it is within the pulse window, counted by
+        type; storage counts (a large class has thousands of taps in the window)."""
         policy = self._deps.policy
         now = self._deps.clock.now()
         counts = uow.pulses.current_counts(
