@@ -322,11 +322,11 @@ def language_model_drill(args: argparse.Namespace) -> int:
                 job = _finished(http, teacher, sid)
                 job_took = time.perf_counter() - began_job
                 note = http.get(f"{LIVE}/{sid}/note/", headers=teacher)
-                note_ok = (note.status_code == 200 and len(note.json()["content"]) > 50) or (
+                note_ok = (note.status_code == 200 and len(note.json()["content_text"]) > 50) or (
                     note.status_code == 404 and job["status"] == "FAILED"
                 )
                 note_text = (
-                    f"{note.status_code} ({len(note.json()['content'])} chars)"
+                    f"{note.status_code} ({len(note.json()['content_text'])} chars)"
                     if note.status_code == 200
                     else str(note.status_code)
                 )

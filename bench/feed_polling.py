@@ -137,7 +137,7 @@ def prepare(base: str, token: str | None, students: int) -> tuple[str, list[str]
                 http.post(
                     f"/api/learning/live/{session['id']}/questions/",
                     headers=student,
-                    json={"text": f"질문 {i}: QuerySet은 언제 평가되나요?"},
+                    json={"question_text": f"질문 {i}: QuerySet은 언제 평가되나요?"},
                 )
         http.post(
             f"/api/learning/live/{session['id']}/quiz/create/",

@@ -654,7 +654,7 @@ class Lecture:
             method="POST",
             path=f"{LIVE}/{self.session_id}/questions/",
             token=student.token,
-            json={"text": text},
+            json={"question_text": text},
         )
         if reply is not None:
             self.acked.questions[reply.json()["id"]] = student.user_id
@@ -877,7 +877,7 @@ async def check_counts(lecture: Lecture) -> int:
     if listed is None:
         broken += 1
     else:
-        broken += sum(1 for q in listed if q["upvotes"] < votes.get(q["id"], 0))
+        broken += sum(1 for q in listed if q["upvote_count"] < votes.get(q["id"], 0))
     print(f"  counts below acknowledged writes (quiz results, upvotes): {broken}")
     return broken
 

@@ -317,7 +317,9 @@ def busier_class_for_the_screenshots(
             answer = QUIZ["options"][2 if i == 2 else 0]
             http.post(f"{live}/quiz/{quiz_id}/answer/", headers=auth, json={"answer": answer})
         asked = [
-            http.post(f"{live}/questions/", headers=tokens[i], json={"text": text}).json()["id"]
+            http.post(f"{live}/questions/", headers=tokens[i], json={"question_text": text}).json()[
+                "id"
+            ]
             for i, text in enumerate(MORE_QUESTIONS)
         ]
         for voter, question in [(1, 0), (2, 0), (3, 0), (0, 1)]:

@@ -79,7 +79,7 @@ def test_what_students_type_stays_text(open_page: Any, server: str) -> None:
         http.post(
             f"/api/learning/live/{session['id']}/questions/",
             headers={"Authorization": f"Bearer {other['token']}"},
-            json={"text": markup},
+            json={"question_text": markup},
         )
     page = open_page(f"/join?code={session['session_code']}", phone=True)
     page.get_by_role("button", name="입장하기").click()

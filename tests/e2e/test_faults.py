@@ -131,7 +131,9 @@ def _send(
             with writes.lock:
                 writes.upvotes.add((question_id, user))
     elif kind == "question":
-        sent = client.post(f"{LIVE}/{sid}/questions/", headers=headers, json={"text": "질문?"})
+        sent = client.post(
+            f"{LIVE}/{sid}/questions/", headers=headers, json={"question_text": "질문?"}
+        )
         if sent.status_code == 201:
             with writes.lock:
                 writes.questions.add(sent.json()["id"])
@@ -164,7 +166,10 @@ def test_every_acknowledged_write_survives_kill_9(tmp_path: Path) -> None:
             201,
         )
         asker = bearer(ok(http.post(f"{LIVE}/join/", json={"session_code": code}), 201)["token"])
-        asked = ok(http.post(f"{LIVE}/{sid}/questions/", headers=asker, json={"text": "N+1?"}), 201)
+        asked = ok(
+            http.post(f"{LIVE}/{sid}/questions/", headers=asker, json={"question_text": "N+1?"}),
+            201,
+        )
         writes.questions.add(asked["id"])
 
         # every student answers once, upvotes once, asks once and taps twice: 200 writes in
@@ -219,7 +224,7 @@ def test_every_acknowledged_write_survives_kill_9(tmp_path: Path) -> None:
     assert after["double_answers"] == 0
     assert results["response_count"] == len(after["answers"])
     assert writes.answers | writes.unknown_answers >= after["answers"] >= writes.answers
-    upvotes = {q["id"]: q["upvotes"] for q in listed}
+    upvotes = {q["id"]: q["upvote_count"] for q in listed}
     assert upvotes[asked["id"]] == sum(1 for q, _ in after["upvotes"] if q == asked["id"])
 
 
@@ -423,8 +428,11 @@ def test_a_misbehaving_language_model_falls_back_and_leaves_nothing_half_written
                 note = http.get(f"{LIVE}/{sid}/note/", headers=teacher)
                 if note.status_code == 200:  # complete: the fallback wrote all of it
                     body = note.json()
-                    assert body["status"] == "DRAFT" and len(body["content"]) > 50, (name, body)
-                    assert body["content"].count("#") >= 1, (name, body["content"][:200])
+                    assert body["is_approved"] is False and len(body["content_text"]) > 50, (
+                        name,
+                        body,
+                    )
+                    assert body["content_text"].count("#") >= 1, (name, body["content_text"][:200])
                 else:  # or absent, with the job saying why
                     assert note.status_code == 404, (name, note.text)
                     assert job["status"] == "FAILED", (name, job)

@@ -185,7 +185,9 @@ def run_lecture(http: httpx.Client, teacher: dict[str, str]) -> str:
     asked = [
         ok(
             http.post(
-                f"/api/learning/live/{sid}/questions/", headers=students[i], json={"text": text}
+                f"/api/learning/live/{sid}/questions/",
+                headers=students[i],
+                json={"question_text": text},
             ),
             201,
         )
@@ -202,7 +204,7 @@ def run_lecture(http: httpx.Client, teacher: dict[str, str]) -> str:
     for voter in students[5:8]:
         ok(http.post(f"/api/learning/live/{sid}/questions/{asked[2]['id']}/upvote/", headers=voter))
     listed = ok(http.get(f"/api/learning/live/{sid}/questions/", headers=teacher))
-    assert [(q["id"], q["upvotes"]) for q in listed] == [
+    assert [(q["id"], q["upvote_count"]) for q in listed] == [
         (asked[1]["id"], 10),
         (asked[2]["id"], 3),
         (asked[0]["id"], 0),

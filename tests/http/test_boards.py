@@ -68,11 +68,15 @@ def test_a_student_sees_their_own_writes_at_once(slow_api: Api) -> None:
     slow_api.post(f"{url}/pulse/", as_=me["headers"], json={"pulse_type": "CONFUSED"})
     answer = {"answer": "Object Relational Mapping"}
     assert slow_api.post(f"{url}/quiz/{quiz['id']}/answer/", as_=me["headers"], json=answer)
-    slow_api.post(f"{url}/questions/", as_=me["headers"], json={"text": "N+1 문제가 뭔가요?"})
+    slow_api.post(
+        f"{url}/questions/", as_=me["headers"], json={"question_text": "N+1 문제가 뭔가요?"}
+    )
 
     mine = _feed(slow_api, session, me).json()
     assert mine["my_pulse"] == "CONFUSED" and mine["pending_quizzes"] == []
-    assert [(q["text"], q["is_mine"]) for q in mine["questions"]] == [("N+1 문제가 뭔가요?", True)]
+    assert [(q["question_text"], q["is_mine"]) for q in mine["questions"]] == [
+        ("N+1 문제가 뭔가요?", True)
+    ]
     # the other student's view waits for the next board (at most REBOOT_FEED_MAX_AGE)
     assert _feed(slow_api, session, other, etag_of_other).status_code == 304
 

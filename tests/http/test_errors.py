@@ -37,7 +37,7 @@ def test_unexpected_errors_are_a_generic_500(
     api: Api, live: dict, caplog: pytest.LogCaptureFixture
 ) -> None:
     student = api.join(live["session_code"])
-    api.post(f"{LIVE}/{live['id']}/questions/", as_=student["headers"], json={"text": "q"})
+    api.post(f"{LIVE}/{live['id']}/questions/", as_=student["headers"], json={"question_text": "q"})
     api.language.clusters.append(RuntimeError("secret internal state /etc/passwd"))
     response = api.post(f"{LIVE}/{live['id']}/questions/cluster/", as_=api.auth("t1"))
     assert_error(response, 500, "internal_error")

@@ -24,12 +24,14 @@ def test_instructor_feed(api: Api, live: dict) -> None:
         f"{LIVE}/{live['id']}/pulse/", as_=student["headers"], json={"pulse_type": "UNDERSTAND"}
     )
     quiz = api.quiz(live["id"])
-    api.post(f"{LIVE}/{live['id']}/questions/", as_=student["headers"], json={"text": "질문"})
+    api.post(
+        f"{LIVE}/{live['id']}/questions/", as_=student["headers"], json={"question_text": "질문"}
+    )
     body = api.get(f"{LIVE}/{live['id']}/feed/", as_=api.auth("t1")).json()
     assert body["role"] == "instructor"
     assert body["session"]["participant_count"] == 1 and body["session"]["active_count"] == 1
     assert body["pulse"]["understand"] == 1 and body["pulse"]["understand_ratio"] == 1.0
-    assert [q["text"] for q in body["questions"]] == ["질문"]
+    assert [q["question_text"] for q in body["questions"]] == ["질문"]
     assert body["suggestions"] == []
     assert body["latest_quiz"]["id"] == quiz["id"]
     assert body["latest_quiz"]["results"]["response_count"] == 0

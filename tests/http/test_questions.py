@@ -12,15 +12,21 @@ def test_question_flow_never_reveals_the_asker(api: Api, live: dict) -> None:
     asker = api.join(live["session_code"], ASKER)
     voter = api.join(live["session_code"], VOTER)
     base = f"{LIVE}/{live['id']}/questions/"
-    asked = api.post(base, as_=asker["headers"], json={"text": "  select_related는 언제 쓰나요? "})
+    asked = api.post(
+        base, as_=asker["headers"], json={"question_text": "  select_related는 언제 쓰나요? "}
+    )
     assert asked.status_code == 201
     question = asked.json()
-    assert question["text"] == "select_related는 언제 쓰나요?" and question["is_mine"] is True
-    other = api.post(base, as_=voter["headers"], json={"text": "N+1 문제가 뭔가요?"}).json()
+    assert (
+        question["question_text"] == "select_related는 언제 쓰나요?" and question["is_mine"] is True
+    )
+    other = api.post(
+        base, as_=voter["headers"], json={"question_text": "N+1 문제가 뭔가요?"}
+    ).json()
 
     upvoted = api.post(f"{base}{question['id']}/upvote/", as_=voter["headers"])
     assert upvoted.status_code == 200
-    assert upvoted.json()["upvotes"] == 1 and upvoted.json()["upvoted_by_me"] is True
+    assert upvoted.json()["upvote_count"] == 1 and upvoted.json()["upvoted_by_me"] is True
 
     for who in (api.auth("t1"), asker["headers"], voter["headers"]):
         listed = api.get(base, as_=who).json()
@@ -50,14 +56,16 @@ def test_question_refusals(api: Api, live: dict) -> None:
     asker = api.join(live["session_code"], ASKER)
     voter = api.join(live["session_code"], VOTER)
     base = f"{LIVE}/{live['id']}/questions/"
-    assert_error(api.post(base, as_=asker["headers"], json={"text": "   "}), 422)
-    assert_error(api.post(base, as_=asker["headers"], json={"text": "x" * 501}), 422)
+    assert_error(api.post(base, as_=asker["headers"], json={"question_text": "   "}), 422)
+    assert_error(api.post(base, as_=asker["headers"], json={"question_text": "x" * 501}), 422)
     assert_error(api.post(base, as_=asker["headers"], json={}), 400)
-    assert_error(api.post(base, as_=api.auth("t1"), json={"text": "?"}), 403)
-    assert_error(api.post(base, as_=api.auth("outsider", "student"), json={"text": "?"}), 403)
+    assert_error(api.post(base, as_=api.auth("t1"), json={"question_text": "?"}), 403)
+    assert_error(
+        api.post(base, as_=api.auth("outsider", "student"), json={"question_text": "?"}), 403
+    )
     assert_error(api.get(base, as_=api.auth("outsider", "student")), 403)
     assert_error(api.get(base, as_=api.auth("t2")), 403)
-    question = api.post(base, as_=asker["headers"], json={"text": "질문"}).json()
+    question = api.post(base, as_=asker["headers"], json={"question_text": "질문"}).json()
     upvote = f"{base}{question['id']}/upvote/"
     assert_error(api.post(upvote, as_=asker["headers"]), 403)  # not one's own
     assert api.post(upvote, as_=voter["headers"]).status_code == 200
@@ -69,4 +77,4 @@ def test_question_refusals(api: Api, live: dict) -> None:
     assert_error(api.post(f"{base}cluster/", as_=voter["headers"]), 403)
     assert_error(api.post(f"{base}cluster/", as_=api.auth("t1")), 503)  # nothing scripted
     api.post(f"{LIVE}/{live['id']}/end/", as_=api.auth("t1"))
-    assert_error(api.post(base, as_=asker["headers"], json={"text": "늦은 질문"}), 409)
+    assert_error(api.post(base, as_=asker["headers"], json={"question_text": "늦은 질문"}), 409)

@@ -148,7 +148,7 @@ def test_generate_drafts_without_sending(api: Api, live: dict) -> None:
     sent = api.quiz(
         live["id"],
         **{k: drafted.json()[k] for k in ("question_text", "options", "correct_answer")},
-        ai_generated=True,
+        is_ai_generated=True,
     )
     assert sent["is_ai_generated"] is True
     api.language.quizzes.append(Unavailable("model down"))

@@ -190,7 +190,7 @@ def run_lecture(api: Api, materials: dict[str, bytes]) -> Ended:
             for offset, text in enumerate(questions[chunk.topic]):
                 asker = STUDENTS[(chunk.topic + offset) % len(STUDENTS)]
                 asked = api.post(
-                    ended.url("questions/"), as_=ended.student(asker), json={"text": text}
+                    ended.url("questions/"), as_=ended.student(asker), json={"question_text": text}
                 )
                 assert asked.status_code == 201, asked.text
                 for voter in STUDENTS[: 2 + chunk.topic % 3]:
@@ -339,8 +339,8 @@ def test_note_draft_follows_the_materials_with_what_was_said(done: Ended) -> Non
     note = done.api.get(done.url("note/"), as_=done.teacher)
     assert note.status_code == 200, note.text
     body = note.json()
-    assert body["status"] == "DRAFT" and body["revision"] == 1
-    content = body["content"]
+    assert body["is_approved"] is False and body["revision"] == 1
+    content = body["content_text"]
     assert content.startswith(f"# {lecture.TITLE}")
     headings = [line[3:] for line in content.splitlines() if line.startswith("## ")]
     slide_headings = [topic.heading for topic in lecture.TOPICS]
@@ -386,27 +386,31 @@ def test_instructor_edits_and_approves_and_students_read_only_the_approved_note(
         == 304
     )
 
-    edited_text = draft.json()["content"] + "\n## 강사 메모\n\n- 다음 시간: 트랜잭션과 원시 SQL\n"
-    edited = api.request("PUT", done.url("note/"), as_=done.teacher, json={"content": edited_text})
+    edited_text = (
+        draft.json()["content_text"] + "\n## 강사 메모\n\n- 다음 시간: 트랜잭션과 원시 SQL\n"
+    )
+    edited = api.request(
+        "PUT", done.url("note/"), as_=done.teacher, json={"content_text": edited_text}
+    )
     assert edited.status_code == 200, edited.text
-    assert edited.json()["revision"] == 2 and edited.json()["content"] == edited_text
-    assert_error(api.request("PUT", done.url("note/"), as_=joined, json={"content": "x"}), 403)
+    assert edited.json()["revision"] == 2 and edited.json()["content_text"] == edited_text
+    assert_error(api.request("PUT", done.url("note/"), as_=joined, json={"content_text": "x"}), 403)
     assert_error(
-        api.request("PUT", done.url("note/"), as_=done.teacher, json={"content": " "}), 422
+        api.request("PUT", done.url("note/"), as_=done.teacher, json={"content_text": " "}), 422
     )
     after_edit = api.get(done.url("note/"), as_=done.teacher, headers={"If-None-Match": etag})
     assert after_edit.status_code == 200 and after_edit.json()["revision"] == 2
 
     assert_error(api.post(done.url("note/approve/"), as_=joined), 403)
     approved = approve(done)
-    assert approved["status"] == "APPROVED" and approved["approved_at"]
+    assert approved["is_approved"] is True and approved["approved_at"]
     for reader in (joined, absent):  # joined or not, students of the lecture may read it
         read = api.get(done.url("note/"), as_=reader)
         assert read.status_code == 200, read.text
-        assert read.json()["content"] == edited_text and "approved_by" not in read.json()
+        assert read.json()["content_text"] == edited_text and "approved_by" not in read.json()
     assert_error(api.post(done.url("note/approve/"), as_=done.teacher), 409)
     assert_error(
-        api.request("PUT", done.url("note/"), as_=done.teacher, json={"content": "x"}), 409
+        api.request("PUT", done.url("note/"), as_=done.teacher, json={"content_text": "x"}), 409
     )
     assert_error(api.get(done.url("note/"), as_=api.auth("t2")), 403)
 

@@ -166,7 +166,7 @@ def build_world(api: Api) -> World:
         api.post(
             world.url(world.live, "questions/"),
             as_=api.auth(ASKER, "student"),
-            json={"text": "지연 평가는 언제 실행되나요?"},
+            json={"question_text": "지연 평가는 언제 실행되나요?"},
         )
     )["id"]
     world.quiz = api.quiz(world.live, teacher=OWNER)["id"]
@@ -212,7 +212,11 @@ def _run_and_end(api: Api, owner: dict[str, str]) -> str:
     api.clock.advance(30)
     ok(api.post(url + "stt/text/", as_=owner, json={"text": CHECKPOINT_TEXT}))
     ok(api.post(url + "pulse/", as_=participant, json={"pulse_type": "CONFUSED"}))
-    ok(api.post(url + "questions/", as_=asker, json={"text": "select_related는 언제 쓰나요?"}))
+    ok(
+        api.post(
+            url + "questions/", as_=asker, json={"question_text": "select_related는 언제 쓰나요?"}
+        )
+    )
     quiz = api.quiz(session["id"], teacher=OWNER)
     ok(
         api.post(

@@ -126,7 +126,7 @@ def run_lecture(api: Api, lecture: Lecture) -> tuple[World, dict[str, dict[str, 
         viewers[joined["user_id"]] = joined["headers"]
     people = [viewers[user_id] for user_id in user_ids]
     asked = [
-        ok(api.post(url + "questions/", as_=people[asker], json={"text": text}), 201)["id"]
+        ok(api.post(url + "questions/", as_=people[asker], json={"question_text": text}), 201)["id"]
         for asker, text in lecture.questions
     ]
     for voter, question in lecture.upvotes:

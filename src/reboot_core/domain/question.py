@@ -65,8 +65,8 @@ class LiveQuestion:
         """As seen by someone who neither asked nor upvoted it."""
         return QuestionView(
             id=self.id,
-            text=self.text,
-            upvotes=self.upvote_count,
+            question_text=self.text,
+            upvote_count=self.upvote_count,
             is_answered=self.is_answered,
             cluster_group=self.cluster_group,
             created_at=self.created_at,
@@ -80,8 +80,8 @@ class QuestionView:
     """The only shape in which a question leaves the core: no asker, no upvoter ids."""
 
     id: str
-    text: str
-    upvotes: int
+    question_text: str
+    upvote_count: int
     is_answered: bool
     cluster_group: int | None
     created_at: datetime

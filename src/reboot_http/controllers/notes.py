@@ -52,7 +52,7 @@ class NoteController(Controller):
     ) -> NoteOut:
         """Replace the draft's Markdown (the session's instructor); 409 once approved."""
         note = await run_core(
-            request, reboot.notes.edit, actor_of(request), session_id, data.content
+            request, reboot.notes.edit, actor_of(request), session_id, data.content_text
         )
         polls.changed(session_id)
         return note_out(note)

@@ -36,7 +36,7 @@ class QuestionController(Controller):
     ) -> QuestionOut:
         """Ask anonymously (participants). The asker is never shown to anyone."""
         view = await run_core(
-            request, reboot.questions.ask, actor_of(request), session_id, data.text
+            request, reboot.questions.ask, actor_of(request), session_id, data.question_text
         )
         polls.changed(session_id, by=actor_of(request).user_id)
         return question_out(view)

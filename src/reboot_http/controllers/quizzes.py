@@ -56,7 +56,7 @@ class QuizController(Controller):
             actor_of(request),
             session_id,
             draft,
-            ai_generated=data.ai_generated,
+            ai_generated=data.is_ai_generated,
         )
         polls.changed(session_id)
         return quiz_out(quiz)
@@ -69,7 +69,7 @@ class QuizController(Controller):
         reboot: NamedDependency[Reboot],
     ) -> QuizDraftOut:
         """A language-model draft from the recent transcript. Nothing is sent to students:
-        post the (edited) draft to quiz/create/ with ai_generated=true."""
+        post the (edited) draft to quiz/create/ with is_ai_generated=true."""
         draft = await run_slow(request, reboot.quizzes.generate, actor_of(request), session_id)
         return draft_out(draft)
 

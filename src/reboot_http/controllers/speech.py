@@ -237,7 +237,7 @@ class SuggestionController(Controller):
     ) -> QuizDraftOut:
         """Turn the suggestion into a quiz draft from the transcript before it (language
         model). Nothing is sent: post the (edited) draft to quiz/create/ with
-        ai_generated=true."""
+        is_ai_generated=true."""
         draft = await run_slow(
             request, reboot.transcripts.accept, actor_of(request), session_id, suggestion_id
         )

@@ -12,16 +12,17 @@ from reboot_core import IntegratedNote
 class NoteIn(msgspec.Struct):
     """The instructor's edited Markdown (replaces the draft)."""
 
-    content: str
+    content_text: str
 
 
 class NoteOut(msgspec.Struct):
-    """``status`` is DRAFT (instructor only) or APPROVED (students may read it)."""
+    """A draft (``is_approved`` false) is the instructor's only; an approved note students
+    may read."""
 
     id: str
     session_id: str
-    content: str
-    status: str
+    content_text: str  # Markdown
+    is_approved: bool
     revision: int
     created_at: datetime
     updated_at: datetime
@@ -33,8 +34,8 @@ def note_out(note: IntegratedNote) -> NoteOut:
     return NoteOut(
         id=note.id,
         session_id=note.session_id,
-        content=note.content,
-        status=note.status.value,
+        content_text=note.content,
+        is_approved=note.is_approved,
         revision=note.revision,
         created_at=note.created_at,
         updated_at=note.updated_at,

@@ -10,13 +10,13 @@ from reboot_core import QuestionView
 
 
 class QuestionIn(msgspec.Struct):
-    text: str
+    question_text: str
 
 
 class QuestionOut(msgspec.Struct):
     id: str
-    text: str
-    upvotes: int
+    question_text: str
+    upvote_count: int
     is_answered: bool
     cluster_group: int | None
     created_at: datetime
@@ -27,8 +27,8 @@ class QuestionOut(msgspec.Struct):
 def question_out(view: QuestionView) -> QuestionOut:
     return QuestionOut(
         id=view.id,
-        text=view.text,
-        upvotes=view.upvotes,
+        question_text=view.question_text,
+        upvote_count=view.upvote_count,
         is_answered=view.is_answered,
         cluster_group=view.cluster_group,
         created_at=view.created_at,

@@ -17,7 +17,7 @@ class QuizCreateIn(msgspec.Struct):
     explanation: str = ""
     concept_tags: list[str] = msgspec.field(default_factory=list)
     # set when the instructor sends a draft from quiz/generate/ (kept for the report)
-    ai_generated: bool = False
+    is_ai_generated: bool = False
 
 
 class QuizOut(msgspec.Struct):

@@ -44,7 +44,7 @@ class QuizAccuracyOut(msgspec.Struct):
 class QuestionClusterOut(msgspec.Struct):
     representative: str
     size: int
-    upvotes: int
+    upvote_count: int
     answered: int
 
 
@@ -107,7 +107,7 @@ def _cluster(cluster: QuestionCluster) -> QuestionClusterOut:
     return QuestionClusterOut(
         representative=cluster.representative,
         size=cluster.size,
-        upvotes=cluster.upvotes,
+        upvote_count=cluster.upvotes,
         answered=cluster.answered,
     )
 

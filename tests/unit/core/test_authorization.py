@@ -114,7 +114,7 @@ def test_only_participants_may(name: str, intruder: Actor) -> None:
     with pytest.raises(Forbidden):
         PARTICIPANT_ONLY[name](w, intruder, w.room.sid)
     assert w.live.quizzes.results(TEACHER, w.room.sid, w.quiz_id).response_count == 0
-    assert [v.upvotes for v in w.live.questions.list(TEACHER, w.room.sid)] == [0]
+    assert [v.upvote_count for v in w.live.questions.list(TEACHER, w.room.sid)] == [0]
     assert w.live.pulses.stats(TEACHER, w.room.sid).total == 0
 
 

@@ -45,7 +45,7 @@ def test_marks_show_each_student_only_their_own_questions_and_upvotes() -> None:
     assert board.marks_for(voter.user_id).upvoted == {mine.id}
     assert board.marks_for(other.user_id).mine == frozenset()
     assert board.questions[0].is_mine is False and board.questions[0].upvoted_by_me is False
-    assert board.questions[0].upvotes == 1
+    assert board.questions[0].upvote_count == 1
 
 
 def test_the_board_holds_no_student_id_in_its_repr() -> None:

@@ -69,8 +69,8 @@ def test_question_views_have_no_field_that_could_carry_an_identity() -> None:
     names = {f.name for f in attrs.fields(QuestionView)}
     assert names == {
         "id",
-        "text",
-        "upvotes",
+        "question_text",
+        "upvote_count",
         "is_answered",
         "cluster_group",
         "created_at",
@@ -84,10 +84,10 @@ def test_an_upvote_counts_once_per_student() -> None:
     asker, fan, _ = room.students
     question = room.live.questions.ask(asker, room.sid, "마이그레이션 파일도 커밋하나요?")
     view = room.live.questions.upvote(fan, room.sid, question.id)
-    assert (view.upvotes, view.upvoted_by_me) == (1, True)
+    assert (view.upvote_count, view.upvoted_by_me) == (1, True)
     with pytest.raises(Conflict):
         room.live.questions.upvote(fan, room.sid, question.id)
-    assert room.live.questions.list(TEACHER, room.sid)[0].upvotes == 1
+    assert room.live.questions.list(TEACHER, room.sid)[0].upvote_count == 1
 
 
 def test_upvoting_ones_own_question_is_forbidden() -> None:
@@ -96,7 +96,7 @@ def test_upvoting_ones_own_question_is_forbidden() -> None:
     question = room.live.questions.ask(asker, room.sid, "트랜잭션은 언제?")
     with pytest.raises(Forbidden):
         room.live.questions.upvote(asker, room.sid, question.id)
-    assert room.live.questions.list(TEACHER, room.sid)[0].upvotes == 0
+    assert room.live.questions.list(TEACHER, room.sid)[0].upvote_count == 0
 
 
 @given(n=st.integers(2, 7), repeats=st.lists(st.integers(0, 6), max_size=20))
@@ -115,7 +115,7 @@ def test_upvotes_equal_the_distinct_other_students(n: int, repeats: list[int]) -
         else:
             room.live.questions.upvote(voter, room.sid, question.id)
             voters.add(voter.user_id)
-    assert room.live.questions.list(TEACHER, room.sid)[0].upvotes == len(voters)
+    assert room.live.questions.list(TEACHER, room.sid)[0].upvote_count == len(voters)
 
 
 def test_only_the_instructor_marks_a_question_answered() -> None:
@@ -135,7 +135,7 @@ def test_marking_answered_keeps_upvotes() -> None:
     question = room.live.questions.ask(room.students[0], room.sid, "질문")
     room.live.questions.upvote(room.students[1], room.sid, question.id)
     room.live.questions.mark_answered(TEACHER, room.sid, question.id)
-    assert room.live.questions.list(TEACHER, room.sid)[0].upvotes == 1
+    assert room.live.questions.list(TEACHER, room.sid)[0].upvote_count == 1
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\t", "가" * 501])
@@ -200,4 +200,4 @@ def test_ordering_is_by_upvotes_then_age(votes: list[int]) -> None:
     expected = [qid for qid, _ in sorted(asked, key=lambda item: -item[1])]  # stable: age
     listed = room.live.questions.list(TEACHER, room.sid)
     assert [v.id for v in listed] == expected
-    assert [v.upvotes for v in listed] == sorted(votes, reverse=True)
+    assert [v.upvote_count for v in listed] == sorted(votes, reverse=True)

@@ -84,10 +84,10 @@ async function loadNote() {
 
 function showNote(data) {
   note = data;
-  const approved = data.status === "APPROVED";
+  const approved = data.is_approved;
   show($("#note-empty"), false);
   show($("#note-editor"));
-  if (!dirty) $("#note-text").value = data.content;
+  if (!dirty) $("#note-text").value = data.content_text;
   $("#note-text").readOnly = approved;
   preview();
   $("#note-chip").textContent = approved ? "승인됨 · 학생에게 공개" : "초안";
@@ -110,7 +110,7 @@ $("#note-text").addEventListener("input", () => {
 });
 
 async function save() {
-  const data = (await api(live(sessionId, "/note"), { role: "instructor", method: "PUT", json: { content: $("#note-text").value } })).data;
+  const data = (await api(live(sessionId, "/note"), { role: "instructor", method: "PUT", json: { content_text: $("#note-text").value } })).data;
   dirty = false;
   $("#note-saved").textContent = `${timeOf(new Date().toISOString())}에 저장됨`;
   showNote(data);
@@ -214,7 +214,7 @@ function clusters(list) {
     el(
       "ul",
       { class: "list-plain" },
-      list.map((c) => el("li", {}, c.representative, el("span", { class: "muted small" }, ` · ${c.size}개 · 공감 ${c.upvotes} · 답변 ${c.answered}`))),
+      list.map((c) => el("li", {}, c.representative, el("span", { class: "muted small" }, ` · ${c.size}개 · 공감 ${c.upvote_count} · 답변 ${c.answered}`))),
     ),
   );
 }

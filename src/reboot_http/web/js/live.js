@@ -258,7 +258,7 @@ $("#quiz-form").addEventListener("submit", (event) => {
     correct_answer: options[chosen],
     explanation: $("#quiz-explanation").value.trim(),
     concept_tags: $("#quiz-tags").value.split(",").map((t) => t.trim()).filter(Boolean),
-    ai_generated: aiDraft,
+    is_ai_generated: aiDraft,
   };
   busy($("#quiz-send"), async () => {
     try {

@@ -34,7 +34,7 @@ function item(question, { role, onUpvote, onAnswered }) {
       {
         class: "btn btn-small upvote",
         "aria-pressed": String(question.upvoted_by_me),
-        "aria-label": `${label}: ${question.text}`,
+        "aria-label": `${label}: ${question.question_text}`,
         disabled: question.is_mine || question.upvoted_by_me,
         onclick: (event) => onUpvote(question, event.currentTarget),
       },
@@ -46,7 +46,7 @@ function item(question, { role, onUpvote, onAnswered }) {
       "button",
       {
         class: "btn btn-small",
-        "aria-label": `답변 완료로 표시: ${question.text}`,
+        "aria-label": `답변 완료로 표시: ${question.question_text}`,
         onclick: (event) => onAnswered(question, event.currentTarget),
       },
       "답변 완료",
@@ -55,8 +55,8 @@ function item(question, { role, onUpvote, onAnswered }) {
   return el(
     "li",
     { class: `question${question.is_answered ? " answered" : ""}`, "data-id": question.id },
-    el("div", { class: "votes", "aria-label": `공감 ${question.upvotes}` }, String(question.upvotes), el("small", {}, "공감")),
-    el("div", { class: "text" }, question.text, tags.length ? el("div", { class: "meta" }, tags) : null),
+    el("div", { class: "votes", "aria-label": `공감 ${question.upvote_count}` }, String(question.upvote_count), el("small", {}, "공감")),
+    el("div", { class: "text" }, question.question_text, tags.length ? el("div", { class: "meta" }, tags) : null),
     action,
   );
 }

@@ -42,7 +42,7 @@ function onNoteError(err) {
 
 function showNote(note) {
   poller.stop(); // an approved note never changes
-  fill($("#note"), renderMarkdown(note.content));
+  fill($("#note"), renderMarkdown(note.content_text));
   show($("#note"));
   show($("#note-empty"), false);
   $("#note-chip").textContent = "승인됨";

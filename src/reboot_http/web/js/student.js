@@ -193,7 +193,7 @@ $("#ask-form").addEventListener("submit", (event) => {
   if (!text) return;
   busy($("#ask-button"), async () => {
     try {
-      const answer = await api(live(current.id, "/questions"), { role: "student", method: "POST", json: { text } });
+      const answer = await api(live(current.id, "/questions"), { role: "student", method: "POST", json: { question_text: text } });
       $("#ask").value = "";
       toast("질문을 익명으로 보냈어요");
       if (feed) {
