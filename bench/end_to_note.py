@@ -41,9 +41,9 @@ from reboot_adapters.sql import SqlStorage  # noqa: E402
 from reboot_core import Actor, Dependencies, Reboot  # noqa: E402
 from reboot_core.domain.end_job import JobStatus, Step, StepStatus  # noqa: E402
 from reboot_core.domain.quiz import QuizDraft  # noqa: E402
-from reboot_core.memory import (  # noqa: E402
+from reboot_core.memory import ManualClock  # noqa: E402
+from reboot_core.system import (  # noqa: E402
     GeneratedLearningSessions,
-    ManualClock,
     OpenRoster,
     RandomCodes,
     UuidIds,

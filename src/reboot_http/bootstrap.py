@@ -14,15 +14,15 @@ from typing import Any
 import attrs
 
 from reboot_core import Dependencies, LivePolicy, Reboot
-from reboot_core.memory import (
+from reboot_core.memory import memory_uow_factory
+from reboot_core.ports.documents import QrEncoder
+from reboot_core.system import (
     GeneratedLearningSessions,
     OpenRoster,
     RandomCodes,
     SystemClock,
     UuidIds,
-    memory_uow_factory,
 )
-from reboot_core.ports.documents import QrEncoder
 from reboot_http.auth import Tokens
 from reboot_http.settings import Settings, SettingsError, ensure_jwt_secret
 

@@ -38,8 +38,9 @@ from reboot_core.domain import (
 )
 from reboot_core.domain.end_job import EndJob, JobStatus, Step
 from reboot_core.errors import Conflict, Unavailable
-from reboot_core.memory import UuidIds, in_memory
+from reboot_core.memory import in_memory
 from reboot_core.ports.storage import UnitOfWork
+from reboot_core.system import UuidIds
 
 UowFactory = Callable[[], UnitOfWork]
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

@@ -10,22 +10,26 @@ from typing import Any
 
 from reboot_core.domain.policy import LivePolicy
 from reboot_core.memory._fakes import (
-    GeneratedLearningSessions,
     ManualClock,
     MarkdownExtractor,
     MemoryFileStorage,
-    OpenRoster,
-    RandomCodes,
     RecordingJobQueue,
     ScriptedCodes,
     SequentialIds,
-    SystemClock,
-    UuidIds,
 )
 from reboot_core.memory._language import ScriptedLanguageModel
 from reboot_core.memory._store import MemoryStore
 from reboot_core.memory._unit_of_work import MemoryUnitOfWork, memory_uow_factory
 from reboot_core.services import Dependencies, Reboot
+
+# the production clock, ids, codes and host hooks, re-exported: in_memory() uses them too
+from reboot_core.system import (
+    GeneratedLearningSessions,
+    OpenRoster,
+    RandomCodes,
+    SystemClock,
+    UuidIds,
+)
 
 
 def in_memory(**overrides: Any) -> Reboot:

@@ -1,8 +1,8 @@
-"""Simple implementations of the small ports, usable in production and in tests."""
+"""Test doubles and in-memory stand-ins for the small ports (the production ones are in
+``reboot_core.system``)."""
 
 from __future__ import annotations
 
-import secrets
 import threading
 import uuid
 from collections.abc import Iterable, Iterator
@@ -10,11 +10,6 @@ from datetime import UTC, datetime, timedelta
 
 from reboot_core.errors import Invalid, NotFound
 from reboot_core.ports.language import MaterialSection
-
-
-class SystemClock:
-    def now(self) -> datetime:
-        return datetime.now(UTC)
 
 
 class ManualClock:
@@ -34,11 +29,6 @@ class ManualClock:
             return self._now
 
 
-class UuidIds:
-    def new_id(self) -> str:
-        return uuid.uuid4().hex
-
-
 class SequentialIds:
     """Readable ids for tests: ``id-1``, ``id-2`` ..."""
 
@@ -51,13 +41,6 @@ class SequentialIds:
         with self._lock:
             self._next += 1
             return f"{self._prefix}-{self._next}"
-
-
-class RandomCodes:
-    """Uniform 6-digit codes from the OS's secure random source (codes must not be guessable)."""
-
-    def candidate(self) -> str:
-        return f"{secrets.randbelow(1_000_000):06d}"
 
 
 class ScriptedCodes:
@@ -75,20 +58,6 @@ class ScriptedCodes:
 def _cycle(items: list[str]) -> Iterator[str]:
     while True:
         yield from items
-
-
-class GeneratedLearningSessions:
-    """Default learning-session hook: a fresh id per join (hosts plug in their own)."""
-
-    def open_for(self, *, student_id: str, lecture_id: str, live_session_id: str) -> str:
-        return uuid.uuid4().hex
-
-
-class OpenRoster:
-    """Every student may study every lecture: the bundled server's default."""
-
-    def is_student_of(self, student_id: str, lecture_id: str) -> bool:
-        return True
 
 
 class MemoryFileStorage:
