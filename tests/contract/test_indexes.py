@@ -150,10 +150,10 @@ def _describe(node: dict) -> str:
 
 
 POLLING_READS: dict[str, Callable[[UnitOfWork], object]] = {
-    "pulse stats window": lambda uow: uow.pulses.latest_per_student(
-        "s1", T0 + timedelta(seconds=30)
+    "pulse stats window": lambda uow: uow.pulses.current_counts(
+        "s1", T0 + timedelta(seconds=30), T0
     ),
-    "active students": lambda uow: uow.participants.active_students("s1", T0),
+    "active students": lambda uow: uow.participants.count_active("s1", T0),
     "my latest pulse": lambda uow: uow.pulses.latest_for_student("s1", "st3"),
     "pending quizzes": lambda uow: uow.quizzes.pending_for_student("s1", "st1"),
     "questions of a session": lambda uow: uow.questions.list_for_session("s1"),

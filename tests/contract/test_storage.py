@@ -273,8 +273,8 @@ def test_timestamps_keep_their_instant_whatever_the_offset(uow_factory: UowFacto
         assert loaded.created_at == T0
         assert loaded.created_at.utcoffset() is not None
         uow.participants.touch("s1", "kim", at(30).astimezone(KST))
-        assert uow.participants.active_students("s1", at(29)) == {"kim"}
-        assert uow.participants.active_students("s1", at(31).astimezone(KST)) == set()
+        assert uow.participants.count_active("s1", at(29)) == 1
+        assert uow.participants.count_active("s1", at(31).astimezone(KST)) == 0
 
 
 # --- participants --------------------------------------------------------------------------
@@ -336,9 +336,11 @@ def test_active_students_are_those_seen_since(uow_factory: UowFactory) -> None:
         ("participants", participant("park", t=20)),
     )
     with uow_factory() as uow:
-        assert uow.participants.active_students("s1", at(10)) == {"lee", "park"}
-        assert uow.participants.active_students("s1", at(21)) == set()
-        assert uow.participants.active_students("other", at(0)) == set()
+        assert uow.participants.count_active("s1", at(10)) == 2  # lee and park
+        assert uow.participants.count_active("s1", at(20)) == 1  # the bound is inclusive
+        assert uow.participants.count_active("s1", at(21)) == 0
+        assert uow.participants.count_active("other", at(0)) == 0
+        assert uow.participants.student_ids("s1") == {"kim", "lee", "park"}
 
 
 # --- pulses --------------------------------------------------------------------------------
@@ -358,10 +360,9 @@ def test_pulses(uow_factory: UowFactory) -> None:
         assert fields(uow.pulses.latest_for_student("s1", "kim")) == fields(pulses[0])
         assert uow.pulses.latest_for_student("s1", "nobody") is None
         assert [p.id for p in uow.pulses.history("s1")] == ["p4", "p1", "p2", "p3"]
-        # kim's latest (p3) and lee's (p2) are recent; park's only pulse is older than the window
-        latest = uow.pulses.latest_per_student("s1", at(15))
-        assert sorted(p.id for p in latest) == ["p2", "p3"]
-        assert uow.pulses.latest_per_student("s1", at(31)) == []
+        # each student's latest tap: kim's p3 (not the older p1), lee's p2, park's p4
+        assert uow.pulses.current_types("s1") == {"kim": U, "lee": C, "park": U}
+        assert uow.pulses.current_types("empty") == {}
         assert uow.pulses.history("empty") == []
 
 
@@ -373,7 +374,7 @@ def test_latest_pulse_ties_are_broken_by_id(uow_factory: UowFactory) -> None:
     committed(uow_factory, *(("pulses", p) for p in reversed(same_moment)))
     with uow_factory() as uow:
         assert uow.pulses.latest_for_student("s1", "kim").id == "b"
-        assert [p.id for p in uow.pulses.latest_per_student("s1", at(0))] == ["b"]
+        assert uow.pulses.current_types("s1") == {"kim": PulseType.UNDERSTAND}  # b's type
         assert [p.id for p in uow.pulses.history("s1")] == ["a", "b"]
 
 
@@ -431,8 +432,8 @@ def test_quiz_responses(uow_factory: UowFactory) -> None:
         uow.quizzes.add_response(response("x1", "kim", t=6))
         uow.commit()
     with uow_factory() as uow:
-        assert fields(uow.quizzes.get_response("q1", "kim")) == fields(first)
-        assert uow.quizzes.get_response("q1", "park") is None
+        assert fields(uow.quizzes.responses_of_student("s1", "kim")[0]) == fields(first)
+        assert uow.quizzes.responses_of_student("s1", "park") == []
         assert [(r.student_id, r.is_correct) for r in uow.quizzes.responses("q1")] == [
             ("kim", True),
             ("lee", False),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 import attrs
@@ -168,23 +168,10 @@ class QuizResults:
         return min(1.0, self.response_count / self.participant_count)
 
     @classmethod
-    def tally(
-        cls, quiz: LiveQuiz, responses: Iterable[QuizResponse], participant_count: int
-    ) -> QuizResults:
-        counts = dict.fromkeys(quiz.options, 0)
-        correct = total = 0
-        for response in responses:
-            if response.answer in counts:
-                counts[response.answer] += 1
-            total += 1
-            correct += response.is_correct
-        return cls(counts, correct, total, participant_count)
-
-    @classmethod
     def of_counts(
         cls, quiz: LiveQuiz, answers: Mapping[str, tuple[int, int]], participant_count: int
     ) -> QuizResults:
-        """``tally`` from counts storage made: answer -> (given, of which right)."""
+        """Results from the counts storage made: answer -> (given, of which right)."""
         counts = {option: answers.get(option, (0, 0))[0] for option in quiz.options}
         total = sum(given for given, _ in answers.values())
         correct = sum(right for _, right in answers.values())

@@ -12,7 +12,6 @@ from reboot_core.domain.actor import Actor
 from reboot_core.errors import Conflict, Forbidden, Invalid
 
 CODE_LENGTH = 6
-CODE_SPACE = 10**CODE_LENGTH
 _NOT_DIGITS = re.compile(r"[\s\-_.]")
 
 

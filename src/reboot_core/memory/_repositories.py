@@ -99,14 +99,17 @@ class MemoryParticipantRepository(_Repository):
     def count(self, session_id: str) -> int:
         return len(self._store.items("participants_of", session_id))
 
-    def active_students(self, session_id: str, since: datetime) -> set[str]:
-        return {p.student_id for p in self.list_for_session(session_id) if p.last_seen >= since}
-
     def student_ids(self, session_id: str) -> set[str]:
         return set(self._store.items("participants_of", session_id))
 
     def count_active(self, session_id: str, since: datetime) -> int:
-        return len(self.active_students(session_id, since))
+        return len(_seen_since(self._store, session_id, since))
+
+
+def _seen_since(store: MemoryStore, session_id: str, since: datetime) -> set[str]:
+    """Students of the session last seen at or after ``since``."""
+    participants = MemoryParticipantRepository(store).list_for_session(session_id)
+    return {p.student_id for p in participants if p.last_seen >= since}
 
 
 class MemoryPulseRepository(_Repository):
@@ -118,10 +121,6 @@ class MemoryPulseRepository(_Repository):
 
     def latest_for_student(self, session_id: str, student_id: str) -> PulseCheck | None:
         return self._store.read("latest_pulse", (session_id, student_id))
-
-    def latest_per_student(self, session_id: str, since: datetime) -> Sequence[PulseCheck]:
-        latest = current_states(self._store.items("pulses_of", session_id))
-        return [p for p in latest.values() if p.created_at >= since]
 
     def history(self, session_id: str) -> Sequence[PulseCheck]:
         return sorted(
@@ -135,7 +134,7 @@ class MemoryPulseRepository(_Repository):
     def current_counts(
         self, session_id: str, since: datetime, seen_since: datetime
     ) -> Mapping[PulseType, int]:
-        seen = MemoryParticipantRepository(self._store).active_students(session_id, seen_since)
+        seen = _seen_since(self._store, session_id, seen_since)
         latest = current_states(self._store.items("pulses_of", session_id))
         return Counter(
             pulse.pulse_type
@@ -166,7 +165,7 @@ class MemoryQuizRepository(_Repository):
         self._store.put("responses", key, response)
         self._store.append("responses_of", response.quiz_id, response)
 
-    def get_response(self, quiz_id: str, student_id: str) -> QuizResponse | None:
+    def _response(self, quiz_id: str, student_id: str) -> QuizResponse | None:
         return self._store.read("responses", (quiz_id, student_id))
 
     def responses(self, quiz_id: str) -> Sequence[QuizResponse]:
@@ -175,7 +174,7 @@ class MemoryQuizRepository(_Repository):
     def responses_of_student(self, session_id: str, student_id: str) -> Sequence[QuizResponse]:
         found = []
         for quiz_id in self._store.items("quizzes_of", session_id):
-            response = self.get_response(quiz_id, student_id)
+            response = self._response(quiz_id, student_id)
             if response is not None:
                 found.append(response)
         return found
@@ -184,7 +183,7 @@ class MemoryQuizRepository(_Repository):
         return [
             quiz
             for quiz in self.list_for_session(session_id)
-            if not quiz.is_closed and self.get_response(quiz.id, student_id) is None
+            if not quiz.is_closed and self._response(quiz.id, student_id) is None
         ]
 
     def answer_counts(self, quiz_id: str) -> Mapping[str, tuple[int, int]]:

@@ -71,9 +71,6 @@ class ParticipantRepository(Protocol):
 
     def count(self, session_id: str) -> int: ...
 
-    def active_students(self, session_id: str, since: datetime) -> set[str]:
-        """Student ids whose last_seen is at or after ``since``."""
-
     def student_ids(self, session_id: str) -> set[str]:
         """Every student who joined the session (ids only: read for whole classes at once)."""
 
@@ -85,9 +82,6 @@ class PulseRepository(Protocol):
     def add(self, pulse: PulseCheck) -> None: ...
 
     def latest_for_student(self, session_id: str, student_id: str) -> PulseCheck | None: ...
-
-    def latest_per_student(self, session_id: str, since: datetime) -> Sequence[PulseCheck]:
-        """Each student's latest pulse, for students whose latest pulse is at or after since."""
 
     def history(self, session_id: str) -> Sequence[PulseCheck]:
         """Every pulse of the session, oldest first."""
@@ -118,8 +112,6 @@ class QuizRepository(Protocol):
 
     def add_response(self, response: QuizResponse) -> None:
         """Raises Conflict when the student already answered this quiz."""
-
-    def get_response(self, quiz_id: str, student_id: str) -> QuizResponse | None: ...
 
     def responses(self, quiz_id: str) -> Sequence[QuizResponse]: ...
 

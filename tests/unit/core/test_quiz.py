@@ -123,7 +123,8 @@ def test_one_answer_per_student_and_the_first_is_kept(
     assert results.option_counts[first] == 1
     assert results.correct_count == int(first == draft.correct_answer)
     with room.live.deps.uow() as uow:
-        assert uow.quizzes.get_response(quiz.id, student.user_id).answer == first
+        stored = uow.quizzes.responses_of_student(room.sid, student.user_id)
+    assert [(r.quiz_id, r.answer) for r in stored] == [(quiz.id, first)]
 
 
 # --- what a student sees --------------------------------------------------------------------------

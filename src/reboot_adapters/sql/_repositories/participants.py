@@ -34,7 +34,6 @@ _PARTICIPANTS = (
     select(_PARTICIPANT).where(_IN_SESSION).order_by(_PARTICIPANT.c.joined_at, _PARTICIPANT.c.id)
 )
 _COUNT_PARTICIPANTS = select(func.count()).where(_IN_SESSION)
-_ACTIVE_STUDENTS = select(_PARTICIPANT.c.student_id).where(_IN_SESSION, _SEEN_SINCE)
 _STUDENT_IDS = select(_PARTICIPANT.c.student_id).where(_IN_SESSION)
 _COUNT_ACTIVE = select(func.count()).where(_IN_SESSION, _SEEN_SINCE)
 
@@ -71,10 +70,6 @@ class SqlParticipantRepository(Repository):
 
     def count(self, session_id: str) -> int:
         return self._db.execute(_COUNT_PARTICIPANTS, {"session_id": session_id}).scalar_one()
-
-    def active_students(self, session_id: str, since: datetime) -> set[str]:
-        params = {"session_id": session_id, "since": utc(since)}
-        return set(self._db.execute(_ACTIVE_STUDENTS, params).scalars())
 
     def student_ids(self, session_id: str) -> set[str]:
         return set(self._db.execute(_STUDENT_IDS, {"session_id": session_id}).scalars())

@@ -28,19 +28,6 @@ _LATEST_PULSE = (
     .order_by(_PULSE.c.created_at.desc(), _PULSE.c.id.desc())
     .limit(1)
 )
-_LATEST_PER_STUDENT = (
-    select(
-        _STATE.c.pulse_id,
-        _STATE.c.session_id,
-        _STATE.c.student_id,
-        _STATE.c.pulse_type,
-        _STATE.c.created_at,
-    )
-    .where(
-        _STATE.c.session_id == bindparam("session_id"), _STATE.c.created_at >= bindparam("since")
-    )
-    .order_by(_STATE.c.created_at, _STATE.c.pulse_id)
-)
 _PULSE_HISTORY = (
     select(_PULSE)
     .where(_PULSE.c.session_id == bindparam("session_id"))
@@ -96,15 +83,6 @@ class SqlPulseRepository(Repository):
     def latest_for_student(self, session_id: str, student_id: str) -> PulseCheck | None:
         row = self._db.row(_LATEST_PULSE, {"session_id": session_id, "student_id": student_id})
         return from_row(row, PulseCheck) if row is not None else None
-
-    def latest_per_student(self, session_id: str, since: datetime) -> Sequence[PulseCheck]:
-        params = {"session_id": session_id, "since": utc(since)}
-        rows = self._db.execute(_LATEST_PER_STUDENT, params)
-        # built by hand: a large class has thousands of these every few seconds
-        return [
-            PulseCheck(pulse_id, session, student, PulseType(kind), utc(at))
-            for pulse_id, session, student, kind, at in rows
-        ]
 
     def history(self, session_id: str) -> Sequence[PulseCheck]:
         return from_rows(self._db.rows(_PULSE_HISTORY, {"session_id": session_id}), PulseCheck)

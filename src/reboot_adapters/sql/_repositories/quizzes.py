@@ -28,7 +28,6 @@ _INSERT_QUIZ = insert(_QUIZ)
 _GET_QUIZ = by_id(_QUIZ)
 _UPDATE_QUIZ = update_by_id(_QUIZ)
 _QUIZZES = select(_QUIZ).where(_QUIZ_IN_SESSION).order_by(_QUIZ.c.triggered_at, _QUIZ.c.id)
-_GET_RESPONSE = select(_RESPONSE).where(_OF_QUIZ, _RESPONSE.c.student_id == bindparam("student_id"))
 _RESPONSES = (
     select(
         _RESPONSE.c.id,
@@ -92,13 +91,8 @@ class SqlQuizRepository(Repository):
         return from_rows(self._db.rows(_QUIZZES, {"session_id": session_id}), LiveQuiz)
 
     def add_response(self, response: QuizResponse) -> None:
-        # the unique (quiz, student) index settles two answers racing past the domain's check
         if not self._db.insert_new(_RESPONSE, to_row(response)):
             raise Conflict(duplicate_detail("live_quiz_response"))
-
-    def get_response(self, quiz_id: str, student_id: str) -> QuizResponse | None:
-        row = self._db.row(_GET_RESPONSE, {"quiz_id": quiz_id, "student_id": student_id})
-        return from_row(row, QuizResponse) if row is not None else None
 
     def responses(self, quiz_id: str) -> Sequence[QuizResponse]:
         rows = self._db.execute(_RESPONSES, {"quiz_id": quiz_id})
