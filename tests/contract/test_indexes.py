@@ -156,6 +156,8 @@ POLLING_READS: dict[str, Callable[[UnitOfWork], object]] = {
     "active students": lambda uow: uow.participants.count_active("s1", T0),
     "my latest pulse": lambda uow: uow.pulses.latest_for_student("s1", "st3"),
     "pending quizzes": lambda uow: uow.quizzes.pending_for_student("s1", "st1"),
+    # read on every answer, for the answer-once rule: hot during a quiz wave
+    "my answers": lambda uow: uow.quizzes.responses_of_student("s1", "st2"),
     "questions of a session": lambda uow: uow.questions.list_for_session("s1"),
     "participant": lambda uow: uow.participants.get("s1", "st3"),
     "participant count": lambda uow: uow.participants.count("s1"),

@@ -1,8 +1,13 @@
-"""LiveQuiz (checkpoint quiz), its drafts, one answer per student, and results."""
+"""LiveQuiz (checkpoint quiz), its drafts, one answer per student, and results.
+
+A student answers a quiz once: ``LiveQuiz.respond`` refuses a second answer (Conflict) given
+the student's earlier answers; storage keeps a unique (quiz, student) rule as the guard for two
+answers that race past that check.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
 import attrs
@@ -124,10 +129,23 @@ class LiveQuiz:
             raise Invalid("the answer must be one of the quiz options")
         return answer.strip() == self.correct_answer
 
-    def respond(self, *, id: str, student_id: str, answer: str, now: datetime) -> QuizResponse:
+    def respond(
+        self,
+        *,
+        id: str,
+        student_id: str,
+        answer: str,
+        now: datetime,
+        earlier: Iterable[QuizResponse],
+    ) -> QuizResponse:
+        """The student's answer, graded. ``earlier`` are the student's answers so far (any
+        quiz's may be among them). Raises Conflict when the quiz is closed or the student has
+        answered it already, Invalid for an answer that is not one of the options."""
         if self.is_closed:
             raise Conflict("this quiz is closed")
         correct = self.grade(answer)
+        if any(r.quiz_id == self.id and r.student_id == student_id for r in earlier):
+            raise Conflict("you have already answered this quiz")
         return QuizResponse(id, self.id, student_id, answer.strip(), correct, now)
 
 

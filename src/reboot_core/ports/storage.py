@@ -111,7 +111,8 @@ class QuizRepository(Protocol):
         """Oldest first."""
 
     def add_response(self, response: QuizResponse) -> None:
-        """Raises Conflict when the student already answered this quiz."""
+        """Raises Conflict when the student already answered this quiz: the guard for two
+        answers racing past ``LiveQuiz.respond``'s check."""
 
     def responses(self, quiz_id: str) -> Sequence[QuizResponse]: ...
 

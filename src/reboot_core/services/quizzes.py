@@ -121,8 +121,13 @@ class QuizService:
             session.require_open("answering")
             quiz = self._quiz(uow, session_id, quiz_id)
             response = quiz.respond(
-                id=deps.ids.new_id(), student_id=actor.user_id, answer=answer, now=deps.clock.now()
+                id=deps.ids.new_id(),
+                student_id=actor.user_id,
+                answer=answer,
+                now=deps.clock.now(),
+                earlier=uow.quizzes.responses_of_student(session.id, actor.user_id),
             )
+            # Conflict here too when a concurrent first answer committed after our read
             uow.quizzes.add_response(response)
             # sorted: concurrent answers lock mastery rows in one order, so they cannot deadlock
             for concept in sorted(quiz.concept_tags):

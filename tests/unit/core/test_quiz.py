@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import attrs
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from reboot_core import AnswerResult, Conflict, Invalid, QuizDraft
+from reboot_core import AnswerResult, Conflict, Invalid, LiveQuiz, QuizDraft, QuizResponse
 from reboot_core.services import QuizForStudent
 from tests.strategies import draft_inputs, option_texts, quiz_drafts
 from tests.unit.core._world import TEACHER, classroom
@@ -125,6 +127,56 @@ def test_one_answer_per_student_and_the_first_is_kept(
     with room.live.deps.uow() as uow:
         stored = uow.quizzes.responses_of_student(room.sid, student.user_id)
     assert [(r.quiz_id, r.answer) for r in stored] == [(quiz.id, first)]
+
+
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+@given(
+    draft=quiz_drafts,
+    attempts=st.lists(st.tuples(st.integers(0, 3), st.integers(0, 5)), max_size=12),
+    answered_elsewhere=st.sets(st.integers(0, 3)),
+)
+def test_the_quiz_takes_each_students_first_answer_and_refuses_the_rest(
+    draft: QuizDraft, attempts: list[tuple[int, int]], answered_elsewhere: set[int]
+) -> None:
+    quiz = LiveQuiz.trigger(id="q", session_id="s", draft=draft, ai=False, now=T0)
+    other = LiveQuiz.trigger(id="other", session_id="s", draft=draft, ai=False, now=T0)
+    # answers to another quiz, and other students' answers, never stand in the way
+    given: list[QuizResponse] = [
+        other.respond(
+            id=f"o{who}", student_id=f"stu{who}", answer=draft.options[0], now=T0, earlier=()
+        )
+        for who in sorted(answered_elsewhere)
+    ]
+    first: dict[str, str] = {}
+    for step, (who, pick) in enumerate(attempts):
+        student, answer = f"stu{who}", draft.options[pick % len(draft.options)]
+        now = T0 + timedelta(seconds=step + 1)
+        if student in first:
+            with pytest.raises(Conflict, match="already answered"):
+                quiz.respond(
+                    id=f"r{step}", student_id=student, answer=answer, now=now, earlier=given
+                )
+            continue
+        first[student] = answer
+        given.append(
+            quiz.respond(id=f"r{step}", student_id=student, answer=answer, now=now, earlier=given)
+        )
+    kept = [r for r in given if r.quiz_id == quiz.id]
+    assert {r.student_id: r.answer for r in kept} == first
+    assert len(kept) == len(first)  # one answer per student
+
+
+def test_a_second_answer_that_is_not_an_option_is_still_invalid() -> None:
+    draft = QuizDraft.create("ORM?", ["A", "B"], "A")
+    quiz = LiveQuiz.trigger(id="q", session_id="s", draft=draft, ai=False, now=T0)
+    mine = [quiz.respond(id="r1", student_id="kim", answer="A", now=T0, earlier=())]
+    with pytest.raises(Invalid):
+        quiz.respond(id="r2", student_id="kim", answer="C", now=T0, earlier=mine)
+    quiz.close(T0)
+    with pytest.raises(Conflict, match="closed"):
+        quiz.respond(id="r3", student_id="lee", answer="A", now=T0, earlier=())
 
 
 # --- what a student sees --------------------------------------------------------------------------

@@ -91,6 +91,7 @@ class SqlQuizRepository(Repository):
         return from_rows(self._db.rows(_QUIZZES, {"session_id": session_id}), LiveQuiz)
 
     def add_response(self, response: QuizResponse) -> None:
+        # the unique (quiz, student) index settles two answers racing past the domain's check
         if not self._db.insert_new(_RESPONSE, to_row(response)):
             raise Conflict(duplicate_detail("live_quiz_response"))
 
