@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import random
 import statistics
 import sys
 import time
@@ -33,15 +32,11 @@ import attrs
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from reboot_adapters.korean.analysis import concept_key  # noqa: E402
 from reboot_adapters.material_text import MaterialTextExtractor, markdown_sections  # noqa: E402
 from reboot_adapters.offline_language import OfflineLanguageModel  # noqa: E402
 from reboot_core.domain.material import FileType  # noqa: E402
-from reboot_core.errors import Invalid  # noqa: E402
 from reboot_core.ports.language import (  # noqa: E402
     MaterialSection,
-    NoteRequest,
-    QuizRequest,
     Term,
 )
 

@@ -199,6 +199,35 @@ def is_name(text: str) -> bool:
     return len(runs) == 1 and runs[0][0].start == 0 and runs[0][-1].end == len(text)
 
 
+def replace_name(text: str, start: int, end: int, name: str) -> str:
+    """``text`` with the name at [start, end) replaced by ``name``, the particle after it
+    changed to fit ("모집단은" -> "표본분포는"): Kiwi picks the particle's form."""
+    after = text[end:]
+    following = [token for token in tokens(text) if token.start == end]
+    if following and following[0].tag.startswith("J"):
+        particle = following[0]
+        words = name.split()
+        last = words[-1]
+        tag = "SL" if last.isascii() else "NNG"
+        joined = shared_kiwi().join([(last, tag), (particle.form, particle.tag)])
+        name = " ".join([*words[:-1], joined])
+        after = text[particle.end :]
+    return text[:start] + name + after
+
+
+def morpheme_spaced(text: str) -> bool:
+    """Whether words of ``text`` start with a particle or an ending: speech recognised in
+    morpheme-spaced words ("가설 검정 을 시작 하겠습니다"), which no writer produces."""
+    starts = {0} | {m.end() for m in _SPACES.finditer(text)}
+    words = max(1, len(text.split()))
+    loose = sum(
+        1
+        for token in tokens(text)
+        if token.start in starts and (token.tag[0] in "JE" or token.tag in ("XSV", "XSA", "VCP"))
+    )
+    return words >= 4 and loose / words > 0.2
+
+
 def space(text: str) -> str:
     """Kiwi's spacing: morpheme-spaced speech ("이해 되 셨 나요") becomes normal Korean."""
     return shared_kiwi().space(text, reset_whitespace=True) if text.strip() else text
@@ -212,9 +241,11 @@ __all__ = [
     "concept_key",
     "content_words",
     "is_name",
+    "morpheme_spaced",
     "normalize",
     "noun_runs",
     "phrase_at",
+    "replace_name",
     "sentences",
     "space",
     "tokens",

@@ -82,9 +82,9 @@ def similarity_matrix(
     concepts = _tfidf([bag for bag, _ in features])
     spelling = _tfidf([bag for _, bag in features])
     weights = dict(WEIGHTS)
-    total = concepts @ concepts.T * weights["concepts"] + spelling @ spelling.T * weights[
-        "spelling"
-    ]
+    total = (
+        concepts @ concepts.T * weights["concepts"] + spelling @ spelling.T * weights["spelling"]
+    )
     used = weights["concepts"] + weights["spelling"]
     if embedder is not None and len(questions) > 2:
         vectors = embedder.embed(list(questions)).astype(np.float32)

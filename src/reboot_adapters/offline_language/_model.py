@@ -22,7 +22,7 @@ class OfflineLanguageModel:
     def __init__(
         self,
         *,
-        embedder: Embedder | None | str = "shared",
+        embedder: Embedder | str | None = "shared",
         cluster_threshold: float = _clustering.DEFAULT_THRESHOLD,
     ) -> None:
         if not 0.0 < cluster_threshold <= 1.0:
