@@ -196,7 +196,9 @@ def is_name(text: str) -> bool:
     if not text:
         return False
     runs = noun_runs(text)
-    return len(runs) == 1 and runs[0][0].start == 0 and runs[0][-1].end == len(text)
+    whole = len(runs) == 1 and runs[0][0].start == 0 and runs[0][-1].end == len(text)
+    # digits alone ("300") are a number, not a name
+    return whole and any(token.tag != _NUMBER and token.form not in _JOINERS for token in runs[0])
 
 
 def replace_name(text: str, start: int, end: int, name: str) -> str:

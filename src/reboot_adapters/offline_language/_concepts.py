@@ -71,8 +71,10 @@ def said(text: str) -> list[Sentence]:
     """Sentences of a transcript, respaced where speech recognition spaced morphemes; their
     offsets are into the respaced text."""
     found = []
+    # decided once for the whole text: one short sentence says too little either way
+    respace = morpheme_spaced(text)
     for sentence in sentences(text):
-        clean = readable(sentence.text)
+        clean = space(sentence.text) if respace else sentence.text
         found.append(Sentence(clean, sentence.start, sentence.start + len(clean)))
     return found
 

@@ -180,7 +180,10 @@ def _build(
     distractors: list[str],
     request: QuizRequest,
 ) -> QuizDraft | None:
+    # the glossary's spelling, unless the window said it by another name ("RTO")
     answer = vocabulary.display[concept]
+    if concept_key(mention.text) != concept_key(answer):
+        answer = mention.text
     sentence = spoken[index]
     seed = f"{form}\n{answer}\n{request.attempt}\n{request.window}"
     quoted = _context(spoken, index)

@@ -2,7 +2,7 @@
 
 Scoring: mastery is the share of answers that were right, ``correct / attempts`` — the
 ratio a student can check against the counts shown beside it (2 of 2 is 100 %, not a
-smoothed 75 %). An unanswered self-test question counts as an attempt that was not right.
+smoothed 75 %).
 A concept is *weak* when its mastery is below ``WEAK_BELOW``; among equal ratios the one
 with more evidence is listed first. It does not depend on the order of answers.
 """

@@ -28,8 +28,8 @@ class SelfTestQuestion:
 
 @attrs.frozen
 class SelfTestAnswer:
-    """One graded question; ``answered`` is False for a question left blank (it counts
-    as not right, in the score and in the gap map)."""
+    """One graded question; ``answered`` is False for a question left blank: it is listed
+    and counted in the total, not skipped, but the gap map records no answer for it."""
 
     question_id: str
     answer: str
@@ -94,7 +94,7 @@ class LearningService:
                     raise NotFound(f"no such question in this self-test: {question_id}")
             for question_id, (draft, _) in questions.items():
                 if question_id not in answers:
-                    outcomes.extend((concept, False) for concept in draft.concept_tags)
+                    # listed as unanswered (and in the total), but no evidence for the map
                     graded.append(
                         SelfTestAnswer(
                             question_id,

@@ -32,7 +32,7 @@ class SelfTestIn(msgspec.Struct):
 
 
 class GradedOut(msgspec.Struct):
-    """``answered`` is false for a question left blank: it counts as not right."""
+    """``answered`` is false for a question left blank (listed, counted in the total)."""
 
     question_id: str
     answer: str
@@ -52,8 +52,7 @@ class SelfTestResultOut(msgspec.Struct):
 
 
 class ConceptOut(msgspec.Struct):
-    """``mastery`` is correct / attempts (unanswered self-test questions count as attempts
-    that were not right); weak below 0.6."""
+    """``mastery`` is correct / attempts, the ratio of the counts beside it; weak below 0.6."""
 
     concept: str
     mastery: float
