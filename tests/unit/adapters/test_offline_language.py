@@ -121,7 +121,11 @@ def grouping_model() -> OfflineLanguageModel:
 def test_identical_questions_share_a_group_and_labels_are_in_order(
     grouping_model: OfflineLanguageModel,
 ) -> None:
-    questions = ["흐름 제어는 왜 필요한가요?", "TIME_WAIT는 왜 기다리나요", "흐름 제어는 왜 필요한가요?"]
+    questions = [
+        "흐름 제어는 왜 필요한가요?",
+        "TIME_WAIT는 왜 기다리나요",
+        "흐름 제어는 왜 필요한가요?",
+    ]
 
     labels = grouping_model.cluster_questions(questions, glossary=GLOSSARY)
 
@@ -143,7 +147,7 @@ def test_an_alias_from_the_materials_joins_its_term(grouping_model: OfflineLangu
 
 
 @settings(max_examples=20, deadline=None)
-@given(st.lists(st.sampled_from(CHUNKS + ["질문이요", "ORM?"]), max_size=12))
+@given(st.lists(st.sampled_from([*CHUNKS, "질문이요", "ORM?"]), max_size=12))
 def test_labels_are_0_based_contiguous_in_order_of_first_appearance(questions: list[str]) -> None:
     labels = MODEL.cluster_questions(questions)
 
