@@ -8,7 +8,13 @@ from typing import TypeVar
 
 from reboot_core.domain.quiz import QuizDraft
 from reboot_core.errors import Unavailable
-from reboot_core.ports.language import LanguageModel, NoteRequest
+from reboot_core.ports.language import (
+    LanguageModel,
+    MaterialSection,
+    NoteRequest,
+    QuizRequest,
+    Term,
+)
 
 _log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -22,16 +28,21 @@ class FallbackLanguageModel:
         self._primary = primary
         self._fallback = fallback
 
-    def draft_quiz(self, transcript: str, *, lecture_terms: Sequence[str] = ()) -> QuizDraft:
-        return self._call(
-            "draft_quiz", lambda model: model.draft_quiz(transcript, lecture_terms=lecture_terms)
-        )
+    def draft_quiz(self, request: QuizRequest) -> QuizDraft:
+        return self._call("draft_quiz", lambda model: model.draft_quiz(request))
 
     def draft_note(self, request: NoteRequest) -> str:
         return self._call("draft_note", lambda model: model.draft_note(request))
 
-    def cluster_questions(self, questions: Sequence[str]) -> list[int]:
-        return self._call("cluster_questions", lambda model: model.cluster_questions(questions))
+    def cluster_questions(
+        self, questions: Sequence[str], *, glossary: Sequence[Term] = ()
+    ) -> list[int]:
+        return self._call(
+            "cluster_questions", lambda model: model.cluster_questions(questions, glossary=glossary)
+        )
+
+    def lecture_terms(self, sections: Sequence[MaterialSection]) -> list[Term]:
+        return self._call("lecture_terms", lambda model: model.lecture_terms(sections))
 
     def _call(self, name: str, action: Callable[[LanguageModel], T]) -> T:
         try:

@@ -14,7 +14,7 @@ from pptx.slide import Slide
 
 from reboot_core.domain.material import FileType
 from reboot_core.errors import DomainError, Invalid, TooLarge, UnsupportedType
-from reboot_core.ports.language import MaterialSection
+from reboot_core.ports.language import MaterialSection, Term
 
 _MIB = 1024 * 1024
 
@@ -197,4 +197,57 @@ def markdown_sections(text: str, *, source: str) -> list[MaterialSection]:
     return sections
 
 
-__all__ = ["MaterialTextExtractor", "markdown_sections"]
+_BOLD = re.compile(r"\*\*(?P<a>[^*\n]{1,60}?)\*\*|__(?P<b>[^_\n]{1,60}?)__")
+# "**수신 윈도우**(rwnd)": a marked name and, in brackets, another name for the same thing
+_BOLD_ALIAS = re.compile(r"\*\*(?P<name>[^*\n]{1,60}?)\*\*\s?\((?P<alias>[^()\n,;]{1,30})\)")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_NUMBERING = re.compile(r"^\s*(?:\d+[.)]|[-*+]|[IVX]+\.)\s+")
+MAX_TERM_CHARS = 60
+
+
+def _cells(line: str) -> list[str]:
+    return [cell.strip().strip("*").strip() for cell in line.strip().strip("|").split("|")]
+
+
+def _table_headers(text: str) -> list[str]:
+    """Header cells of Markdown tables, and of the "a | b" rows a PPTX table becomes."""
+    lines = text.splitlines()
+    headers: list[str] = []
+    for index, line in enumerate(lines):
+        if "|" not in line:
+            continue
+        previous = lines[index - 1] if index else ""
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if _TABLE_RULE.match(following) or ("|" not in previous and "|" in following):
+            headers.extend(cell for cell in _cells(line) if cell)
+    return headers
+
+
+def material_terms(sections: Sequence[MaterialSection]) -> list[Term]:
+    """What the materials mark as their vocabulary, in order of appearance: headings, bold
+    terms, table headers, and names given with another name in brackets (an alias)."""
+    found: dict[str, Term] = {}
+
+    def add(text: str, aliases: tuple[str, ...] = ()) -> None:
+        text = " ".join(_NUMBERING.sub("", text).split()).strip("*_ ")
+        if not text or len(text) > MAX_TERM_CHARS or text.isdigit():
+            return
+        key = text.casefold()
+        known = found.get(key)
+        merged = tuple(dict.fromkeys((*(known.aliases if known else ()), *aliases)))
+        found[key] = Term(text, merged)
+
+    for section in sections:
+        add(section.heading)
+        for match in _BOLD.finditer(section.text):
+            add(match["a"] or match["b"])
+        for header in _table_headers(section.text):
+            add(header)
+        for match in _BOLD_ALIAS.finditer(section.text):
+            alias = " ".join(match["alias"].split())
+            if not alias.replace(".", "").isdigit():
+                add(match["name"], (alias,))
+    return list(found.values())
+
+
+__all__ = ["MaterialTextExtractor", "markdown_sections", "material_terms"]

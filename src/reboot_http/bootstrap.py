@@ -82,7 +82,10 @@ def bootstrap(settings: Settings, **overrides: Any) -> Container:
         "codes": RandomCodes(),
         "learning": GeneratedLearningSessions(),
         "roster": OpenRoster(),
-        "policy": LivePolicy(max_material_bytes=settings.max_upload_bytes),
+        "policy": LivePolicy(
+            max_material_bytes=settings.max_upload_bytes,
+            quiz_transcript_window=settings.quiz_window,
+        ),
     }
     # each adapter is built only when no override replaces it
     if "uow" not in overrides:

@@ -59,6 +59,8 @@ class Settings:
     join_rate_window: timedelta = timedelta(minutes=1)
     max_upload_bytes: int = 50 * 1024 * 1024
     feed_max_age: float = 1.0
+    # how much of the transcript a quiz draft is drawn from (REBOOT_QUIZ_WINDOW)
+    quiz_window: timedelta = timedelta(minutes=5)
     workers: int = 1
     # None: decided by the database (see core_inline)
     core_inline_choice: bool | None = None
@@ -138,6 +140,7 @@ class Settings:
             join_rate_window=window,
             max_upload_bytes=env.size("MAX_UPLOAD_BYTES", default=50 * 1024 * 1024),
             feed_max_age=env.seconds("FEED_MAX_AGE", default=1.0, allow_zero=True),
+            quiz_window=timedelta(seconds=env.seconds("QUIZ_WINDOW", default=300.0)),
             workers=workers,
             core_inline_choice=env.choice_flag("CORE_INLINE"),
         )

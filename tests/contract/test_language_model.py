@@ -15,7 +15,13 @@ from reboot_adapters.offline_language import OfflineLanguageModel
 from reboot_adapters.openai_language import OpenAILanguageModel
 from reboot_core.domain.quiz import QuizDraft
 from reboot_core.errors import Invalid
-from reboot_core.ports.language import LanguageModel, MaterialSection, NoteRequest
+from reboot_core.ports.language import (
+    LanguageModel,
+    MaterialSection,
+    NoteRequest,
+    QuizRequest,
+    Term,
+)
 from tests.support.fake_openai import FakeOpenAI, chat_reply
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -79,12 +85,12 @@ def fake_service() -> Iterator[FakeOpenAI]:
 @pytest.fixture(params=["offline", "openai"])
 def model(request: pytest.FixtureRequest, fake_service: FakeOpenAI) -> LanguageModel:
     if request.param == "offline":
-        return OfflineLanguageModel()
+        return OfflineLanguageModel(embedder=None)
     return OpenAILanguageModel("test-key", base_url=fake_service.base_url, timeout=5.0)
 
 
 def test_draft_quiz_gives_a_valid_four_option_korean_quiz(model: LanguageModel) -> None:
-    draft = model.draft_quiz(LECTURE, lecture_terms=["트랜잭션", "인덱스"])
+    draft = model.draft_quiz(QuizRequest(LECTURE, glossary=(Term("트랜잭션"), Term("인덱스"))))
 
     assert isinstance(draft, QuizDraft)
     assert len(draft.options) == 4
@@ -97,7 +103,7 @@ def test_draft_quiz_gives_a_valid_four_option_korean_quiz(model: LanguageModel) 
 @pytest.mark.parametrize("transcript", ["", "   ", "네.", "자, 시작할게요."])
 def test_too_short_transcript_is_invalid(model: LanguageModel, transcript: str) -> None:
     with pytest.raises(Invalid):
-        model.draft_quiz(transcript)
+        model.draft_quiz(QuizRequest(transcript))
 
 
 def test_cluster_labels_cover_every_question_0_based_in_order(model: LanguageModel) -> None:

@@ -17,7 +17,7 @@ from reboot_adapters.offline_language import OfflineLanguageModel
 from reboot_adapters.openai_language import OpenAILanguageModel
 from reboot_core.domain.quiz import QuizDraft
 from reboot_core.errors import Invalid, Unavailable
-from reboot_core.ports.language import NoteRequest
+from reboot_core.ports.language import MaterialSection, NoteRequest, QuizRequest, Term
 from tests.support.fake_openai import FakeOpenAI, chat_reply, raw_reply, status_reply
 
 LECTURE = (Path(__file__).resolve().parent.parent / "data" / "lecture_ko.txt").read_text("utf-8")
@@ -51,14 +51,14 @@ def test_a_good_reply_is_a_quiz_and_the_request_is_json_mode(
 ) -> None:
     fake.chat.append(reply(GOOD_QUIZ))
 
-    draft = model.draft_quiz(LECTURE, lecture_terms=["QuerySet"])
+    draft = model.draft_quiz(QuizRequest(LECTURE, glossary=(Term("QuerySet"),)))
 
     assert draft.correct_answer == "값을 꺼낼 때"
     sent = fake.requests[0]["json"]
     assert sent["model"] == "gpt-4o-mini"
     assert sent["response_format"] == {"type": "json_object"}
     assert "퀴즈" in sent["messages"][0]["content"]
-    assert json.loads(sent["messages"][1]["content"])["lecture_terms"] == ["QuerySet"]
+    assert json.loads(sent["messages"][1]["content"])["glossary"] == [{"term": "QuerySet"}]
 
 
 def test_server_errors_are_retried_once_then_unavailable(
@@ -67,7 +67,7 @@ def test_server_errors_are_retried_once_then_unavailable(
     fake.default_chat = status_reply(500)
 
     with pytest.raises(Unavailable):
-        model.draft_quiz(LECTURE)
+        model.draft_quiz(QuizRequest(LECTURE))
 
     assert len(fake.requests) == 2
 
@@ -77,7 +77,7 @@ def test_one_server_error_then_a_good_reply_succeeds(
 ) -> None:
     fake.chat.extend([status_reply(503), reply(GOOD_QUIZ)])
 
-    assert model.draft_quiz(LECTURE).options == tuple(GOOD_QUIZ["options"])
+    assert model.draft_quiz(QuizRequest(LECTURE)).options == tuple(GOOD_QUIZ["options"])
 
 
 def test_a_stalled_service_is_unavailable_after_the_timeout_without_retry(
@@ -87,7 +87,7 @@ def test_a_stalled_service_is_unavailable_after_the_timeout_without_retry(
 
     started = time.monotonic()
     with pytest.raises(Unavailable, match="응답하지 않았습니다"):
-        model.draft_quiz(LECTURE)
+        model.draft_quiz(QuizRequest(LECTURE))
 
     assert time.monotonic() - started < TIMEOUT * 3
     assert len(fake.requests) == 1
@@ -97,7 +97,7 @@ def test_a_refused_request_is_not_retried(fake: FakeOpenAI, model: OpenAILanguag
     fake.default_chat = status_reply(401)
 
     with pytest.raises(Unavailable, match="401"):
-        model.draft_quiz(LECTURE)
+        model.draft_quiz(QuizRequest(LECTURE))
 
     assert len(fake.requests) == 1
 
@@ -109,7 +109,7 @@ def test_no_service_listening_is_unavailable() -> None:
     model = OpenAILanguageModel("k", base_url=f"http://127.0.0.1:{port}/v1", timeout=TIMEOUT)
 
     with pytest.raises(Unavailable):
-        model.draft_quiz(LECTURE)
+        model.draft_quiz(QuizRequest(LECTURE))
 
 
 @pytest.mark.parametrize(
@@ -149,7 +149,7 @@ def test_unusable_quiz_replies_are_retried_then_unavailable(
     fake.default_chat = behaviour  # type: ignore[assignment]
 
     with pytest.raises(Unavailable):
-        model.draft_quiz(LECTURE)
+        model.draft_quiz(QuizRequest(LECTURE))
 
     assert len(fake.requests) == 2
 
@@ -159,7 +159,7 @@ def test_an_unusable_reply_then_a_good_one_gives_the_good_quiz(
 ) -> None:
     fake.chat.extend([reply({**GOOD_QUIZ, "correct_answer": "없는 답"}), reply(GOOD_QUIZ)])
 
-    assert model.draft_quiz(LECTURE) == QuizDraft.create(
+    assert model.draft_quiz(QuizRequest(LECTURE)) == QuizDraft.create(
         GOOD_QUIZ["question"],
         GOOD_QUIZ["options"],
         GOOD_QUIZ["correct_answer"],
@@ -173,7 +173,7 @@ def test_an_answer_given_as_an_option_index_is_understood(
 ) -> None:
     fake.chat.append(reply({**GOOD_QUIZ, "correct_answer": 1}))
 
-    assert model.draft_quiz(LECTURE).correct_answer == GOOD_QUIZ["options"][1]
+    assert model.draft_quiz(QuizRequest(LECTURE)).correct_answer == GOOD_QUIZ["options"][1]
 
 
 @pytest.mark.parametrize(
@@ -241,7 +241,7 @@ class RecordingModel:
     def __init__(self) -> None:
         self.calls = 0
 
-    def draft_quiz(self, transcript: str, *, lecture_terms: Sequence[str] = ()) -> QuizDraft:
+    def draft_quiz(self, request: QuizRequest) -> QuizDraft:
         self.calls += 1
         return QuizDraft.create("질문?", ["가", "나"], "가")
 
@@ -249,22 +249,26 @@ class RecordingModel:
         self.calls += 1
         return "# 노트\n"
 
-    def cluster_questions(self, questions: Sequence[str]) -> list[int]:
+    def cluster_questions(self, questions: Sequence[str], *, glossary=()) -> list[int]:
         self.calls += 1
         return [0] * len(questions)
+
+    def lecture_terms(self, sections: Sequence[MaterialSection]) -> list[Term]:
+        self.calls += 1
+        return []
 
 
 def test_fallback_gives_the_offline_draft_when_the_service_fails(
     fake: FakeOpenAI, model: OpenAILanguageModel, caplog: pytest.LogCaptureFixture
 ) -> None:
     fake.default_chat = status_reply(500)
-    offline = OfflineLanguageModel()
+    offline = OfflineLanguageModel(embedder=None)
     both = FallbackLanguageModel(model, offline)
 
     with caplog.at_level(logging.WARNING, logger="reboot_adapters.fallback_language"):
-        draft = both.draft_quiz(LECTURE, lecture_terms=["트랜잭션"])
+        draft = both.draft_quiz(QuizRequest(LECTURE, glossary=(Term("트랜잭션"),)))
 
-    assert draft == offline.draft_quiz(LECTURE, lecture_terms=["트랜잭션"])
+    assert draft == offline.draft_quiz(QuizRequest(LECTURE, glossary=(Term("트랜잭션"),)))
     warnings = [r for r in caplog.records if r.name == "reboot_adapters.fallback_language"]
     assert len(warnings) == 1
     assert "OpenAILanguageModel" in warnings[0].getMessage()
@@ -275,7 +279,7 @@ def test_fallback_covers_notes_and_clusters_on_a_stalled_service(
     fake: FakeOpenAI, model: OpenAILanguageModel
 ) -> None:
     fake.default_chat = raw_reply(b"{}", delay=TIMEOUT * 4)
-    offline = OfflineLanguageModel()
+    offline = OfflineLanguageModel(embedder=None)
     both = FallbackLanguageModel(model, offline)
     questions = ["ORM이 뭔가요?", "orm이 뭐예요", "배포는요?"]
 
@@ -287,11 +291,11 @@ def test_fallback_after_unusable_replies_is_the_offline_draft(
     fake: FakeOpenAI, model: OpenAILanguageModel
 ) -> None:
     fake.default_chat = reply({**GOOD_QUIZ, "options": ["하나뿐"]})  # type: ignore[assignment]
-    offline = OfflineLanguageModel()
+    offline = OfflineLanguageModel(embedder=None)
 
-    draft = FallbackLanguageModel(model, offline).draft_quiz(LECTURE)
+    draft = FallbackLanguageModel(model, offline).draft_quiz(QuizRequest(LECTURE))
 
-    assert draft == offline.draft_quiz(LECTURE)
+    assert draft == offline.draft_quiz(QuizRequest(LECTURE))
 
 
 def test_invalid_from_the_primary_is_passed_on_not_fallen_back(
@@ -300,7 +304,7 @@ def test_invalid_from_the_primary_is_passed_on_not_fallen_back(
     fallback = RecordingModel()
 
     with pytest.raises(Invalid):
-        FallbackLanguageModel(model, fallback).draft_quiz("네.")
+        FallbackLanguageModel(model, fallback).draft_quiz(QuizRequest("네."))
 
     assert fallback.calls == 0
 
@@ -311,7 +315,7 @@ def test_fallback_is_not_asked_when_the_primary_answers(
     fake.chat.append(reply(GOOD_QUIZ))
     fallback = RecordingModel()
 
-    draft = FallbackLanguageModel(model, fallback).draft_quiz(LECTURE)
+    draft = FallbackLanguageModel(model, fallback).draft_quiz(QuizRequest(LECTURE))
 
     assert draft.correct_answer == GOOD_QUIZ["correct_answer"]
     assert fallback.calls == 0

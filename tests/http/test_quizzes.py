@@ -132,7 +132,7 @@ def test_results_and_pending_refusals(api: Api, live: dict) -> None:
 def test_generate_drafts_without_sending(api: Api, live: dict) -> None:
     student = api.join(live["session_code"])
     url = f"{LIVE}/{live['id']}/quiz/generate/"
-    assert_error(api.post(url, as_=api.auth("t1")), 422)  # no transcript yet
+    assert_error(api.post(url, as_=api.auth("t1")), 409)  # not enough lecture text yet
     api.container.reboot.transcripts.add_text(
         __import__("reboot_core").Actor.instructor("t1"),
         live["id"],

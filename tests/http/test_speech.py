@@ -373,7 +373,7 @@ def assert_korean_four_options(draft: dict) -> None:
 
 
 def test_generate_offline_from_posted_transcript(shared: dict) -> None:
-    with client_on(shared, language=OfflineLanguageModel()) as api:
+    with client_on(shared, language=OfflineLanguageModel(embedder=None)) as api:
         sid = api.open_session()["id"]
         post_lecture(api, sid)
         drafted = api.post(f"{LIVE}/{sid}/quiz/generate/", as_=api.auth("t1"))

@@ -66,7 +66,7 @@ def open_api(
     ``speech=False``: no speech engine; ``disk=True``: files under the data directory (the
     server's own LocalFileStorage) instead of in memory; ``overrides`` replace core parts."""
     clock, jobs = ManualClock(), RecordingJobQueue()
-    language = OfflineLanguageModel()
+    language = OfflineLanguageModel(embedder=None)
     speech_engine = ScriptedTranscriber(("안녕하세요 여러분", "질문 있나요"))
     parts: dict[str, Any] = {
         "uow": memory_uow_factory(),

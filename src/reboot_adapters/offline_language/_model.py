@@ -1,32 +1,54 @@
-"""The built-in language model: the port's three jobs, offline and deterministic."""
+"""The built-in language model: the port's jobs, offline, on Kiwi and a bundled embedding."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reboot_adapters.offline_language import _clustering, _note, _quiz
+from reboot_adapters.offline_language import _clustering, _glossary, _note, _quiz
+from reboot_adapters.offline_language._clustering import Embedder
+from reboot_adapters.offline_language._vocabulary import Vocabulary
 from reboot_core.domain.quiz import QuizDraft
-from reboot_core.ports.language import NoteRequest
+from reboot_core.ports.language import MaterialSection, NoteRequest, QuizRequest, Term
 
 
 class OfflineLanguageModel:
-    """A LanguageModel with no network and no model files: cloze quizzes from key terms,
-    extractive notes and lexical question grouping. Same input, same output.
+    """A LanguageModel with no network: Korean analysis by Kiwi, question meaning by a
+    sentence embedding shipped in a wheel, the lecture's own glossary instead of word lists.
 
-    ``cluster_threshold`` is the mean similarity two question groups need to merge; lower
-    gives fewer, broader groups.
+    ``embedder`` defaults to the process's shared multilingual USE model; ``None`` leaves
+    meaning out (grouping by concepts and spelling only). Same input, same output.
     """
 
-    def __init__(self, *, cluster_threshold: float = _clustering.DEFAULT_THRESHOLD) -> None:
+    def __init__(
+        self,
+        *,
+        embedder: Embedder | str | None = "shared",
+        cluster_threshold: float = _clustering.DEFAULT_THRESHOLD,
+    ) -> None:
         if not 0.0 < cluster_threshold <= 1.0:
             raise ValueError("cluster_threshold must be in (0, 1]")
+        if embedder == "shared":
+            from reboot_adapters.sentence_embedding import shared_embedder
+
+            embedder = shared_embedder()
+        self._embedder: Embedder | None = embedder  # type: ignore[assignment]
         self._threshold = cluster_threshold
 
-    def draft_quiz(self, transcript: str, *, lecture_terms: Sequence[str] = ()) -> QuizDraft:
-        return _quiz.draft_quiz(transcript, lecture_terms)
+    def draft_quiz(self, request: QuizRequest) -> QuizDraft:
+        return _quiz.draft_quiz(request)
 
     def draft_note(self, request: NoteRequest) -> str:
         return _note.draft_note(request)
 
-    def cluster_questions(self, questions: Sequence[str]) -> list[int]:
-        return _clustering.cluster(list(questions), self._threshold)
+    def cluster_questions(
+        self, questions: Sequence[str], *, glossary: Sequence[Term] = ()
+    ) -> list[int]:
+        return _clustering.cluster(
+            list(questions),
+            vocabulary=Vocabulary(glossary),
+            embedder=self._embedder,
+            threshold=self._threshold,
+        )
+
+    def lecture_terms(self, sections: Sequence[MaterialSection]) -> list[Term]:
+        return _glossary.lecture_terms(sections)

@@ -1,8 +1,13 @@
-"""Cloze quizzes: blank a key term out of a sentence the lecturer said.
+"""Quiz drafts from the last minutes of a lecture: one concept, one blank, real options.
 
-The answer is a term the window is about; the wrong options are other terms of the same
-lecture, so every option is plausible vocabulary and only attention to what was said tells
-them apart. The explanation quotes the lecture itself.
+The answer is a concept said in the window, preferably one the materials name. Wrong
+options are other concepts of the same lecture and of the same kind (Latin names among
+Latin names, compounds among compounds), preferring ones that share a word with the answer
+("수신 윈도우" for "혼잡 윈도우"): close, yet not the same thing. Aliases of the answer and
+names inside it (or around it) are never options. Three forms take turns as the instructor
+asks again: fill in the blank, which statement is true, which term a definition names.
+The explanation quotes what the instructor said, with the sentence before it when the
+sentence points back to it ("그래서", "이걸").
 """
 
 from __future__ import annotations
@@ -12,178 +17,205 @@ import random
 import re
 from collections.abc import Sequence
 
-from reboot_adapters.offline_language._terms import (
-    KeyTerm,
-    concept_of,
-    key_terms,
+from reboot_adapters.korean.analysis import (
+    Sentence,
+    concept_key,
+    is_name,
+    replace_name,
+    tokens,
 )
-from reboot_adapters.offline_language._text import Sentence, normalize, sentences, words
+from reboot_adapters.offline_language._concepts import (
+    lecture_vocabulary,
+    mentions_by_sentence,
+    said,
+)
+from reboot_adapters.offline_language._vocabulary import Mention, Vocabulary
 from reboot_core.domain.quiz import QuizDraft
 from reboot_core.errors import Invalid
+from reboot_core.ports.language import QuizRequest
 
 NOT_ENOUGH = (
-    "아직 퀴즈를 만들 만큼 강의 내용이 충분하지 않습니다. "
+    "아직 퀴즈를 만들 만큼 강의 내용이 충분하지 않습니다 (not enough lecture text yet). "
     "강의가 조금 더 진행된 뒤에 다시 시도해 주세요."
 )
-PROMPT = "다음은 방금 강의에서 나온 문장입니다. 빈칸에 들어갈 알맞은 말은 무엇인가요?"
+CLOZE = "방금 강의에서 나온 문장입니다. 빈칸에 들어갈 알맞은 말은 무엇인가요?"
+TRUE_STATEMENT = "다음 중 방금 강의에서 설명한 내용과 맞는 것은 무엇인가요?"
+DEFINITION = "다음 설명이 가리키는 개념은 무엇인가요?"
 BLANK = "____"
 MIN_LETTERS = 30
 MIN_SENTENCE_CHARS = 12
-MAX_SENTENCE_CHARS = 300
-MAX_LECTURE_TERM_CHARS = 60
+MAX_SENTENCE_CHARS = 200
 DISTRACTORS = 3
-NEIGHBOUR_DISTANCE = 3  # further away, a sentence is about something else
-_CONTEXT_TERMS = 12  # how many top terms count as "informative" company in a sentence
-_DEFINITION = re.compile(r"(이?라고\s*(부릅|합니|해요)|이란|의 줄임말|[을를]\s*말합니다|뜻합니다)")
+FORMS = ("cloze", "true_statement", "definition")
 _LETTER = re.compile(r"[A-Za-z가-힣]")
+# a sentence that points back: it starts with a conjunctive adverb, a determiner or a pronoun
+_POINTING_TAGS = ("MAJ", "MM", "NP")
+# "X는 ...입니다", "...을 X라고 합니다": a sentence that says what X is
+_DEFINES = re.compile(r"(이?라고\s?(합니다|해요|부릅니다|불러요|부르죠)|이란|(이|가)\s?아니라|뜻)")
 
 
-def draft_quiz(transcript: str, lecture_terms: Sequence[str] = ()) -> QuizDraft:
-    """A 4-option cloze quiz from ``transcript``; Invalid when there is not enough to ask."""
-    text = normalize(transcript)
-    if len(_LETTER.findall(text)) < MIN_LETTERS:
+def draft_quiz(request: QuizRequest) -> QuizDraft:
+    window = request.window
+    if len(_LETTER.findall(window)) < MIN_LETTERS:
         raise Invalid(NOT_ENOUGH)
-    extra = _clean_terms(lecture_terms)
-    terms = key_terms(text, boost=extra)
-    said = sentences(text)
-    context = {term.concept for term in terms[:_CONTEXT_TERMS]}
-    for term in terms:
-        found = _best_sentence(term, said, context)
-        if found is None:
-            continue
-        index, blanked = found
-        distractors = _distractors(term, terms, extra, said[index].text)
+    vocabulary = lecture_vocabulary(
+        request.glossary,
+        request.lecture or window,
+        *(f"{s.heading}\n{s.text}" for s in request.sections),
+    )
+    spoken = [s for s in said(window) if MIN_SENTENCE_CHARS <= len(s.text) <= MAX_SENTENCE_CHARS]
+    mentions = mentions_by_sentence(vocabulary, spoken)
+    candidates = _answers(vocabulary, spoken, mentions)
+    if not candidates:
+        raise Invalid(NOT_ENOUGH)
+    avoided = {concept_key(text) for text in request.avoid}
+    fresh = [c for c in candidates if c[0] not in avoided] or candidates
+    start = request.attempt % len(fresh)
+    ordered = fresh[start:] + fresh[:start]
+    form_order = FORMS[request.attempt % len(FORMS) :] + FORMS[: request.attempt % len(FORMS)]
+    for concept, index, mention in ordered:
+        distractors = _distractors(vocabulary, concept, spoken[index].text)
         if len(distractors) < DISTRACTORS:
-            continue  # another answer may leave more terms that are not part of it
-        options = [term.text, *distractors]
-        _shuffle(options, text, term.text)
-        return QuizDraft.create(
-            question_text=f"{PROMPT}\n\n“{blanked}”",
-            options=options,
-            correct_answer=term.text,
-            explanation=_explanation(term, said, index),
-            concept_tags=[term.text],
-        )
+            continue
+        for form in form_order:
+            draft = _build(form, vocabulary, concept, index, mention, spoken, distractors, request)
+            if draft is not None:
+                return draft
     raise Invalid(NOT_ENOUGH)
 
 
-def _clean_terms(lecture_terms: Sequence[str]) -> list[str]:
-    cleaned: list[str] = []
-    seen: set[str] = set()
-    for raw in lecture_terms:
-        if not isinstance(raw, str):
+def _answers(
+    vocabulary: Vocabulary, spoken: Sequence[Sentence], mentions: Sequence[Sequence[Mention]]
+) -> list[tuple[str, int, Mention]]:
+    """(concept, sentence index, mention) per concept of the window, best first: named by
+    the materials, then mentioned more, then said later (closer to the checkpoint)."""
+    best: dict[str, tuple[tuple[int, int, int], int, Mention]] = {}
+    counts: dict[str, int] = {}
+    for found in mentions:
+        for mention in found:
+            counts[mention.concept] = counts.get(mention.concept, 0) + 1
+    for index, found in enumerate(mentions):
+        per_concept: dict[str, int] = {}
+        for mention in found:
+            per_concept[mention.concept] = per_concept.get(mention.concept, 0) + 1
+        for mention in found:
+            if per_concept[mention.concept] != 1 or not _valid_option(mention.text):
+                continue  # one blank per question: the concept is said once in the sentence
+            named = vocabulary.sources.get(mention.concept) in ("material", "instructor")
+            rank = (int(named), counts[mention.concept], index)
+            if mention.concept not in best or rank > best[mention.concept][0]:
+                best[mention.concept] = (rank, index, mention)
+    ranked = sorted(best.items(), key=lambda item: item[1][0], reverse=True)
+    return [(concept, index, mention) for concept, (_, index, mention) in ranked]
+
+
+def _valid_option(text: str) -> bool:
+    """A name of at least two characters: never a particle, a number or a fragment."""
+    key = concept_key(text)
+    return len(key) >= 2 and not key.replace(".", "").isdigit() and is_name(text)
+
+
+def _kind(text: str) -> tuple[bool, int]:
+    return (text.isascii(), min(len(text.split()), 3))
+
+
+def _distractors(vocabulary: Vocabulary, answer: str, sentence: str) -> list[str]:
+    shown = concept_key(sentence)
+    answer_text = vocabulary.display[answer]
+    answer_parts = {concept_key(word) for word in answer_text.split()}
+    pool = []
+    for concept in vocabulary.concepts:
+        text = vocabulary.display[concept]
+        if concept == answer or not _valid_option(text):
             continue
-        term = " ".join(normalize(raw).split())
-        if term and len(term) <= MAX_LECTURE_TERM_CHARS and concept_of(term) not in seen:
-            seen.add(concept_of(term))
-            cleaned.append(term)
-    return cleaned
-
-
-def _blank(term: KeyTerm, sentence: str) -> str | None:
-    """The sentence with every whole-word mention of the term blanked, or None if the
-    answer would still show: inside a longer word, or as a synonym ("쿼리셋" for "QuerySet")."""
-    spans: list[tuple[int, int]] = []
-    answer = term.text.casefold()
-    for word in words(sentence):
-        if word.stem.casefold() == answer:
-            spans.append((word.start, word.start + len(word.stem)))
-        elif concept_of(word.stem) == term.concept:
-            return None
-    if not spans:
-        return None
-    blanked = sentence
-    for start, end in reversed(spans):
-        blanked = blanked[:start] + BLANK + blanked[end:]
-    if term.text.casefold() in blanked.casefold():
-        return None
-    return blanked
-
-
-def _best_sentence(
-    term: KeyTerm, said: list[Sentence], context: set[str]
-) -> tuple[int, str] | None:
-    best: tuple[tuple[int, int, int], int, str] | None = None
-    for index, sentence in enumerate(said):
-        if not MIN_SENTENCE_CHARS <= len(sentence.text) <= MAX_SENTENCE_CHARS:
+        if concept in answer or answer in concept or concept in shown:
+            continue  # inside the answer, around it, or visible in the question
+        if vocabulary.concept_of(concept) == vocabulary.concept_of(answer):
             continue
-        blanked = _blank(term, sentence.text)
-        if blanked is None:
-            continue
-        company = {concept_of(word.stem) for word in words(sentence.text)} & context
-        company.discard(term.concept)
-        # Prefer sentences that define the term, then ones rich in other key terms, then
-        # ones near a comfortable reading length; the earliest wins a tie.
-        rank = (
-            bool(_DEFINITION.search(sentence.text)),
-            min(len(company), 3),
-            -abs(len(sentence.text) - 70) // 20,
-        )
-        if best is None or rank > best[0]:
-            best = (rank, index, blanked)
-    return None if best is None else (best[1], best[2])
+        parts = {concept_key(word) for word in text.split()}
+        close = len(parts & answer_parts)
+        named = vocabulary.sources.get(concept) in ("material", "instructor")
+        pool.append(((-close, _kind(text) != _kind(answer_text), not named), text))
+    pool.sort(key=lambda item: item[0])
+    chosen: list[str] = []
+    for _, text in pool:
+        if all(concept_key(text) not in concept_key(c) for c in chosen):
+            chosen.append(text)
+        if len(chosen) == DISTRACTORS:
+            break
+    return chosen
 
 
-def _kind(term: str) -> int:
-    """0 code identifier, 1 other Latin word, 2 Korean: options of one kind look alike."""
-    if term.isascii():
-        return 0 if "_" in term or term[1:] != term[1:].lower() else 1
-    return 2
-
-
-def _distractors(
-    answer: KeyTerm, terms: list[KeyTerm], extra: list[str], sentence: str
-) -> list[str]:
-    pool: list[str] = []
-    seen = {answer.concept}
-    for text in [term.text for term in terms] + extra:
-        concept = concept_of(text)
-        folded, answer_folded = text.casefold(), answer.text.casefold()
-        # A term inside the answer (or around it) could be argued right: leave it out.
-        if concept in seen or folded in answer_folded or answer_folded in folded:
-            continue
-        seen.add(concept)
-        pool.append(text)
-    shown = sentence.casefold()
-    kind = _kind(answer.text)
-
-    def preference(item: tuple[int, str]) -> tuple[bool, int, int]:
-        rank, text = item
-        # An option already visible in the sentence is easy to rule out; one of another
-        # kind (a Korean word among code names) stands out.
-        return (text.casefold() in shown, abs(_kind(text) - kind), rank)
-
-    head = sorted(enumerate(pool[:_CONTEXT_TERMS]), key=preference)
-    ordered = [text for _, text in head] + pool[_CONTEXT_TERMS:]
-    return ordered[:DISTRACTORS]
-
-
-def _shuffle(options: list[str], text: str, answer: str) -> None:
-    # Seeded by the content: the same window always gives the same order, and the answer's
-    # position does not depend on anything a student could learn.
-    digest = hashlib.sha256(f"{answer}\n{text}".encode()).digest()
+def _shuffled(options: list[str], seed: str) -> list[str]:
+    digest = hashlib.sha256(seed.encode()).digest()
     random.Random(int.from_bytes(digest[:8], "big")).shuffle(options)
+    return options
 
 
-def _explanation(term: KeyTerm, said: list[Sentence], index: int) -> str:
-    lines = [
-        f"정답은 ‘{term.text}’입니다.",
-        "",
-        "강의에서 이렇게 설명했습니다:",
-        f"“{said[index].text}”",
-    ]
-    neighbour = _neighbour(term, said, index)
-    if neighbour is not None:
-        lines.append(f"“{said[neighbour].text}”")
-    return "\n".join(lines)
+def _context(spoken: Sequence[Sentence], index: int) -> list[str]:
+    """The sentence, preceded by the one it points back to, if it does."""
+    quoted = [spoken[index].text]
+    first = tokens(spoken[index].text)[:1]
+    if index > 0 and first and first[0].tag in _POINTING_TAGS:
+        quoted.insert(0, spoken[index - 1].text)
+    return quoted
 
 
-def _neighbour(term: KeyTerm, said: list[Sentence], index: int) -> int | None:
-    """A nearby sentence that also mentions the term (the next one on a tie)."""
-    for distance in range(1, NEIGHBOUR_DISTANCE + 1):
-        for other in (index + distance, index - distance):
-            if 0 <= other < len(said) and len(said[other].text) <= MAX_SENTENCE_CHARS:
-                mentioned = {concept_of(word.stem) for word in words(said[other].text)}
-                if term.concept in mentioned:
-                    return other
-    return None
+def _explanation(answer: str, quoted: Sequence[str]) -> str:
+    lines = [f"정답은 ‘{answer}’입니다.", "", "강의에서 이렇게 설명했습니다:"]
+    return "\n".join([*lines, *(f"“{text}”" for text in quoted)])
+
+
+def _blanked(sentence: Sentence, mention: Mention) -> str:
+    return sentence.text[: mention.start] + BLANK + sentence.text[mention.end :]
+
+
+def _build(
+    form: str,
+    vocabulary: Vocabulary,
+    concept: str,
+    index: int,
+    mention: Mention,
+    spoken: Sequence[Sentence],
+    distractors: list[str],
+    request: QuizRequest,
+) -> QuizDraft | None:
+    # the glossary's spelling, unless the window said it by another name ("RTO")
+    answer = vocabulary.display[concept]
+    if concept_key(mention.text) != concept_key(answer):
+        answer = mention.text
+    sentence = spoken[index]
+    seed = f"{form}\n{answer}\n{request.attempt}\n{request.window}"
+    quoted = _context(spoken, index)
+    if form == "cloze":
+        question = f"{CLOZE}\n\n“{_blanked(sentence, mention)}”"
+        options = _shuffled([answer, *distractors], seed)
+        correct = answer
+    elif form == "definition":
+        if not _DEFINES.search(sentence.text) and concept not in vocabulary.definitions:
+            return None
+        described = vocabulary.definitions.get(concept) or _blanked(sentence, mention)
+        question = f"{DEFINITION}\n\n“{described}”"
+        options = _shuffled([answer, *distractors], seed)
+        correct = answer
+    else:
+        # the true statement is what was said; the others swap in another concept
+        true = sentence.text
+        false = [
+            replace_name(sentence.text, mention.start, mention.end, other) for other in distractors
+        ]
+        if len({true, *false}) != 1 + len(false):
+            return None
+        options = _shuffled([true, *false], seed)
+        question = TRUE_STATEMENT
+        correct = true
+    try:
+        return QuizDraft.create(
+            question_text=question,
+            options=options,
+            correct_answer=correct,
+            explanation=_explanation(answer, quoted),
+            concept_tags=[answer],
+        )
+    except Invalid:
+        return None

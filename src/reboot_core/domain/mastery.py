@@ -1,9 +1,10 @@
 """Gap map: per student, per concept mastery from quiz answers (live and self-test).
 
-Scoring: mastery is the mean of a Beta(1, 1) prior updated by every graded answer,
-``(correct + 1) / (attempts + 2)``. It starts at 0.5 with no evidence, moves towards the
-observed accuracy as answers accumulate, never reaches 0 or 1, and does not depend on the order
-of answers. A concept is *weak* when its mastery is below ``WEAK_BELOW``.
+Scoring: mastery is the share of answers that were right, ``correct / attempts`` — the
+ratio a student can check against the counts shown beside it (2 of 2 is 100 %, not a
+smoothed 75 %).
+A concept is *weak* when its mastery is below ``WEAK_BELOW``; among equal ratios the one
+with more evidence is listed first. It does not depend on the order of answers.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ class ConceptMastery:
 
     @property
     def mastery(self) -> float:
-        return (self.correct + 1) / (self.attempts + 2)
+        return self.correct / self.attempts if self.attempts else 0.0
 
     @property
     def is_weak(self) -> bool:

@@ -7,6 +7,7 @@ against it, so what they saw must stay what was approved.
 from __future__ import annotations
 
 import enum
+import re
 from datetime import datetime
 
 import attrs
@@ -14,6 +15,40 @@ import attrs
 from reboot_core.errors import Conflict, Invalid
 
 MAX_NOTE_CHARS = 200_000
+KEY_TERMS_LABEL = "**핵심 용어**:"
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_TABLE_ROW = re.compile(r"^\s*\|")
+_LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_EMPHASIS = re.compile(r"\*\*(.+?)\*\*|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])|`([^`]+)`")
+
+
+def key_terms_of(markdown: str) -> list[str]:
+    """The note's key terms, from its "**핵심 용어**: a, b, c" line (the instructor may have
+    edited them)."""
+    for line in markdown.splitlines():
+        if line.strip().startswith(KEY_TERMS_LABEL):
+            listed = line.strip()[len(KEY_TERMS_LABEL) :]
+            return [term.strip() for term in listed.split(",") if term.strip()]
+    return []
+
+
+def prose_of(markdown_body: str) -> str:
+    """The sentences of a stretch of Markdown: no code blocks, no table rows, no list marks
+    or emphasis; identifiers stay as written (``select_related``)."""
+    kept: list[str] = []
+    in_code = False
+    for line in markdown_body.splitlines():
+        if _FENCE.match(line):
+            in_code = not in_code
+            continue
+        if in_code or _TABLE_ROW.match(line) or line.strip().startswith(KEY_TERMS_LABEL):
+            continue
+        line = _LIST_MARK.sub("", line)
+        line = _EMPHASIS.sub(lambda m: next(g for g in m.groups() if g is not None), line)
+        line = line.lstrip("> ").strip()
+        if line:
+            kept.append(line)
+    return "\n".join(kept)
 
 
 class NoteStatus(enum.StrEnum):

@@ -38,7 +38,7 @@ class LivePolicy:
     spotter_chunks: int = attrs.field(default=5, validator=_positive)
     suggestion_cooldown: timedelta = attrs.field(default=timedelta(seconds=30), validator=_positive)
     quiz_transcript_window: timedelta = attrs.field(
-        default=timedelta(minutes=7), validator=_positive
+        default=timedelta(minutes=5), validator=_positive
     )
     code_attempts: int = attrs.field(default=40, validator=_positive)
     max_question_chars: int = attrs.field(default=500, validator=_positive)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from reboot_core.domain.quiz import QuizDraft
 from reboot_core.errors import Invalid, Unavailable
-from reboot_core.ports.language import NoteRequest
+from reboot_core.ports.language import MaterialSection, NoteRequest, QuizRequest, Term
 
 
 class ScriptedLanguageModel:
@@ -20,7 +20,10 @@ class ScriptedLanguageModel:
         self.quizzes: deque[QuizDraft | Exception] = deque()
         self.notes: deque[str | Exception] = deque()
         self.clusters: deque[list[int] | Exception] = deque()
+        # terms are optional: none queued means the materials name none
+        self.terms: deque[list[Term] | Exception] = deque()
         self.calls: list[tuple[str, object]] = []
+        self.requests: list[QuizRequest] = []
 
     @staticmethod
     def _take(queue: deque, what: str):
@@ -31,9 +34,10 @@ class ScriptedLanguageModel:
             raise item
         return item
 
-    def draft_quiz(self, transcript: str, *, lecture_terms: Sequence[str] = ()) -> QuizDraft:
-        self.calls.append(("draft_quiz", transcript))
-        if not transcript.strip():
+    def draft_quiz(self, request: QuizRequest) -> QuizDraft:
+        self.calls.append(("draft_quiz", request.window))
+        self.requests.append(request)
+        if not request.window.strip():
             raise Invalid("there is no transcript to draft a quiz from")
         return self._take(self.quizzes, "quiz")
 
@@ -41,6 +45,12 @@ class ScriptedLanguageModel:
         self.calls.append(("draft_note", request))
         return self._take(self.notes, "note")
 
-    def cluster_questions(self, questions: Sequence[str]) -> list[int]:
+    def cluster_questions(
+        self, questions: Sequence[str], *, glossary: Sequence[Term] = ()
+    ) -> list[int]:
         self.calls.append(("cluster_questions", tuple(questions)))
         return self._take(self.clusters, "clustering")
+
+    def lecture_terms(self, sections: Sequence[MaterialSection]) -> list[Term]:
+        self.calls.append(("lecture_terms", tuple(sections)))
+        return self._take(self.terms, "terms") if self.terms else []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reboot_core.services._context import Dependencies
+from reboot_core.services._lecture_context import LectureContext
 from reboot_core.services.board import QuestionMarks, SessionBoard, StudentFeed
 from reboot_core.services.end_of_session import EndOfSessionService, recording_ref
 from reboot_core.services.feeds import FeedService, InstructorFeed, LatestQuiz
@@ -25,10 +26,11 @@ class Reboot:
         self.sessions = SessionService(deps)
         self.materials = MaterialService(deps)
         self.pulses = PulseService(deps)
-        self.quizzes = QuizService(deps)
-        self.questions = QuestionService(deps)
+        context = LectureContext(deps)  # materials' sections and terms, read once
+        self.quizzes = QuizService(deps, context)
+        self.questions = QuestionService(deps, context)
         self.transcripts = TranscriptService(deps, self.quizzes)
-        self.notes = NoteService(deps)
+        self.notes = NoteService(deps, context)
         self.learning = LearningService(deps)
         self.feeds = FeedService(deps, self.sessions, self.pulses)
         self.end_of_session = EndOfSessionService(deps, self.notes)

@@ -21,6 +21,7 @@ _converter.register_structure_hook(datetime, lambda value, _: datetime.fromisofo
 MATERIALS = "materials"
 REPORT = "report"
 SELF_TEST = "self_test"
+QUIZ_DRAFTS = "quiz_drafts"  # answers of the drafts asked for so far, so the next one differs
 
 
 def summary_name(student_id: str) -> str:
@@ -37,6 +38,7 @@ def loads(payload: str, kind: type[T]) -> T:
 
 __all__ = [
     "MATERIALS",
+    "QUIZ_DRAFTS",
     "REPORT",
     "SELF_TEST",
     "InsightReport",

@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+import attrs
+
 from reboot_core.domain.actor import Actor
 from reboot_core.domain.end_job import EndJob, Step
 from reboot_core.domain.quiz import QuizDraft
@@ -200,7 +202,11 @@ class EndOfSessionService:
                 ),
                 top_questions=tuple(q.text for q in questions),
             )
-        content = deps.language.draft_note(request)
+        try:
+            glossary = tuple(deps.language.lecture_terms(request.sections))
+        except DomainError:
+            glossary = ()  # the note is still drafted, from the text alone
+        content = deps.language.draft_note(attrs.evolve(request, glossary=glossary))
         try:
             self._notes.put_draft(session_id, content)
         except Conflict:

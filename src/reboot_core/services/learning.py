@@ -28,11 +28,15 @@ class SelfTestQuestion:
 
 @attrs.frozen
 class SelfTestAnswer:
+    """One graded question; ``answered`` is False for a question left blank: it is listed
+    and counted in the total, not skipped, but the gap map records no answer for it."""
+
     question_id: str
     answer: str
     is_correct: bool
     correct_answer: str
     explanation: str
+    answered: bool = True
 
 
 def _questions(uow: UnitOfWork, session_id: str) -> dict[str, tuple[QuizDraft, str]]:
@@ -85,10 +89,24 @@ class LearningService:
             questions = _questions(uow, session_id)
             graded = []
             outcomes: list[tuple[str, bool]] = []
-            for question_id, answer in answers.items():
+            for question_id in answers:
                 if question_id not in questions:
                     raise NotFound(f"no such question in this self-test: {question_id}")
-                draft, _ = questions[question_id]
+            for question_id, (draft, _) in questions.items():
+                if question_id not in answers:
+                    # listed as unanswered (and in the total), but no evidence for the map
+                    graded.append(
+                        SelfTestAnswer(
+                            question_id,
+                            "",
+                            False,
+                            draft.correct_answer,
+                            draft.explanation,
+                            answered=False,
+                        )
+                    )
+                    continue
+                answer = answers[question_id]
                 if not isinstance(answer, str) or answer.strip() not in draft.options:
                     raise Invalid("each answer must be one of its question's options")
                 correct = answer.strip() == draft.correct_answer

@@ -7,15 +7,17 @@ import re
 import attrs
 
 from reboot_core.domain.actor import Actor
-from reboot_core.domain.note import IntegratedNote
+from reboot_core.domain.note import IntegratedNote, key_terms_of, prose_of
 from reboot_core.domain.quiz import QuizDraft
-from reboot_core.errors import Forbidden, Invalid, NotFound, Unavailable
+from reboot_core.errors import Conflict, Forbidden, Invalid, NotFound, Unavailable
+from reboot_core.ports.language import QuizRequest, Term
 from reboot_core.services import _artifacts as artifacts
 from reboot_core.services._context import Dependencies, load_session
+from reboot_core.services._lecture_context import LectureContext, merged
 
-SELF_TEST_FROM_NOTE = 3
+SELF_TEST_FROM_NOTE = 5
+MIN_SECTION_CHARS = 80
 _HEADING = re.compile(r"^#{1,6}\s", re.M)
-_MARKUP = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+|[*_`]+", re.M)
 # sections that restate quizzes or list questions make poor new questions
 _NOT_FOR_QUESTIONS = ("퀴즈", "질문", "quiz", "question")
 
@@ -36,15 +38,27 @@ def note_sections(markdown: str) -> list[str]:
         heading, _, body = part.strip().partition("\n")
         if any(word in heading.lower() for word in _NOT_FOR_QUESTIONS):
             continue
-        text = _MARKUP.sub("", body).strip()
-        if len(text) >= 80:
+        text = prose_of(body).strip()
+        if len(text) >= MIN_SECTION_CHARS:
             sections.append(text)
     return sorted(sections, key=len, reverse=True)
 
 
+def _key(text: str) -> str:
+    return "".join(text.split()).casefold()
+
+
+def concept_tags(draft: QuizDraft, concepts: list[str]) -> tuple[str, ...]:
+    """The draft's tags that are concepts of the lecture (written as the note writes them):
+    a gap map lists concepts, never an arbitrary answer."""
+    known = {_key(concept): concept for concept in concepts}
+    return tuple(dict.fromkeys(known[_key(t)] for t in draft.concept_tags if _key(t) in known))
+
+
 class NoteService:
-    def __init__(self, deps: Dependencies) -> None:
+    def __init__(self, deps: Dependencies, context: LectureContext | None = None) -> None:
         self._deps = deps
+        self._context = context or LectureContext(deps)
 
     def put_draft(self, session_id: str, content: str) -> IntegratedNote:
         """Store a generated draft (the end-of-session job). Replaces an earlier draft;
@@ -95,16 +109,33 @@ class NoteService:
         return note
 
     def _draft_self_test(self, session_id: str, markdown: str) -> None:
+        """Questions on the note's concepts (its key terms, then the materials' terms),
+        one concept each, from its longest sections."""
+        deps = self._deps
+        with deps.uow() as uow:
+            session = load_session(uow, session_id)
+            materials = list(uow.materials.list_for_lecture(session.lecture_id))
+        key_terms = [Term(term, source="instructor") for term in key_terms_of(markdown)]
+        glossary = merged(key_terms, self._context.material_terms(materials))
+        concepts = [term.text for term in glossary]
         drafts: list[NoteQuestion] = []
+        asked: list[str] = []
         for index, section in enumerate(note_sections(markdown)):
             if len(drafts) == SELF_TEST_FROM_NOTE:
                 break
+            request = QuizRequest(
+                window=section, glossary=glossary, avoid=tuple(asked), attempt=index
+            )
             try:
-                draft = self._deps.language.draft_quiz(section)
-            except (Invalid, Unavailable):
+                draft = deps.language.draft_quiz(request)
+            except (Invalid, Conflict, Unavailable):
                 continue
-            drafts.append(NoteQuestion(f"note-{index + 1}", draft))
-        with self._deps.uow() as uow:
+            tags = concept_tags(draft, concepts)
+            if not tags or tags[0] in asked:
+                continue  # not about a concept of the lecture, or one already asked
+            asked.append(tags[0])
+            drafts.append(NoteQuestion(f"note-{index + 1}", attrs.evolve(draft, concept_tags=tags)))
+        with deps.uow() as uow:
             uow.artifacts.put(session_id, artifacts.SELF_TEST, artifacts.dumps(drafts))
             uow.commit()
 

@@ -12,11 +12,13 @@ from reboot_core.services._context import (
     require_member,
     require_participant,
 )
+from reboot_core.services._lecture_context import LectureContext
 
 
 class QuestionService:
-    def __init__(self, deps: Dependencies) -> None:
+    def __init__(self, deps: Dependencies, context: LectureContext | None = None) -> None:
         self._deps = deps
+        self._context = context or LectureContext(deps)
 
     def ask(self, actor: Actor, session_id: str, text: str) -> QuestionView:
         deps = self._deps
@@ -76,9 +78,11 @@ class QuestionService:
             session = load_session(uow, session_id)
             session.require_owner(actor)
             questions = list(uow.questions.list_for_session(session_id))
+            materials = list(uow.materials.list_for_lecture(session.lecture_id))
         if not questions:
             return []
-        labels = deps.language.cluster_questions([q.text for q in questions])
+        glossary = self._context.material_terms(materials)
+        labels = deps.language.cluster_questions([q.text for q in questions], glossary=glossary)
         if len(labels) != len(questions):
             raise Unavailable("the language model returned a grouping of the wrong size")
         with deps.uow() as uow:

@@ -10,9 +10,16 @@ import attrs
 from reboot_core.domain.actor import Actor
 from reboot_core.domain.quiz import AnswerResult, LiveQuiz, QuizDraft, QuizResults
 from reboot_core.domain.transcript import joined_text
-from reboot_core.errors import Invalid, NotFound
+from reboot_core.errors import Conflict, Invalid, NotFound
+from reboot_core.ports.language import QuizRequest
 from reboot_core.ports.storage import UnitOfWork
+from reboot_core.services import _artifacts as artifacts
 from reboot_core.services._context import Dependencies, load_session, require_participant
+from reboot_core.services._lecture_context import LectureContext
+
+MAX_WINDOW_MINUTES = 90
+NOT_ENOUGH_TEXT = "not enough lecture text yet: 아직 퀴즈를 만들 만큼 강의 내용이 충분하지 않습니다"
+REMEMBERED_DRAFTS = 50
 
 
 @attrs.frozen
@@ -30,8 +37,9 @@ class QuizForStudent:
 
 
 class QuizService:
-    def __init__(self, deps: Dependencies) -> None:
+    def __init__(self, deps: Dependencies, context: LectureContext | None = None) -> None:
         self._deps = deps
+        self.context = context or LectureContext(deps)
 
     def trigger(
         self, actor: Actor, session_id: str, draft: QuizDraft, *, ai_generated: bool = False
@@ -54,33 +62,85 @@ class QuizService:
             uow.commit()
             return quiz
 
-    def generate(self, actor: Actor, session_id: str) -> QuizDraft:
-        """A language-model draft from the last minutes of transcript; nothing is sent.
+    def generate(self, actor: Actor, session_id: str, *, minutes: float | None = None) -> QuizDraft:
+        """A language-model draft from the last ``minutes`` of transcript (the policy's
+        window by default), ending at the latest spotted checkpoint when it falls in that
+        window; nothing is sent. Asking again gives another draft.
 
-        Raises Invalid when there is not enough transcript, Unavailable when the model fails.
+        Raises Invalid for a window outside 1..90 minutes, Conflict ("not enough lecture
+        text yet") when the window has too little usable text, Unavailable when the model
+        fails.
         """
-        deps = self._deps
-        with deps.uow() as uow:
+        with self._deps.uow() as uow:
             session = load_session(uow, session_id)
             session.require_owner(actor)
             session.require_open("a new quiz")
-            transcript = self.recent_transcript(
-                uow, session_id, session.offset_of(deps.clock.now())
-            )
-            terms = [
+            now = session.offset_of(self._deps.clock.now())
+            window = self.window_seconds(minutes)
+            latest = uow.suggestions.latest(session_id)
+            until = now
+            if latest is not None and now - window <= latest.at_offset <= now:
+                until = latest.at_offset
+        return self.draft_until(actor, session_id, until, minutes=minutes)
+
+    def window_seconds(self, minutes: float | None) -> float:
+        if minutes is None:
+            return self._deps.policy.quiz_transcript_window.total_seconds()
+        if isinstance(minutes, bool) or not isinstance(minutes, int | float):
+            raise Invalid("minutes must be a number")
+        if not 1 <= minutes <= MAX_WINDOW_MINUTES:
+            raise Invalid(f"minutes must be between 1 and {MAX_WINDOW_MINUTES}")
+        return float(minutes) * 60
+
+    def draft_until(
+        self,
+        actor: Actor,
+        session_id: str,
+        until: float,
+        *,
+        minutes: float | None = None,
+        fallback_text: str = "",
+    ) -> QuizDraft:
+        """The draft for the window that ends ``until`` seconds into the session."""
+        deps = self._deps
+        window = self.window_seconds(minutes)
+        with deps.uow() as uow:
+            session = load_session(uow, session_id)
+            session.require_owner(actor)
+            chunks = [c for c in uow.transcripts.since(session_id, 0.0) if c.start <= until + 1e-6]
+            recent = [c for c in chunks if c.end >= until - window]
+            materials = list(uow.materials.list_for_lecture(session.lecture_id))
+            earlier = _remembered(uow, session_id)
+            sent = [
                 tag
                 for quiz in uow.quizzes.list_for_session(session_id)
                 for tag in quiz.concept_tags
             ]
-        if not transcript.strip():
-            raise Invalid("아직 강의 음성 기록이 없습니다: no transcript yet to draft a quiz from")
+        text = joined_text(recent) or fallback_text
+        if not text.strip():
+            raise Conflict(NOT_ENOUGH_TEXT + " (아직 강의 음성 기록이 없습니다)")
+        request = QuizRequest(
+            window=text,
+            lecture=joined_text(chunks) or text,
+            glossary=self.context.material_terms(materials),
+            sections=self.context.sections(materials),
+            avoid=tuple(dict.fromkeys([*earlier, *sent])),
+            attempt=len(earlier),
+        )
         # the model is called outside any transaction: it may take seconds
-        return deps.language.draft_quiz(transcript, lecture_terms=terms)
-
-    def recent_transcript(self, uow: UnitOfWork, session_id: str, until: float) -> str:
-        window = self._deps.policy.quiz_transcript_window.total_seconds()
-        chunks = uow.transcripts.since(session_id, max(0.0, until - window))
-        return joined_text(chunks)
+        try:
+            draft = deps.language.draft_quiz(request)
+        except Invalid as error:
+            raise Conflict(f"{NOT_ENOUGH_TEXT}: {error.detail}") from error
+        with deps.uow() as uow:
+            remembered = [*_remembered(uow, session_id), *draft.concept_tags[:1]]
+            uow.artifacts.put(
+                session_id,
+                artifacts.QUIZ_DRAFTS,
+                artifacts.dumps(remembered[-REMEMBERED_DRAFTS:]),
+            )
+            uow.commit()
+        return draft
 
     def close(self, actor: Actor, session_id: str, quiz_id: str) -> LiveQuiz:
         with self._deps.uow() as uow:
@@ -151,3 +211,8 @@ class QuizService:
         if quiz is None or quiz.session_id != session_id:
             raise NotFound("no such quiz in this session")
         return quiz
+
+
+def _remembered(uow: UnitOfWork, session_id: str) -> list[str]:
+    payload = uow.artifacts.get(session_id, artifacts.QUIZ_DRAFTS)
+    return artifacts.loads(payload, list[str]) if payload else []

@@ -131,8 +131,9 @@ class TranscriptService:
             suggestion.require_pending()  # before spending a language-model call
             session = load_session(uow, session_id)
             session.require_open("a new quiz")
-            transcript = self._quizzes.recent_transcript(uow, session_id, suggestion.at_offset)
-        draft = deps.language.draft_quiz(transcript or suggestion.window_text)
+        draft = self._quizzes.draft_until(
+            actor, session_id, suggestion.at_offset, fallback_text=suggestion.window_text
+        )
         with deps.uow() as uow:
             suggestion = self._suggestion(uow, actor, session_id, suggestion_id)
             suggestion.accept()

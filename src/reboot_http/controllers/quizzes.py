@@ -7,7 +7,7 @@ from typing import Any
 import msgspec
 from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency
-from litestar.params import FromPath, JSONBody
+from litestar.params import FromPath, FromQuery, JSONBody
 
 from reboot_core import Reboot
 from reboot_http.controllers._common import (
@@ -61,16 +61,22 @@ class QuizController(Controller):
         polls.changed(session_id)
         return quiz_out(quiz)
 
-    @post("/generate", status_code=200, responses=refusals(403, 404, 409, 422, 503))
+    @post("/generate", status_code=200, responses=refusals(400, 403, 404, 409, 422, 503))
     async def generate(
         self,
         request: Request[Any, Any, Any],
         session_id: FromPath[str],
         reboot: NamedDependency[Reboot],
+        minutes: FromQuery[float | None] = None,
     ) -> QuizDraftOut:
-        """A language-model draft from the recent transcript. Nothing is sent to students:
-        post the (edited) draft to quiz/create/ with is_ai_generated=true."""
-        draft = await run_slow(request, reboot.quizzes.generate, actor_of(request), session_id)
+        """A language-model draft from the last ``minutes`` of transcript (default: the
+        server's REBOOT_QUIZ_WINDOW, 5 minutes), ending at the latest spotted checkpoint;
+        asking again gives another draft; 409 when there is not enough lecture text yet.
+        Nothing is sent to students: post the (edited) draft to quiz/create/ with
+        is_ai_generated=true."""
+        draft = await run_slow(
+            request, reboot.quizzes.generate, actor_of(request), session_id, minutes=minutes
+        )
         return draft_out(draft)
 
     @get("/", responses={**refusals(403, 404), **NOT_MODIFIED})

@@ -32,21 +32,27 @@ class SelfTestIn(msgspec.Struct):
 
 
 class GradedOut(msgspec.Struct):
+    """``answered`` is false for a question left blank (listed, counted in the total)."""
+
     question_id: str
     answer: str
     is_correct: bool
     correct_answer: str
     explanation: str
+    answered: bool
 
 
 class SelfTestResultOut(msgspec.Struct):
+    """Every question of the self-test, answered or not; ``total`` counts them all."""
+
     results: list[GradedOut]
     correct_count: int
+    unanswered_count: int
     total: int
 
 
 class ConceptOut(msgspec.Struct):
-    """``mastery`` is (correct + 1) / (attempts + 2): 0.5 with no evidence; weak below 0.6."""
+    """``mastery`` is correct / attempts, the ratio of the counts beside it; weak below 0.6."""
 
     concept: str
     mastery: float
@@ -82,11 +88,15 @@ def self_test_result_out(graded: Sequence[SelfTestAnswer]) -> SelfTestResultOut:
             is_correct=g.is_correct,
             correct_answer=g.correct_answer,
             explanation=g.explanation,
+            answered=g.answered,
         )
         for g in graded
     ]
     return SelfTestResultOut(
-        results=results, correct_count=sum(1 for g in graded if g.is_correct), total=len(graded)
+        results=results,
+        correct_count=sum(1 for g in graded if g.is_correct),
+        unanswered_count=sum(1 for g in graded if not g.answered),
+        total=len(graded),
     )
 
 

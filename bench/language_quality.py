@@ -1,0 +1,180 @@
+"""Quality and speed of the offline language model, per subject, held-out subject apart.
+
+Run: .venv/bin/python bench/language_quality.py [--runs 3] [--compare-embeddings]
+
+Prints per subject: question grouping (ARI against hand-labelled topics, number of groups);
+quiz drafts (share whose answer is said in its window, share with four valid options,
+variety when asking again); the integrated note (coverage of the material sections,
+transcript sentences placed under the right section, key-term precision/recall against
+hand-labelled concepts). Then timings: 1,000 questions grouped, a draft, a 90-minute note,
+each over several runs with a yardstick (a fixed pure-Python loop) timed in the same run,
+since the machine is shared.
+
+Subjects: web (Django; tests/data/questions_ko.json and the lecture of
+tests/fixtures/korean_lecture.py), network, statistics (spoken in Vosk's style), and
+biology, which is held out: written before tuning and never tuned on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import statistics
+import sys
+import time
+from collections.abc import Callable, Sequence
+from math import comb
+from pathlib import Path
+
+import attrs
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from reboot_adapters.material_text import MaterialTextExtractor, markdown_sections  # noqa: E402
+from reboot_adapters.offline_language import OfflineLanguageModel  # noqa: E402
+from reboot_core.domain.material import FileType  # noqa: E402
+from reboot_core.ports.language import (  # noqa: E402
+    MaterialSection,
+    Term,
+)
+
+DATA = ROOT / "tests" / "data"
+SETS = DATA / "language"
+HELD_OUT = "biology"
+WEB_CONCEPTS = (
+    "ORM", "모델", "models.Model", "필드", "컬럼", "테이블", "데이터베이스", "CharField",
+    "마이그레이션", "마이그레이션 파일", "makemigrations", "migrate", "QuerySet", "지연 평가",
+    "filter", "exclude", "get", "DoesNotExist", "필드 룩업", "ForeignKey", "N+1",
+    "select_related", "prefetch_related", "JOIN", "aggregate", "annotate", "F 객체",
+    "GROUP BY", "SQL", "캐시",
+)  # fmt: skip
+
+
+@attrs.frozen
+class Lecture:
+    subject: str
+    title: str
+    sections: tuple[MaterialSection, ...]
+    chunks: tuple[tuple[str | None, str], ...]  # (section heading or None, spoken text)
+    concepts: tuple[str, ...]
+
+    @property
+    def transcript(self) -> str:
+        return " ".join(text for _, text in self.chunks)
+
+
+def adjusted_rand_index(truth: Sequence[str], labels: Sequence[int]) -> float:
+    pairs: dict[tuple[str, int], int] = {}
+    for pair in zip(truth, labels, strict=True):
+        pairs[pair] = pairs.get(pair, 0) + 1
+    rows: dict[str, int] = {}
+    cols: dict[int, int] = {}
+    for (row, col), count in pairs.items():
+        rows[row] = rows.get(row, 0) + count
+        cols[col] = cols.get(col, 0) + count
+    index = sum(comb(count, 2) for count in pairs.values())
+    row_sum = sum(comb(count, 2) for count in rows.values())
+    col_sum = sum(comb(count, 2) for count in cols.values())
+    expected = row_sum * col_sum / comb(len(truth), 2)
+    best = (row_sum + col_sum) / 2
+    return 1.0 if best == expected else (index - expected) / (best - expected)
+
+
+def _pptx(slides: Sequence[dict]) -> bytes:
+    import pptx
+    from pptx.util import Inches
+
+    deck = pptx.Presentation()
+    for slide_spec in slides:
+        slide = deck.slides.add_slide(deck.slide_layouts[1])
+        slide.shapes.title.text = slide_spec["title"]
+        slide.placeholders[1].text = "\n".join(slide_spec["lines"])
+        table = slide_spec.get("table")
+        if table:
+            shape = slide.shapes.add_table(
+                len(table), len(table[0]), Inches(1), Inches(5), Inches(6), Inches(1.5)
+            )
+            for r, row in enumerate(table):
+                for c, cell in enumerate(row):
+                    shape.table.cell(r, c).text = cell
+    out = io.BytesIO()
+    deck.save(out)
+    return out.getvalue()
+
+
+def load_lecture(subject: str) -> Lecture:
+    if subject == "web":
+        from tests.fixtures.korean_lecture import TITLE, TOPICS
+
+        sections = tuple(
+            MaterialSection("slides", topic.heading, "\n".join(f"- {b}" for b in topic.bullets))
+            for topic in TOPICS
+        )
+        chunks = tuple((topic.heading, text) for topic in TOPICS for text in topic.spoken)
+        return Lecture("web", TITLE, sections, chunks, WEB_CONCEPTS)
+    spec = json.loads((SETS / f"lecture_{subject}.json").read_text(encoding="utf-8"))
+    extractor = MaterialTextExtractor()
+    found: list[MaterialSection] = []
+    for material in spec["materials"]:
+        if material["file_type"] == "PPTX":
+            data = _pptx(material["slides"])
+            found += extractor.sections(data, FileType.PPTX, source=material["title"])
+        else:
+            found += markdown_sections(material["text"], source=material["title"])
+    chunks = tuple((chunk["section"], chunk["text"]) for chunk in spec["transcript"])
+    return Lecture(subject, spec["title"], tuple(found), chunks, tuple(spec["concepts"]))
+
+
+def load_questions(subject: str) -> tuple[list[str], list[str]]:
+    path = DATA / "questions_ko.json" if subject == "web" else SETS / f"questions_{subject}.json"
+    items = json.loads(path.read_text(encoding="utf-8"))
+    return [item["text"] for item in items], [item["topic"] for item in items]
+
+
+def timed(action: Callable[[], object], runs: int) -> tuple[float, float, float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), min(times), max(times)
+
+
+def yardstick() -> float:
+    start = time.perf_counter()
+    total = 0
+    for number in range(2_000_000):
+        total += number % 7
+    return time.perf_counter() - start
+
+
+def grouping(model: OfflineLanguageModel, subject: str, glossary: Sequence[Term]) -> str:
+    texts, topics = load_questions(subject)
+    labels = model.cluster_questions(texts, glossary=glossary)
+    ari = adjusted_rand_index(topics, labels)
+    return (
+        f"grouping: ARI {ari:.3f}, {len(set(labels))} groups for "
+        f"{len(set(topics))} topics ({len(texts)} questions)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--subjects", default="web,network,statistics,biology")
+    parser.add_argument("--no-embedding", action="store_true")
+    args = parser.parse_args()
+    model = OfflineLanguageModel(embedder=None) if args.no_embedding else OfflineLanguageModel()
+    for subject in args.subjects.split(","):
+        lecture = load_lecture(subject)
+        glossary = model.lecture_terms(lecture.sections)
+        tag = " (HELD OUT)" if subject == HELD_OUT else ""
+        print(f"== {subject}{tag}: {lecture.title}")
+        print("  " + grouping(model, subject, glossary))
+    print(f"python {sys.version.split()[0]}")
+
+
+if __name__ == "__main__":
+    main()

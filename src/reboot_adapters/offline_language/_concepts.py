@@ -1,0 +1,115 @@
+"""Concepts of a lecture: the glossary's terms plus the noun phrases the lecture repeats,
+and where each is mentioned.
+
+Salience (for a note's key terms) is how often the transcript names a concept, times how
+many parts of the lecture it comes back in, doubled for a term the materials name: the
+concept a lecture keeps returning to outranks a word said three times in one breath.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from reboot_adapters.korean.analysis import (
+    Sentence,
+    candidate_phrases,
+    concept_key,
+    is_name,
+    morpheme_spaced,
+    sentences,
+    space,
+)
+from reboot_adapters.offline_language._vocabulary import Mention, Vocabulary
+from reboot_core.ports.language import Term
+
+MIN_REPEATS = 2
+SPREAD_PARTS = 5
+MATERIAL_BONUS = 2.0
+MULTIWORD_BONUS = 1.5
+
+
+def readable(text: str) -> str:
+    """Speech recognised in morpheme-spaced words ("가설 검정 을 시작 하겠습니다") respaced
+    by Kiwi; ordinary text is returned as it is."""
+    return space(text) if morpheme_spaced(text) else text
+
+
+@attrs.frozen
+class Concept:
+    key: str
+    text: str
+    count: int  # mentions in the transcript
+    parts: int  # in how many of SPREAD_PARTS parts of the transcript it is mentioned
+    named_by_materials: bool
+    score: float
+
+
+def lecture_vocabulary(glossary: Sequence[Term], *texts: str) -> Vocabulary:
+    """The glossary plus the noun phrases the texts repeat (multi-word or Latin ones, and
+    Korean nouns said three times or more)."""
+    counts: Counter[str] = Counter()
+    written: dict[str, str] = {}
+    for text in texts:
+        for phrase in candidate_phrases(text):
+            counts[phrase.key] += 1
+            written.setdefault(phrase.key, phrase.text)
+    extra = [
+        Term(written[key], source="lecture")
+        for key, count in counts.items()
+        if count >= MIN_REPEATS
+        and (len(written[key].split()) > 1 or written[key].isascii() or count >= 3)
+        and not written[key].replace(".", "").isdigit()
+        and is_name(written[key])
+    ]
+    return Vocabulary([*glossary, *sorted(extra, key=lambda t: -counts[concept_key(t.text)])])
+
+
+def said(text: str) -> list[Sentence]:
+    """Sentences of a transcript, respaced where speech recognition spaced morphemes; their
+    offsets are into the respaced text."""
+    found = []
+    # decided once for the whole text: one short sentence says too little either way
+    respace = morpheme_spaced(text)
+    for sentence in sentences(text):
+        clean = space(sentence.text) if respace else sentence.text
+        found.append(Sentence(clean, sentence.start, sentence.start + len(clean)))
+    return found
+
+
+def mentions_by_sentence(vocabulary: Vocabulary, spoken: Sequence[Sentence]) -> list[list[Mention]]:
+    return [vocabulary.mentions(sentence.text) for sentence in spoken]
+
+
+def salient(
+    vocabulary: Vocabulary,
+    spoken: Sequence[Sentence],
+    mentions: Sequence[Sequence[Mention]],
+    extra_text: Iterable[str] = (),
+) -> list[Concept]:
+    """Concepts mentioned in the transcript (or, without one, the materials), best first."""
+    count: Counter[str] = Counter()
+    parts: dict[str, set[int]] = defaultdict(set)
+    total = max(1, len(spoken))
+    for index, found in enumerate(mentions):
+        for mention in found:
+            count[mention.concept] += 1
+            parts[mention.concept].add(index * SPREAD_PARTS // total)
+    if not count:
+        for text in extra_text:
+            for mention in vocabulary.mentions(text):
+                count[mention.concept] += 1
+                parts[mention.concept].add(0)
+    concepts = []
+    for key, number in count.items():
+        named = vocabulary.sources.get(key) in ("material", "instructor")
+        words = len(vocabulary.display[key].split())
+        score = number * (1 + len(parts[key])) * (MATERIAL_BONUS if named else 1.0)
+        score *= MULTIWORD_BONUS if words > 1 else 1.0
+        concepts.append(
+            Concept(key, vocabulary.display[key], number, len(parts[key]), named, score)
+        )
+    concepts.sort(key=lambda c: (-c.score, c.text))
+    return concepts

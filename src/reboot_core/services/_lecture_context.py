@@ -1,0 +1,83 @@
+"""What a lecture's language work is drawn from: its materials' sections and its glossary.
+
+Materials do not change once uploaded, so their sections are read and extracted once per
+process and kept by material id: a quiz draft must not re-parse a 100-page PDF.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+
+from reboot_core.domain.material import LectureMaterial
+from reboot_core.errors import DomainError
+from reboot_core.ports.language import MaterialSection, Term
+from reboot_core.services._context import Dependencies
+
+log = logging.getLogger(__name__)
+CACHED_MATERIALS = 256
+
+
+class LectureContext:
+    """Sections and glossary terms of a lecture, cached by material."""
+
+    def __init__(self, deps: Dependencies) -> None:
+        self._deps = deps
+        self._sections: OrderedDict[str, tuple[MaterialSection, ...]] = OrderedDict()
+        self._terms: OrderedDict[tuple[str, ...], tuple[Term, ...]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def sections(self, materials: Sequence[LectureMaterial]) -> tuple[MaterialSection, ...]:
+        found: list[MaterialSection] = []
+        for material in materials:
+            with self._lock:
+                cached = self._sections.get(material.id)
+            if cached is None:
+                try:
+                    data = self._deps.files.read(material.file_ref)
+                    cached = tuple(
+                        self._deps.extractor.sections(
+                            data, material.file_type, source=material.title
+                        )
+                    )
+                except DomainError as error:  # an unreadable file leaves out its sections
+                    log.info("material %s left out: %s", material.id, error)
+                    cached = ()
+                with self._lock:
+                    self._sections[material.id] = cached
+                    while len(self._sections) > CACHED_MATERIALS:
+                        self._sections.popitem(last=False)
+            found.extend(cached)
+        return tuple(found)
+
+    def material_terms(self, materials: Sequence[LectureMaterial]) -> tuple[Term, ...]:
+        """The terms the language model finds in the materials (best effort: none when it
+        cannot say)."""
+        key = tuple(sorted(material.id for material in materials))
+        with self._lock:
+            cached = self._terms.get(key)
+        if cached is not None:
+            return cached
+        sections = self.sections(materials)
+        try:
+            terms = tuple(self._deps.language.lecture_terms(sections)) if sections else ()
+        except DomainError as error:
+            log.info("no material terms: %s", error)
+            return ()
+        with self._lock:
+            self._terms[key] = terms
+            while len(self._terms) > CACHED_MATERIALS:
+                self._terms.popitem(last=False)
+        return terms
+
+
+def merged(instructor: Sequence[Term], material: Sequence[Term]) -> tuple[Term, ...]:
+    """Instructor terms first (they were added on purpose), then the materials' others."""
+    seen = {_key(term.text) for term in instructor}
+    return (*instructor, *(term for term in material if _key(term.text) not in seen))
+
+
+def _key(text: str) -> str:
+    return "".join(text.split()).casefold()
