@@ -1,0 +1,132 @@
+"""A whole lecture through the host's Django views: the instructor creates and starts a
+session, students join (the hook opens the host's learning sessions), tap, answer and ask;
+the session ends, the note job runs, and what students read afterwards is there."""
+
+from __future__ import annotations
+
+from host_api import LIVE, Api, lecture, ok, wait_for_jobs
+from school.models import LearningSession, User
+
+TEACHER, ANA, BEN = "kim-teacher", "ana", "ben"
+COURSE = "django-orm"
+QUIZ = {
+    "question_text": "QuerySet은 언제 데이터베이스에 접근하나요?",
+    "options": ["정의할 때", "평가될 때"],
+    "correct_answer": "평가될 때",
+    "explanation": "QuerySet은 지연 평가됩니다.",
+    "concept_tags": ["QuerySet"],
+}
+SPOKEN = "오늘은 장고 ORM의 쿼리셋을 배웁니다. 쿼리셋은 지연 평가됩니다. 여기까지 이해되셨나요"
+
+
+def run_lecture(api: Api) -> dict:
+    """The lecture as clients would play it; returns the ids a test needs."""
+    lecture(COURSE, TEACHER, students=(ANA, BEN))
+    teacher, ana, ben = api.auth(TEACHER), api.auth(ANA, "student"), api.auth(BEN, "student")
+    session = ok(
+        api.post(f"{LIVE}/create/", as_=teacher, json={"lecture_id": COURSE, "title": "ORM"}),
+        201,
+    )
+    assert session["status"] == "WAITING" and len(session["session_code"]) == 6
+    assert session["join_url"].endswith(f"/join?code={session['session_code']}")
+    url = f"{LIVE}/{session['id']}/"
+    assert ok(api.post(url + "start/", as_=teacher))["status"] == "LIVE"
+
+    joined = {}
+    for name, auth in ((ANA, ana), (BEN, ben)):
+        body = {"session_code": session["session_code"], "display_name": name.upper()}
+        joined[name] = ok(api.post(f"{LIVE}/join/", as_=auth, json=body), 201)
+    again = ok(api.post(f"{LIVE}/join/", as_=ana, json={"session_code": session["session_code"]}))
+    assert again["learning_session_id"] == joined[ANA]["learning_session_id"]
+
+    ok(api.post(url + "pulse/", as_=ana, json={"pulse_type": "UNDERSTAND"}), 201)
+    ok(api.post(url + "pulse/", as_=ben, json={"pulse_type": "CONFUSED"}), 201)
+    chunk = ok(api.post(url + "stt/text/", as_=teacher, json={"text": SPOKEN}), 201)
+    assert chunk["suggestion"] is not None  # "이해되셨나요" raised a quiz suggestion
+    quiz = ok(api.post(url + "quiz/create/", as_=teacher, json=QUIZ), 201)
+    pending = ok(api.get(url + "quiz/pending/", as_=ana))
+    assert [q["id"] for q in pending] == [quiz["id"]] and "correct_answer" not in pending[0]
+    answer = {"answer": "평가될 때"}
+    assert ok(api.post(url + f"quiz/{quiz['id']}/answer/", as_=ana, json=answer))["is_correct"]
+    wrong = {"answer": "정의할 때"}
+    assert not ok(api.post(url + f"quiz/{quiz['id']}/answer/", as_=ben, json=wrong))["is_correct"]
+    question = ok(api.post(url + "questions/", as_=ben, json={"text": "select_related는?"}), 201)
+    ok(api.post(url + f"questions/{question['id']}/upvote/", as_=ana))
+    return {"session": session, "url": url, "quiz": quiz, "question": question, **joined}
+
+
+def test_a_lecture_from_start_to_approved_note(api: Api) -> None:
+    ids = run_lecture(api)
+    url, session = ids["url"], ids["session"]
+    teacher, ana = api.auth(TEACHER), api.auth(ANA, "student")
+
+    stats = ok(api.get(url + "pulse-stats/", as_=teacher))
+    assert (stats["understand"], stats["confused"], stats["total"]) == (1, 1, 2)
+    feed = ok(api.get(url + "feed/", as_=teacher))
+    assert feed["role"] == "instructor" and feed["session"]["participant_count"] == 2
+    assert feed["latest_quiz"]["results"]["response_count"] == 2
+    [listed] = ok(api.get(url + "questions/", as_=ana))
+    assert (listed["upvotes"], listed["is_mine"], listed["upvoted_by_me"]) == (1, False, True)
+
+    # the host's learning sessions were opened by the hook, one per student
+    rows = LearningSession.objects.filter(live_session_id=session["id"]).order_by("pk")
+    assert [(r.student.username, r.lecture.code) for r in rows] == [(ANA, COURSE), (BEN, COURSE)]
+    assert {str(r.pk) for r in rows} == {
+        ids[ANA]["learning_session_id"],
+        ids[BEN]["learning_session_id"],
+    }
+
+    assert ok(api.post(url + "end/", as_=teacher))["status"] == "ENDED"
+    wait_for_jobs()
+    job = ok(api.get(url + "end/status/", as_=teacher))
+    assert job["status"] == "DONE", job
+    draft = ok(api.get(url + "note/", as_=teacher))
+    assert draft["status"] == "DRAFT" and draft["content"].strip()
+    assert api.get(url + "note/", as_=ana).status_code == 404  # not approved yet
+    edited = ok(api.put(url + "note/", as_=teacher, json={"content": "# ORM\n\n지연 평가"}))
+    assert edited["revision"] == draft["revision"] + 1
+    ok(api.post(url + "note/approve/", as_=teacher))
+    assert ok(api.get(url + "note/", as_=ana))["content"] == "# ORM\n\n지연 평가"
+
+    summary = ok(api.get(url + "summary/", as_=ana))
+    assert (summary["understand_count"], summary["correct_count"]) == (1, 1)
+    report = ok(api.get(url + "report/", as_=teacher))
+    assert (report["participant_count"], report["question_count"]) == (2, 1)
+    test = ok(api.get(url + "self-test/", as_=ana))
+    first = test["questions"][0]
+    graded = ok(api.post(url + "self-test/", as_=ana, json={"answers": {first["id"]: "평가될 때"}}))
+    assert graded["total"] == 1
+    gap = ok(api.get("/api/learning/gap-map/", as_=ana))
+    assert gap["concepts"][0]["concept"] == "QuerySet"
+
+
+def test_polled_answers_carry_an_etag_and_answer_304(api: Api) -> None:
+    ids = run_lecture(api)
+    ana = api.auth(ANA, "student")
+    first = api.get(ids["url"] + "feed/", as_=ana)
+    assert first.status_code == 200 and first["ETag"].startswith('"')
+    assert first["Cache-Control"] == "private, no-cache"
+    again = api.get(ids["url"] + "feed/", as_={**ana, "If-None-Match": first["ETag"]})
+    assert (again.status_code, again.content) == (304, b"")
+    # a change of what the student sees makes a new ETag
+    ok(api.post(ids["url"] + "pulse/", as_=ana, json={"pulse_type": "CONFUSED"}), 201)
+    after = api.get(ids["url"] + "feed/", as_={**ana, "If-None-Match": first["ETag"]})
+    assert after.status_code == 200 and after.json()["my_pulse"] == "CONFUSED"
+
+
+def test_a_guest_joins_without_an_account_and_gets_a_token(api: Api) -> None:
+    ids = run_lecture(api)
+    code = ids["session"]["session_code"]
+    joined = ok(api.post(f"{LIVE}/join/", json={"session_code": code, "display_name": "손님"}), 201)
+    guest = User.objects.get(username=joined["user_id"])
+    assert guest.is_guest and joined["token"]
+    feed = ok(api.get(ids["url"] + "feed/", as_={"Authorization": f"Token {joined['token']}"}))
+    assert feed["role"] == "student" and feed["status"] == "LIVE"
+    assert LearningSession.objects.filter(student=guest).count() == 1
+
+
+def test_a_wrong_code_leaves_no_guest_behind(api: Api) -> None:
+    before = User.objects.count()
+    response = api.post(f"{LIVE}/join/", json={"session_code": "000000"})
+    assert response.status_code == 404 and response.json()["error"] == "not_found"
+    assert User.objects.count() == before
