@@ -67,6 +67,9 @@ def _database(url: str | None) -> dict:
 
 
 DATABASES = {"default": _database(os.environ.get("HOST_DATABASE_URL"))}
+if os.environ.get("HOST_DATABASE_NAME"):
+    # another process of a running test: the test database itself (tests/test_restart.py)
+    DATABASES["default"]["NAME"] = os.environ["HOST_DATABASE_NAME"]
 
 REST_FRAMEWORK = {
     # token first: its "Token" challenge goes with every 401

@@ -97,4 +97,25 @@ def lecture(code: str, teacher: str, students: tuple[str, ...] = ()) -> Lecture:
     return found
 
 
-__all__ = ["LIVE", "Api", "lecture", "ok", "wait_for_jobs"]
+# a host task runner for tests: remembers what it was asked to run
+QUEUED: list[str] = []
+
+
+def remember_job(session_id: str) -> None:
+    QUEUED.append(session_id)
+
+
+def broken_actor(user: object) -> None:
+    raise RuntimeError("the host's actor function broke")
+
+
+__all__ = [
+    "LIVE",
+    "QUEUED",
+    "Api",
+    "broken_actor",
+    "lecture",
+    "ok",
+    "remember_job",
+    "wait_for_jobs",
+]
