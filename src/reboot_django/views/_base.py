@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 import msgspec
 from django.http import HttpResponse
+from django.http.request import RawPostDataException
 from rest_framework import exceptions as drf
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import JSONRenderer
@@ -92,7 +93,10 @@ class LiveView(APIView):
             length = 0
         if length > JSON_BODY_LIMIT:
             raise TooLarge(f"the body is larger than {JSON_BODY_LIMIT} bytes")
-        raw = request._request.body
+        try:
+            raw = request._request.body
+        except RawPostDataException as exc:  # a multipart form was parsed before us
+            raise BadBody("send the body as JSON (Content-Type: application/json)") from exc
         if len(raw) > JSON_BODY_LIMIT:
             raise TooLarge(f"the body is larger than {JSON_BODY_LIMIT} bytes")
         try:
