@@ -11,3 +11,6 @@ class RebootLiveConfig(AppConfig):
     verbose_name = "Re:Boot Live"
     # the app has no Django models: its tables are its own (Alembic), in its own schema/file
     default = True
+
+    def ready(self) -> None:
+        from reboot_django import checks  # noqa: F401 - registers the settings check

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from rest_framework.authtoken.models import Token
 
+from reboot_core.memory import ScriptedLanguageModel
 from reboot_django import get_live
 from school.models import Enrollment, Lecture, User
 
@@ -103,6 +104,14 @@ QUEUED: list[str] = []
 
 def remember_job(session_id: str) -> None:
     QUEUED.append(session_id)
+
+
+# core parts a test swaps in through REBOOT_LIVE["DEPENDENCIES"]
+SCRIPTED = ScriptedLanguageModel()
+
+
+def scripted_language() -> dict[str, object]:
+    return {"language": SCRIPTED}
 
 
 def broken_actor(user: object) -> None:

@@ -87,3 +87,16 @@ def test_unknown_settings_are_refused(api: Api) -> None:
         response = api.get(f"{LIVE}/x/status/", as_=api.auth(TEACHER))
     assert response.status_code == 500  # ImproperlyConfigured: the operator's to fix
     assert api.get(f"{LIVE}/x/status/", as_=api.auth(TEACHER)).status_code == 404
+
+
+def test_manage_py_check_names_a_broken_setting() -> None:
+    from django.core.checks import run_checks
+
+    assert run_checks(tags=None) == []
+    broken = {**settings.REBOOT_LIVE, "ROSTER": "school.live.no_such_function"}
+    with override_settings(REBOOT_LIVE=broken):
+        [error] = [m for m in run_checks() if m.id and m.id.startswith("reboot_live")]
+    assert error.id == "reboot_live.E002" and "ROSTER" in error.msg
+    with override_settings(REBOOT_LIVE={"DATABSE_URL": "x"}):
+        [typo] = [m for m in run_checks() if m.id and m.id.startswith("reboot_live")]
+    assert typo.id == "reboot_live.E001" and "DATABSE_URL" in typo.msg

@@ -16,9 +16,10 @@ from django.test import override_settings
 from sqlalchemy import create_engine, inspect
 from sqlalchemy.pool import NullPool
 
-from host_api import QUEUED, Api, ok, wait_for_jobs
+from host_api import QUEUED, SCRIPTED, Api, ok, wait_for_jobs
 from host_lecture import ANA, TEACHER, run_lecture
 from reboot_adapters.sql._tables import METADATA
+from reboot_core import QuizDraft
 from reboot_django import close_live, get_live
 from reboot_django.conf import live_settings
 
@@ -122,3 +123,20 @@ def test_live_tables_stay_out_of_the_hosts_tables(api: Api) -> None:
     finally:
         engine.dispose()
     assert live_tables >= set(METADATA.tables) and not live_tables & host_tables
+
+
+def test_core_parts_come_from_the_hosts_dependencies_function(api: Api) -> None:
+    ids = run_lecture(api)
+    teacher = api.auth(TEACHER)
+    close_live()
+    conf = {**settings.REBOOT_LIVE, "DEPENDENCIES": "host_api.scripted_language"}
+    try:
+        with override_settings(REBOOT_LIVE=conf):
+            SCRIPTED.quizzes.append(QuizDraft.create("스크립트 퀴즈?", ["예", "아니요"], "예"))
+            draft = ok(api.post(ids["url"] + "quiz/generate/", as_=teacher))
+            assert draft["question_text"] == "스크립트 퀴즈?"
+            # the scripted model has nothing more: the core's Unavailable is a 503
+            empty = api.post(ids["url"] + "quiz/generate/", as_=teacher)
+            assert (empty.status_code, empty.json()["error"]) == (503, "unavailable")
+    finally:
+        close_live()
