@@ -16,12 +16,12 @@ def _run(*command: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_ruff_finds_nothing() -> None:
-    result = _run(str(BIN / "ruff"), "check", "src", "tests", "bench")
+    result = _run(str(BIN / "ruff"), "check", "src", "tests", "bench", "examples")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_ruff_format_is_applied() -> None:
-    result = _run(str(BIN / "ruff"), "format", "--check", "src", "tests", "bench")
+    result = _run(str(BIN / "ruff"), "format", "--check", "src", "tests", "bench", "examples")
     assert result.returncode == 0, result.stdout + result.stderr
 
 

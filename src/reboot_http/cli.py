@@ -58,6 +58,12 @@ def _parser() -> argparse.ArgumentParser:
     token.set_defaults(run=_token)
 
     migrate = commands.add_parser("migrate", help="create or upgrade the database schema")
+    migrate.add_argument(
+        "--url", default=None, help="a host's database instead of REBOOT_DATABASE_URL"
+    )
+    migrate.add_argument(
+        "--schema", default=None, help="PostgreSQL schema of the tables (created when missing)"
+    )
     migrate.set_defaults(run=_migrate)
     return parser
 
@@ -136,6 +142,18 @@ def _token(args: argparse.Namespace) -> int:
 
 
 def _migrate(args: argparse.Namespace) -> int:
+    if args.url is not None or args.schema is not None:
+        # the library's tables inside a host's database (docs/library.md): no job-queue schema
+        from reboot_adapters.durable import migrate_storage
+
+        url = args.url or _settings().database_url
+        try:
+            migrate_storage(url, schema=args.schema)
+        except ValueError as exc:
+            raise SettingsError(f"cannot migrate {_redacted(url)}: {exc}") from exc
+        where = f" (schema {args.schema})" if args.schema else ""
+        print(f"database is up to date: {_redacted(url)}{where}")
+        return 0
     from reboot_http.bootstrap import migrate
 
     settings = _settings()

@@ -15,51 +15,10 @@ from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from litestar.types import ExceptionHandlersMap
 
-from reboot_core.errors import (
-    Conflict,
-    DomainError,
-    Forbidden,
-    Invalid,
-    NotFound,
-    TooLarge,
-    Unavailable,
-    UnsupportedType,
-)
-from reboot_http.schemas.common import ErrorOut
+from reboot_core.errors import DomainError
+from reboot_http.schemas.common import DOMAIN_STATUS, HTTP_CODES, ErrorOut, domain_status
 
 log = logging.getLogger(__name__)
-
-# most specific first: TooLarge and UnsupportedType are kinds of Invalid
-DOMAIN_STATUS: tuple[tuple[type[DomainError], int], ...] = (
-    (NotFound, 404),
-    (Forbidden, 403),
-    (Conflict, 409),
-    (TooLarge, 413),
-    (UnsupportedType, 415),
-    (Invalid, 422),
-    (Unavailable, 503),
-)
-
-_HTTP_CODES = {
-    400: "bad_request",
-    401: "unauthorized",
-    403: "forbidden",
-    404: "not_found",
-    405: "method_not_allowed",
-    409: "conflict",
-    413: "too_large",
-    415: "unsupported_type",
-    422: "invalid",
-    429: "too_many_requests",
-    503: "unavailable",
-}
-
-
-def domain_status(exc: DomainError) -> int:
-    for kind, status in DOMAIN_STATUS:
-        if isinstance(exc, kind):
-            return status
-    return 400
 
 
 def _body(error: str, detail: str, fields: list[dict[str, Any]] | None = None) -> ErrorOut:
@@ -100,7 +59,7 @@ def _http_error(request: Request, exc: HTTPException) -> Response[ErrorOut]:
     if status == 401:
         headers.setdefault("WWW-Authenticate", "Bearer")
     return Response(
-        _body(_HTTP_CODES.get(status, "http_error"), str(exc.detail), fields),
+        _body(HTTP_CODES.get(status, "http_error"), str(exc.detail), fields),
         status_code=status,
         headers=headers,
     )

@@ -7,6 +7,10 @@
     core = Reboot(Dependencies(uow=storage.unit_of_work, read_uow=storage.read_unit_of_work, ...))
     ...
     storage.dispose()
+
+Inside a host application's PostgreSQL database, ``open_storage(url, schema="reboot")`` keeps
+every table (and the Alembic version table) in a schema of its own. On SQLite, which has no
+schemas, give the storage a database file of its own beside the host's (docs/library.md).
 """
 
 from __future__ import annotations
@@ -26,22 +30,31 @@ class SqlStorage:
     core's unit-of-work factory, and ``dispose`` it on shutdown.
     """
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, schema: str | None = None) -> None:
         self._engine = engine
+        self._schema = schema
 
     @classmethod
-    def connect(cls, url: str) -> SqlStorage:
+    def connect(cls, url: str, *, schema: str | None = None) -> SqlStorage:
         """Storage at ``sqlite:///path/reboot.db`` or ``postgresql+psycopg://user@host/db``.
 
+        ``schema`` (PostgreSQL): the schema that holds every table of the storage, created by
+        ``migrate``; without it, the first schema of the connection's search path (``public``).
         Nothing is opened yet: the first unit of work (or ``migrate``) connects. Raises
-        ValueError for an unsupported URL or an in-memory SQLite database.
+        ValueError for an unsupported URL, an in-memory SQLite database, a schema on SQLite or
+        a schema name that is not a lower-case identifier.
         """
-        return cls(create_storage_engine(url))
+        return cls(create_storage_engine(url, schema=schema), schema=schema)
 
     @property
     def url(self) -> str:
         """The database URL with any password masked (safe to log)."""
         return self._engine.url.render_as_string(hide_password=True)
+
+    @property
+    def schema(self) -> str | None:
+        """The PostgreSQL schema of the storage's tables, when one was given."""
+        return self._schema
 
     @property
     def engine(self) -> Engine:
@@ -51,11 +64,11 @@ class SqlStorage:
     def migrate(self) -> None:
         """Upgrade the schema to the newest revision shipped with this package.
 
-        Idempotent, and safe when several processes start at once. Raises Unavailable when the
-        database cannot be reached.
+        Idempotent, and safe when several processes start at once. Creates the storage's
+        schema first when it has one. Raises Unavailable when the database cannot be reached.
         """
         try:
-            upgrade(self._engine)
+            upgrade(self._engine, schema=self._schema)
         except Exception as error:
             reraise(error)
 
@@ -72,4 +85,21 @@ class SqlStorage:
         self._engine.dispose()
 
 
-__all__ = ["SqlStorage", "SqlUnitOfWork"]
+def open_storage(url: str, *, schema: str | None = None, migrate: bool = True) -> SqlStorage:
+    """``SqlStorage.connect(url, schema=schema)``, migrated to the newest revision unless
+    ``migrate=False`` (when a deploy step runs migrations instead).
+
+    Raises ValueError for a URL or schema that cannot be used, Unavailable when migrating
+    and the database cannot be reached.
+    """
+    storage = SqlStorage.connect(url, schema=schema)
+    if migrate:
+        try:
+            storage.migrate()
+        except BaseException:
+            storage.dispose()
+            raise
+    return storage
+
+
+__all__ = ["SqlStorage", "SqlUnitOfWork", "open_storage"]

@@ -10,12 +10,15 @@ immediate one queues on the lock up front. Units of work that promise to only re
 wait for writers, nor make them wait.
 
 PostgreSQL: ``pool_pre_ping`` so a restarted server is noticed at checkout instead of failing
-the first request after it, and a connect timeout so a missing server fails fast.
+the first request after it, and a connect timeout so a missing server fails fast. With a
+``schema`` every connection sets ``search_path`` to that schema alone, so the adapter's tables
+live (and are looked up) there and never next to a host application's tables in ``public``.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +29,8 @@ SQLITE_BUSY_TIMEOUT_MS = 5000
 # execution option of a connection whose transactions only read
 READ_ONLY = "reboot_read_only"
 CONNECT_TIMEOUT_S = 5
+# an unquoted PostgreSQL identifier, lower case: safe to interpolate, and what \dn shows
+SCHEMA_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
 
 def _json_dumps(value: Any) -> str:
@@ -33,12 +38,16 @@ def _json_dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def create_storage_engine(url: str | URL) -> Engine:
+def create_storage_engine(url: str | URL, *, schema: str | None = None) -> Engine:
     """An engine for ``sqlite:///path`` or ``postgresql+psycopg://...``.
 
-    Raises ValueError for an in-memory SQLite URL (each pooled connection would see its own
-    empty database) and for dialects the adapter does not support.
+    ``schema`` (PostgreSQL only) is the schema every connection works in. Raises ValueError
+    for an in-memory SQLite URL (each pooled connection would see its own empty database),
+    for dialects the adapter does not support, and for a schema on SQLite or one whose name
+    is not a plain lower-case identifier.
     """
+    if schema is not None and not SCHEMA_NAME.fullmatch(schema):
+        raise ValueError(f"schema {schema!r} must be a lower-case identifier (a-z, 0-9, _)")
     parsed = make_url(url)
     if parsed.drivername in ("postgresql", "postgres"):
         # hosting providers hand out bare postgresql:// (or postgres://) URLs; the driver this
@@ -46,14 +55,20 @@ def create_storage_engine(url: str | URL) -> Engine:
         parsed = parsed.set(drivername="postgresql+psycopg")
     backend = parsed.get_backend_name()
     if backend == "sqlite":
+        if schema is not None:
+            # SQLite has no schemas: a host keeps the adapter in a database file of its own
+            raise ValueError("SQLite has no schemas: give the storage a database file of its own")
         return _sqlite_engine(parsed)
     if backend == "postgresql":
-        return create_engine(
+        engine = create_engine(
             parsed,
             pool_pre_ping=True,
             connect_args={"connect_timeout": CONNECT_TIMEOUT_S},
             json_serializer=_json_dumps,
         )
+        if schema is not None:
+            event.listen(engine, "connect", _search_path(schema))
+        return engine
     raise ValueError(f"unsupported database {backend!r}: use sqlite:/// or postgresql+psycopg://")
 
 
@@ -89,9 +104,24 @@ def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
+def _search_path(schema: str) -> Any:
+    def set_search_path(dbapi_connection: Any, _record: Any) -> None:
+        # a session setting, so it must not sit in a transaction the pool later rolls back;
+        # only this schema: a table missing here must fail, not resolve to a host's table
+        autocommit = dbapi_connection.autocommit
+        dbapi_connection.autocommit = True
+        try:
+            with dbapi_connection.cursor() as cursor:
+                cursor.execute(f'SET search_path TO "{schema}"')
+        finally:
+            dbapi_connection.autocommit = autocommit
+
+    return set_search_path
+
+
 def _begin_immediate(connection: Any) -> None:
     reading = connection.get_execution_options().get(READ_ONLY, False)
     connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
 
-__all__ = ["READ_ONLY", "create_storage_engine"]
+__all__ = ["READ_ONLY", "SCHEMA_NAME", "create_storage_engine"]

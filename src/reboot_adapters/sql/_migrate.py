@@ -35,12 +35,17 @@ def alembic_config(connection: Connection) -> Config:
     return config
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
+def upgrade(engine: Engine, revision: str = "head", *, schema: str | None = None) -> None:
+    """Upgrade to ``revision``; on PostgreSQL ``schema`` (the search path every connection of
+    the engine sets) is created first when missing."""
     with _IN_PROCESS, engine.begin() as connection:
         if connection.dialect.name == "postgresql":
             connection.execute(
                 text("SELECT pg_advisory_xact_lock(:key)"), {"key": _ADVISORY_LOCK_KEY}
             )
+            if schema is not None:
+                # the name was checked against SCHEMA_NAME when the engine was made
+                connection.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
         command.upgrade(alembic_config(connection), revision)
 
 

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import msgspec
 from litestar import Controller, Request, Response, get, post
+from litestar.datastructures import UploadFile
 from litestar.di import NamedDependency
 from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromPath
@@ -21,7 +22,14 @@ from reboot_http.controllers._common import (
     run_slow,
 )
 from reboot_http.polling import PollCache
-from reboot_http.schemas.materials import MaterialOut, MaterialUpload, material_out
+from reboot_http.schemas.materials import MaterialOut, material_out
+
+
+class MaterialUpload(msgspec.Struct):
+    """multipart/form-data: the file, and a title (the file name when left out)."""
+
+    file: UploadFile
+    title: str = ""
 
 
 def lecture_scope(lecture_id: str) -> str:

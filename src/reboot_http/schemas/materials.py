@@ -5,16 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 import msgspec
-from litestar.datastructures import UploadFile
 
 from reboot_core import LectureMaterial
-
-
-class MaterialUpload(msgspec.Struct):
-    """multipart/form-data: the file, and a title (the file name when left out)."""
-
-    file: UploadFile
-    title: str = ""
 
 
 class MaterialOut(msgspec.Struct):
@@ -37,4 +29,4 @@ def material_out(material: LectureMaterial) -> MaterialOut:
     )
 
 
-__all__ = ["MaterialOut", "MaterialUpload", "material_out"]
+__all__ = ["MaterialOut", "material_out"]

@@ -1,0 +1,68 @@
+"""After the lecture: the end-of-session job, the note, reports, self-tests, the gap map."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from rest_framework.request import Request
+
+from reboot_django.views._base import LiveView, json_response, polled_json
+from reboot_http.schemas.end_job import end_job_out
+from reboot_http.schemas.learning import (
+    SelfTestIn,
+    gap_map_out,
+    self_test_out,
+    self_test_result_out,
+)
+from reboot_http.schemas.notes import NoteIn, note_out
+from reboot_http.schemas.reports import report_out, summary_out
+
+
+class EndStatusView(LiveView):
+    def get(self, request: Request, session_id: str) -> HttpResponse:
+        job = self.live.end_of_session.status(self.me, session_id)
+        return polled_json(request, end_job_out(job))
+
+
+class RerunView(LiveView):
+    def post(self, request: Request, session_id: str) -> HttpResponse:
+        return json_response(end_job_out(self.live.end_of_session.rerun(self.me, session_id)), 202)
+
+
+class NoteView(LiveView):
+    def get(self, request: Request, session_id: str) -> HttpResponse:
+        return polled_json(request, note_out(self.live.notes.read(self.me, session_id)))
+
+    def put(self, request: Request, session_id: str) -> HttpResponse:
+        data = self.body(request, NoteIn)
+        return json_response(note_out(self.live.notes.edit(self.me, session_id, data.content_text)))
+
+
+class ApproveView(LiveView):
+    def post(self, request: Request, session_id: str) -> HttpResponse:
+        return json_response(note_out(self.live.notes.approve(self.me, session_id)))
+
+
+class ReportView(LiveView):
+    def get(self, request: Request, session_id: str) -> HttpResponse:
+        return json_response(report_out(self.live.insights.report(self.me, session_id)))
+
+
+class SummaryView(LiveView):
+    def get(self, request: Request, session_id: str) -> HttpResponse:
+        return json_response(summary_out(self.live.insights.summary(self.me, session_id)))
+
+
+class SelfTestView(LiveView):
+    def get(self, request: Request, session_id: str) -> HttpResponse:
+        questions = self.live.learning.self_test(self.me, session_id)
+        return json_response(self_test_out(session_id, questions))
+
+    def post(self, request: Request, session_id: str) -> HttpResponse:
+        data = self.body(request, SelfTestIn)
+        graded = self.live.learning.submit_self_test(self.me, session_id, data.answers)
+        return json_response(self_test_result_out(graded))
+
+
+class GapMapView(LiveView):
+    def get(self, request: Request) -> HttpResponse:
+        return json_response(gap_map_out(self.live.learning.gap_map(self.me)))

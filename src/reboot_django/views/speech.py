@@ -1,0 +1,38 @@
+"""Transcript text recognised by the client, and the quiz suggestions it raises."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from rest_framework.request import Request
+
+from reboot_django.views._base import LiveView, json_response, polled_json
+from reboot_http.schemas.feed import suggestion_out
+from reboot_http.schemas.quizzes import draft_out
+from reboot_http.schemas.speech import TextChunkIn, text_chunk_out
+
+
+class TextChunkView(LiveView):
+    def post(self, request: Request, session_id: str) -> HttpResponse:
+        data = self.body(request, TextChunkIn)
+        recorded = self.live.transcripts.add_text(
+            self.me, session_id, data.text, data.start, data.end
+        )
+        return json_response(text_chunk_out(recorded), 201)
+
+
+class SuggestionsView(LiveView):
+    def get(self, request: Request, session_id: str) -> HttpResponse:
+        pending = self.live.transcripts.suggestions(self.me, session_id)
+        return polled_json(request, [suggestion_out(s) for s in pending])
+
+
+class DismissView(LiveView):
+    def post(self, request: Request, session_id: str, suggestion_id: str) -> HttpResponse:
+        suggestion = self.live.transcripts.dismiss(self.me, session_id, suggestion_id)
+        return json_response(suggestion_out(suggestion))
+
+
+class DraftView(LiveView):
+    def post(self, request: Request, session_id: str, suggestion_id: str) -> HttpResponse:
+        draft = self.live.transcripts.accept(self.me, session_id, suggestion_id)
+        return json_response(draft_out(draft))
