@@ -113,7 +113,7 @@ def test_nobody_learns_who_asked_or_who_is_who(api: Api, caplog: pytest.LogCaptu
     logged = "\n".join(record.getMessage() for record in caplog.records)
     assert len(answers) == 2 * len(READABLE) * len(readers)
     # the reads did reach the lecture: its questions and note are in the answers
-    assert "질문 0번" in text and '"status":"APPROVED"' in text
+    assert "질문 0번" in text and '"is_approved":true' in text
     for person in people:
         assert person.name not in text and person.name not in logged
         assert person.user_id not in text, f"{person.user_id} appears in an answer"
