@@ -11,8 +11,10 @@ each over several runs with a yardstick (a fixed pure-Python loop) timed in the 
 since the machine is shared.
 
 Subjects: web (Django; tests/data/questions_ko.json and the lecture of
-tests/fixtures/korean_lecture.py), network, statistics (spoken in Vosk's style), and
-biology, which is held out: written before tuning and never tuned on.
+tests/fixtures/korean_lecture.py) and every lecture_<subject>.json with its
+questions_<subject>.json in tests/data/language/ and tests/data/language/heldout/.
+A lecture marked "held_out" was written before tuning and is never tuned on; those
+subjects are reported last, apart.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ from reboot_core.ports.language import (  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 SETS = DATA / "language"
-HELD_OUT = "biology"
+FOLDERS = (SETS, SETS / "heldout")
 WEB_CONCEPTS = (
     "ORM", "모델", "models.Model", "필드", "컬럼", "테이블", "데이터베이스", "CharField",
     "마이그레이션", "마이그레이션 파일", "makemigrations", "migrate", "QuerySet", "지연 평가",
@@ -59,6 +61,7 @@ class Lecture:
     sections: tuple[MaterialSection, ...]
     chunks: tuple[tuple[str | None, str], ...]  # (section heading or None, spoken text)
     concepts: tuple[str, ...]
+    held_out: bool = False
 
     @property
     def transcript(self) -> str:
@@ -114,7 +117,7 @@ def load_lecture(subject: str) -> Lecture:
         )
         chunks = tuple((topic.heading, text) for topic in TOPICS for text in topic.spoken)
         return Lecture("web", TITLE, sections, chunks, WEB_CONCEPTS)
-    spec = json.loads((SETS / f"lecture_{subject}.json").read_text(encoding="utf-8"))
+    spec = json.loads((_folder(subject) / f"lecture_{subject}.json").read_text(encoding="utf-8"))
     extractor = MaterialTextExtractor()
     found: list[MaterialSection] = []
     for material in spec["materials"]:
@@ -124,11 +127,35 @@ def load_lecture(subject: str) -> Lecture:
         else:
             found += markdown_sections(material["text"], source=material["title"])
     chunks = tuple((chunk["section"], chunk["text"]) for chunk in spec["transcript"])
-    return Lecture(subject, spec["title"], tuple(found), chunks, tuple(spec["concepts"]))
+    concepts = tuple(spec["concepts"])
+    held_out = bool(spec.get("held_out", False))
+    return Lecture(subject, spec["title"], tuple(found), chunks, concepts, held_out)
+
+
+def subjects() -> list[str]:
+    """web, then every subject with both a lecture and a question set in FOLDERS."""
+    found = [
+        path.stem.removeprefix("lecture_")
+        for folder in FOLDERS
+        for path in sorted(folder.glob("lecture_*.json"))
+        if (folder / path.name.replace("lecture_", "questions_", 1)).exists()
+    ]
+    return ["web", *found]
+
+
+def _folder(subject: str) -> Path:
+    for folder in FOLDERS:
+        if (folder / f"lecture_{subject}.json").exists():
+            return folder
+    raise SystemExit(f"no lecture_{subject}.json in {', '.join(map(str, FOLDERS))}")
 
 
 def load_questions(subject: str) -> tuple[list[str], list[str]]:
-    path = DATA / "questions_ko.json" if subject == "web" else SETS / f"questions_{subject}.json"
+    path = (
+        DATA / "questions_ko.json"
+        if subject == "web"
+        else _folder(subject) / f"questions_{subject}.json"
+    )
     items = json.loads(path.read_text(encoding="utf-8"))
     return [item["text"] for item in items], [item["topic"] for item in items]
 
@@ -163,16 +190,18 @@ def grouping(model: OfflineLanguageModel, subject: str, glossary: Sequence[Term]
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--subjects", default="web,network,statistics,biology")
+    parser.add_argument("--subjects", help="comma-separated; default: every subject found")
     parser.add_argument("--no-embedding", action="store_true")
     args = parser.parse_args()
     model = OfflineLanguageModel(embedder=None) if args.no_embedding else OfflineLanguageModel()
-    for subject in args.subjects.split(","):
-        lecture = load_lecture(subject)
+    names = args.subjects.split(",") if args.subjects else subjects()
+    lectures = [load_lecture(subject) for subject in names]
+    # held-out subjects last and marked, so their numbers are never read as tuned ones
+    for lecture in sorted(lectures, key=lambda lecture: lecture.held_out):
         glossary = model.lecture_terms(lecture.sections)
-        tag = " (HELD OUT)" if subject == HELD_OUT else ""
-        print(f"== {subject}{tag}: {lecture.title}")
-        print("  " + grouping(model, subject, glossary))
+        tag = " (HELD OUT)" if lecture.held_out else ""
+        print(f"== {lecture.subject}{tag}: {lecture.title}")
+        print("  " + grouping(model, lecture.subject, glossary))
     print(f"python {sys.version.split()[0]}")
 
 
