@@ -15,6 +15,8 @@ from collections.abc import Sequence
 
 import attrs
 
+from reboot_core.domain.checkpoints import Checkpoint
+
 
 def normalize(text: str) -> str:
     """NFC, lower case, letters and digits only."""
@@ -100,3 +102,22 @@ class KeywordSpotter:
                 run = []
             run.append(end)
         return found
+
+
+@attrs.frozen
+class KeywordDetector:
+    """The core's own ``CheckpointDetector``: the phrases by their letters, nothing more.
+
+    Library users without a Korean analyser get this; it knows no paraphrases and cannot
+    tell "다음으로 넘어갈게요" from "다음으로 넘어갈 내용은 ..." (the bundled server uses the
+    morphological detector in ``reboot_adapters.korean``).
+    """
+
+    def find(
+        self, context: Sequence[str], newest: str, phrases: Sequence[str]
+    ) -> Checkpoint | None:
+        hits = KeywordSpotter(tuple(phrases)).spot([*context, newest])
+        if not hits:
+            return None
+        best = min(hits, key=lambda hit: hit.distance)
+        return Checkpoint(phrase=best.phrase, heard_text=" ".join(newest.split()))
