@@ -40,7 +40,7 @@ class Hit:
     chunk_index: int  # index into the chunk texts given to the spotter
 
 
-def _match_ends(pattern: str, text: str, k: int) -> list[tuple[int, int]]:
+def match_ends(pattern: str, text: str, k: int) -> list[tuple[int, int]]:
     """(end position, edit distance) of every approximate occurrence with distance <= k."""
     m = len(pattern)
     column = list(range(m + 1))
@@ -89,7 +89,7 @@ class KeywordSpotter:
 
     @staticmethod
     def _best_in_newest(pattern: str, text: str, owner: list[int], newest: int) -> int | None:
-        ends = _match_ends(pattern, text, allowed_errors(len(pattern)))
+        ends = match_ends(pattern, text, allowed_errors(len(pattern)))
         # Adjacent end positions belong to one occurrence. An occurrence with any end in an
         # earlier chunk already matched when that chunk was the newest, so it was reported then.
         found: int | None = None
