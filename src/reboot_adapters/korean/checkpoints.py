@@ -25,6 +25,7 @@ asks or intends (so "질문 있나 보네요" and "이해되셨나요라고" do 
 from __future__ import annotations
 
 import functools
+import logging
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -32,10 +33,13 @@ import attrs
 
 from reboot_adapters.korean._kiwi import shared_kiwi
 from reboot_core.domain.checkpoints import Checkpoint, CheckpointKind
-from reboot_core.domain.spotting import allowed_errors, match_ends, normalize
+from reboot_core.domain.spotting import KeywordDetector, allowed_errors, match_ends, normalize
+from reboot_core.errors import Unavailable
 
 if TYPE_CHECKING:
     from kiwipiepy import Kiwi
+
+log = logging.getLogger(__name__)
 
 # what a question sounds like at the end of a clause
 _QUESTION_ENDINGS = frozenset(
@@ -132,6 +136,16 @@ class KiwiCheckpointDetector:
         self._kinds_of = functools.lru_cache(maxsize=64)(self._phrase_kinds)
 
     def find(
+        self, context: Sequence[str], newest: str, phrases: Sequence[str]
+    ) -> Checkpoint | None:
+        try:
+            return self._find(context, newest, phrases)
+        except Unavailable as error:
+            # no analyser (kiwipiepy missing): the phrases by their letters still work
+            log.warning("checkpoints by letters only: %s", error.detail)
+            return KeywordDetector().find(context, newest, phrases)
+
+    def _find(
         self, context: Sequence[str], newest: str, phrases: Sequence[str]
     ) -> Checkpoint | None:
         newest = " ".join(newest.split())

@@ -173,7 +173,7 @@ class TranscriptService:
         cooldown = policy.suggestion_cooldown.total_seconds()
         # one sentence, one suggestion: heard while in progress, it is not suggested again
         # when it is finished; and the cooldown keeps one pause from raising several
-        if latest is not None and (latest.at_offset >= start or end - latest.at_offset < cooldown):
+        if latest is not None and (latest.at_offset > start or end - latest.at_offset < cooldown):
             return None
         found = deps.detector.find([c.text for c in window], newest, phrases)
         if found is None:
