@@ -47,12 +47,12 @@ class LiveFailure:
 
 
 def chunk_line(offset: float, length: int) -> bytes:
-    return f"chunk {offset:.4f} {int(length)}\n".encode()
+    return f"chunk {offset:.6f} {int(length)}\n".encode()
 
 
 def failure_line(offset: float, reason: str) -> bytes:
     flat = " ".join(str(reason).split())[:MAX_REASON_CHARS] or "unknown error"
-    return f"failed {offset:.4f} {flat}\n".encode()
+    return f"failed {offset:.6f} {flat}\n".encode()
 
 
 @attrs.frozen
