@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from reboot_adapters.fake_speech import ScriptedTranscriber
@@ -38,7 +38,6 @@ events = st.lists(
 )
 
 
-@settings(max_examples=60, deadline=None)
 @given(lecture=events)
 def test_batch_pass_replaces_audio_only_and_keeps_every_text_chunk(lecture) -> None:
     clock, files, jobs = (
