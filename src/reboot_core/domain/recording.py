@@ -87,17 +87,18 @@ class RecordingMap:
 def _spans(chunks: Sequence[tuple[float, int]], total_bytes: int) -> tuple[AudioSpan, ...]:
     spans: list[AudioSpan] = []
     position = 0
+    previous_end: float | None = None  # of the last chunk itself, so rounding never adds up
     for offset, length in chunks:
         length = max(0, min(length, total_bytes - position))
         length -= length % 2
         if length == 0:
             continue
-        last = spans[-1] if spans else None
-        if last is not None and abs(offset - last.end) <= CONTINUOUS:
-            spans[-1] = attrs.evolve(last, length=last.length + length)
+        if spans and previous_end is not None and abs(offset - previous_end) <= CONTINUOUS:
+            spans[-1] = attrs.evolve(spans[-1], length=spans[-1].length + length)
         else:
             spans.append(AudioSpan(max(0.0, offset), position, length))
         position += length
+        previous_end = offset + length / BYTES_PER_SECOND
     rest = total_bytes - position
     rest -= rest % 2
     if rest > 0:
