@@ -283,7 +283,9 @@ function drawSuggestion() {
   shownSuggestion = suggestion;
   show($("#suggestion"), Boolean(suggestion));
   if (!suggestion) return;
-  $("#suggestion-title").textContent = `🎤 “${suggestion.phrase}” — 체크포인트 문구가 들렸어요`;
+  // what was said ("이해가 되시나요?"), not only the list's phrase it stands for
+  const heard = suggestion.heard_text || suggestion.phrase;
+  $("#suggestion-title").textContent = `🎤 “${heard}” — 체크포인트 문구가 들렸어요`;
   $("#suggestion-prompt").textContent = suggestion.prompt || "이 시점에 퀴즈를 내보시겠습니까?";
 }
 
