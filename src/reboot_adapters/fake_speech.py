@@ -67,6 +67,18 @@ class ScriptedSpeechStream:
             self._finished = True
             return self._emit(self._fed / BYTES_PER_SECOND)
 
+    def partial(self) -> RecognizedSegment | None:
+        """The line of the second in progress, once some of it was fed (a speaker midway)."""
+        with self._lock:
+            if self._finished or self._fed / BYTES_PER_SECOND <= self._emitted:
+                return None
+            second = self._emitted
+            text = self._owner.script[second % len(self._owner.script)].strip()
+            fed = self._fed / BYTES_PER_SECOND
+            return (
+                RecognizedSegment(text, self._offset + second, self._offset + fed) if text else None
+            )
+
     def _emit(self, until: float) -> list[RecognizedSegment]:
         segments = []
         while self._emitted < until:

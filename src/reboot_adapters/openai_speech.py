@@ -170,6 +170,9 @@ class OpenAISpeechStream:
             self._finished = True
             return self._send(len(self._buffer))
 
+    def partial(self) -> RecognizedSegment | None:
+        return None  # the service hears whole windows: nothing is known before one is sent
+
     def _send(self, size: int) -> list[RecognizedSegment]:
         window, at = self._buffer[:size], self._offset + self._sent_bytes / BYTES_PER_SECOND
         # Advance before the request so a failed window is skipped, not retried forever.

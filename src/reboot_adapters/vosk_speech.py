@@ -17,12 +17,17 @@ from typing import Any
 
 import vosk
 
+from reboot_adapters.voice_activity import EndOfSpeech
 from reboot_adapters.wav import BYTES_PER_SECOND, check_pcm, split_whole_samples
 from reboot_core.errors import Conflict, Unavailable
 from reboot_core.ports.speech import SAMPLE_RATE, RecognizedSegment
 
 # Batch passes feed larger pieces than live streams: fewer Python round trips, same decoding.
 _BATCH_CHUNK_BYTES = BYTES_PER_SECOND // 2
+# Non-speech after speech that ends a sentence (seconds). A lecturer's pause inside a sentence
+# is usually shorter; a checkpoint question is followed by a longer one. Shorter splits more
+# sentences in two (harmless to the transcript), longer delays the text (bench/speech_latency).
+END_SILENCE = 0.6
 
 _models: dict[Path, vosk.Model] = {}
 _models_lock = threading.Lock()
@@ -92,18 +97,34 @@ class VoskTranscriber:
 
 
 class VoskSpeechStream:
-    """One live session's recogniser. Calls are serialised; audio must arrive in order."""
+    """One live session's recogniser. Calls are serialised; audio must arrive in order.
 
-    def __init__(self, model: vosk.Model, *, offset: float) -> None:
+    Vosk 0.3.45 has no endpointer settings (its ``KaldiRecognizer`` offers AcceptWaveform,
+    Result, PartialResult, FinalResult and Reset), and its model's endpointing waits for
+    silence phones that room noise rarely decodes to. So a voice-activity detector
+    (``EndOfSpeech``) watches the same audio, and when ``end_silence`` seconds of non-speech
+    follow speech the sentence is finalised there (FinalResult; word times stay on one
+    timeline, Vosk counts the samples across it). Whichever ends a sentence first wins.
+    """
+
+    def __init__(
+        self, model: vosk.Model, *, offset: float, end_silence: float = END_SILENCE
+    ) -> None:
         try:
             self._recognizer = vosk.KaldiRecognizer(model, float(SAMPLE_RATE))
             self._recognizer.SetWords(True)
+            # no SetPartialWords: with word times Vosk 0.3.45 holds partial text back by ~2 s
+            # (measured on espeak speech: 0.5-0.75 s behind without them)
         except Exception as error:
             raise Unavailable(f"the Vosk recogniser could not be created: {error}") from error
         self._offset = float(offset)
+        self._ends = EndOfSpeech(end_silence=end_silence)
         self._fed_bytes = 0
+        self._open = False  # audio went in since the last finished sentence
+        self._opened_at = 0  # bytes fed when that sentence began
         self._pending = b""
         self._last_end = 0.0
+        self._partial: RecognizedSegment | None = None
         self._finished = False
         self._lock = threading.Lock()
 
@@ -114,22 +135,72 @@ class VoskSpeechStream:
             samples, self._pending = split_whole_samples(self._pending, pcm)
             if not samples:
                 return []
-            try:
-                done = self._recognizer.AcceptWaveform(samples)
-            except Exception as error:
-                raise Unavailable(f"Vosk failed to process audio: {error}") from error
-            self._fed_bytes += len(samples)
-            if not done:
-                return []
-            return self._segment(self._recognizer.Result())
+            segments: list[RecognizedSegment] = []
+            position = 0
+            for cut in self._ends.feed(samples):
+                if cut > position:
+                    segments.extend(self._feed(samples[position:cut]))
+                    position = cut
+                segments.extend(self._close_sentence())
+            if position < len(samples):
+                segments.extend(self._feed(samples[position:]))
+            self._partial = self._read_partial()
+            return segments
+
+    def partial(self) -> RecognizedSegment | None:
+        with self._lock:
+            return self._partial
 
     def finish(self) -> Sequence[RecognizedSegment]:
         with self._lock:
             if self._finished:
                 return []
             self._finished = True
+            self._partial = None
             # A dangling half sample is not audio; it is dropped with the recogniser.
-            return self._segment(self._recognizer.FinalResult())
+            return self._segment(self._call(self._recognizer.FinalResult))
+
+    def _feed(self, samples: bytes) -> list[RecognizedSegment]:
+        try:
+            done = self._recognizer.AcceptWaveform(samples)
+        except Exception as error:
+            raise Unavailable(f"Vosk failed to process audio: {error}") from error
+        if not self._open:
+            self._opened_at = self._fed_bytes
+        self._fed_bytes += len(samples)
+        self._open = True
+        if not done:
+            return []
+        self._open = False  # Vosk found the end itself
+        return self._segment(self._call(self._recognizer.Result))
+
+    def _close_sentence(self) -> list[RecognizedSegment]:
+        if not self._open:
+            return []
+        self._open = False
+        return self._segment(self._call(self._recognizer.FinalResult))
+
+    def _read_partial(self) -> RecognizedSegment | None:
+        if not self._open:
+            return None
+        try:
+            result: dict[str, Any] = json.loads(self._call(self._recognizer.PartialResult))
+        except ValueError:
+            return None  # a partial is only a preview: the finished sentence will come
+        text = str(result.get("partial", "")).strip()
+        if not text:
+            return None
+        # without word times: the sentence spans from where its audio began to now
+        start = max(self._opened_at / BYTES_PER_SECOND, self._last_end)
+        end = max(start, self._fed_bytes / BYTES_PER_SECOND)
+        return RecognizedSegment(text=text, start=self._offset + start, end=self._offset + end)
+
+    @staticmethod
+    def _call(method: Any) -> str:
+        try:
+            return method()
+        except Exception as error:
+            raise Unavailable(f"Vosk failed to return a result: {error}") from error
 
     def _segment(self, raw: str) -> list[RecognizedSegment]:
         try:

@@ -37,6 +37,7 @@ from reboot_http.controllers.quizzes import QuizController
 from reboot_http.controllers.reports import InsightController
 from reboot_http.controllers.sessions import SessionController
 from reboot_http.controllers.speech import (
+    PhrasesController,
     SuggestionController,
     TranscriptController,
     speech_router,
@@ -91,6 +92,7 @@ def route_handlers(container: Container) -> list[ControllerRouterHandler]:
         speech_router(container),
         TranscriptController,
         SuggestionController,
+        PhrasesController,
         pages_router(),
     ]
     if settings.dev_login:

@@ -95,6 +95,8 @@ def bootstrap(settings: Settings, **overrides: Any) -> Container:
         "language": lambda: _language(settings),
         "extractor": _extractor,
         "transcriber": lambda: _transcriber(settings),
+        "detector": _detector,
+        "readable": _readable,
         "jobs": lambda: _jobs(settings, on_start, on_close),
     }
     for name, build in builders.items():
@@ -209,6 +211,19 @@ def _transcriber(settings: Settings) -> Any:
 
     # the model itself loads on first use, so starting the server stays fast
     return VoskTranscriber(settings.vosk_model_path)
+
+
+def _detector() -> Any:
+    # Kiwi loads on the first sentence heard (about 5 s, once per process)
+    from reboot_adapters.korean.checkpoints import KiwiCheckpointDetector
+
+    return KiwiCheckpointDetector()
+
+
+def _readable() -> Any:
+    from reboot_adapters.korean.readable import KiwiReadableText
+
+    return KiwiReadableText()
 
 
 def _jobs(

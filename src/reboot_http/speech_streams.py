@@ -17,6 +17,7 @@ Every call blocks (recognition, file appends): call ``feed`` from a worker threa
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
 import threading
@@ -26,10 +27,11 @@ from collections.abc import Callable, Sequence
 import attrs
 
 from reboot_adapters.wav import duration_of
+from reboot_core.domain.recording import chunk_line, failure_line
 from reboot_core.errors import DomainError, Invalid
 from reboot_core.ports.documents import FileStorage
 from reboot_core.ports.speech import RecognizedSegment, SpeechStream, Transcriber
-from reboot_core.services import recording_ref
+from reboot_core.services import recording_map_ref, recording_ref
 
 log = logging.getLogger(__name__)
 
@@ -45,12 +47,14 @@ MAX_OFFSET = 24 * 3600.0
 
 @attrs.frozen
 class Fed:
-    """Where a chunk was placed and what recognition produced (old stream's flush first)."""
+    """Where a chunk was placed and what recognition produced (old stream's flush first),
+    with the sentence still being spoken, if the engine can tell."""
 
     offset: float
     next_offset: float
     restarted: bool
     segments: tuple[RecognizedSegment, ...]
+    partial: RecognizedSegment | None = None
 
 
 @attrs.define
@@ -98,14 +102,18 @@ class SpeechStreams:
                 the stream (or the clock) decide.
             clock_offset: seconds since the session started, now (when the chunk arrived).
 
-        The audio is appended to the recording before recognition, so a recogniser failure
-        (Unavailable) loses no audio for the batch pass; the stream is then discarded and the
-        next chunk opens a new one. Chunks of one session are handled one at a time, in order.
+        The audio is appended to the recording before recognition, with a line in the
+        recording's map saying where in the session it begins, so a recogniser failure
+        (Unavailable) loses no audio for the batch pass; the failure is noted in the map (the
+        end-of-session job reports it), the stream is discarded and the next chunk opens a
+        new one. Chunks of one session are handled one at a time, in order. An empty chunk
+        is accepted and changes nothing.
         """
         if offset is not None and not (math.isfinite(offset) and 0 <= offset <= MAX_OFFSET):
             raise Invalid(f"offset must be a number of seconds between 0 and {MAX_OFFSET:g}")
         if not pcm:
-            raise Invalid("the WAV file holds no audio samples")
+            at = offset if offset is not None else clock_offset
+            return Fed(at, at, False, ())
         duration = duration_of(pcm)
         slot = self._checkout(session_id)
         try:
@@ -144,16 +152,21 @@ class SpeechStreams:
             slot.next_offset = begin
         begin = slot.next_offset
         self._files.append(recording_ref(session_id), pcm)
+        self._files.append(recording_map_ref(session_id), chunk_line(begin, len(pcm)))
         stream = slot.stream
         assert stream is not None
         try:
             segments = stream.accept(pcm)
-        except BaseException:
+            partial = stream.partial()
+        except BaseException as error:
             slot.stream = None  # the port's rule: after a failure, open a new stream
+            reason = getattr(error, "detail", None) or str(error) or type(error).__name__
+            with contextlib.suppress(DomainError):
+                self._files.append(recording_map_ref(session_id), failure_line(begin, reason))
             raise
         slot.next_offset = begin + duration
         slot.used_at = self._clock()
-        return Fed(begin, slot.next_offset, restarted, (*flushed, *segments))
+        return Fed(begin, slot.next_offset, restarted, (*flushed, *segments), partial)
 
     def _close(self, slot: _Slot, session_id: str) -> Sequence[RecognizedSegment]:
         """Flush the slot's stream (its last words belong to the transcript too)."""

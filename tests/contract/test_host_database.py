@@ -137,7 +137,7 @@ def test_durable_core_runs_the_job_and_survives_a_reopen(
     with open_reboot(url, files_dir=tmp_path / "files", schema=schema) as again:
         live = again.live
         assert live.notes.read(TEACHER, session_id).content.strip()
-        assert [q.text for q in live.questions.list(TEACHER, session_id)] == [
+        assert [q.question_text for q in live.questions.list(TEACHER, session_id)] == [
             "select_related는 언제 쓰나요?"
         ]
         assert live.learning.gap_map(ANA).concepts[0].concept == "N+1"

@@ -18,7 +18,7 @@ from reboot_adapters.vosk_speech import VoskTranscriber, default_model_path, sha
 from reboot_adapters.wav import BYTES_PER_SECOND, duration_of
 from reboot_core.errors import Conflict, Invalid, Unavailable
 from reboot_core.ports.speech import RecognizedSegment, Transcriber
-from tests.support.audio import chunks, silence, synthesize
+from tests.support.audio import chunks, mixed, room_noise, silence, synthesize
 from tests.support.fake_openai import FakeOpenAI, transcription_reply
 
 TOLERANCE = 0.05  # seconds; recognisers report word times on a 10-30 ms frame grid
@@ -176,3 +176,27 @@ def test_vosk_model_is_shared_by_every_transcriber(vosk_transcriber: VoskTranscr
 def test_vosk_without_a_model_is_unavailable(tmp_path: Path) -> None:
     with pytest.raises(Unavailable, match="no Vosk model"):
         VoskTranscriber(tmp_path).transcribe(silence(1.0))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("level", [-70.0, -58.0, -45.0])
+def test_vosk_ends_a_sentence_in_room_noise_within_the_pause(
+    vosk_transcriber: VoskTranscriber, speech_dir: Path, level: float
+) -> None:
+    """A sentence, 1.5 s of quiet room noise, the next sentence: the first sentence comes back
+    from a chunk inside the pause, not with the next sentence (digital silence did that; room
+    noise did not before the voice-activity decision)."""
+    sentence = synthesize(GREETING, speech_dir)
+    pause = room_noise(1.5, level)
+    audio = mixed(sentence, pause) + pause + mixed(sentence, pause)
+    half_second = BYTES_PER_SECOND // 2
+    stream = vosk_transcriber.open_stream(offset=0.0)
+    arrived: list[tuple[float, RecognizedSegment]] = []
+    partials = []
+    for index, piece in enumerate(chunks(audio, half_second)):
+        arrived += [((index + 1) * 0.5, s) for s in stream.accept(piece)]
+        partials.append(stream.partial())
+    pause_ends = duration_of(sentence) + duration_of(pause)
+    first = [(at, s) for at, s in arrived if s.end <= duration_of(sentence) + TOLERANCE]
+    assert first and first[0][0] <= pause_ends, arrived
+    assert any(p is not None and p.text for p in partials)  # words while they are said

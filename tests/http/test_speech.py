@@ -219,7 +219,9 @@ def test_audio_refusals(api: Api, live: dict, shared: dict) -> None:
     stereo = assert_error(post_audio(api, sid, buffer.getvalue()), 415)
     assert "16 kHz" in stereo["detail"] and "2 channels" in stereo["detail"]
     assert_error(post_audio(api, sid, audio(MAX_CHUNK_SECONDS + 1)), 413, "too_large")
-    assert_error(post_audio(api, sid, wav_from_pcm(b"")), 422)
+    # an empty chunk is accepted and produces nothing (a browser may flush nothing at stop)
+    empty = post_audio(api, sid, wav_from_pcm(b""))
+    assert empty.status_code == 200 and empty.json()["segments"] == []
     assert_error(post_audio(api, sid, audio(1.0), offset=-1), 400)
     assert_error(post_audio(api, sid, audio(1.0), offset=90_000), 422)
 
@@ -401,3 +403,72 @@ def test_generate_through_an_openai_compatible_server(shared: dict) -> None:
     assert_korean_four_options(drafted.json())
     assert drafted.json()["question_text"] == quiz["question"]
     assert "QuerySet이 게으르다" in sent  # the posted transcript reached the model
+
+
+# the sentence in progress, the dashboard's lines, failures in the end job, phrase lists
+
+
+def test_a_checkpoint_in_the_sentence_in_progress_is_suggested_at_once_and_only_once(
+    api: Api, live: dict
+) -> None:
+    sid = live["id"]
+    first = fed(api, sid, 2.5)  # seconds 0 and 1 finished; "질문 있나요" is being said
+    assert first["partial_text"] == SCRIPT[2]
+    assert [s["phrase"] for s in first["suggestions"]] == ["질문 있나요"]
+    assert first["suggestions"][0]["kind"] == "questions"
+    # no sentence ending was heard before it, so the sentence reaches back into the context
+    assert first["suggestions"][0]["heard_text"].endswith(SCRIPT[2])
+    done = fed(api, sid, 1.0)  # the sentence is finished now: stored, not suggested again
+    assert (SCRIPT[2], 2.0, 3.0) in spans(done) and done["suggestions"] == []
+    assert len(api.get(f"{LIVE}/{sid}/quiz/suggestions/", as_=api.auth("t1")).json()) == 1
+
+
+def test_the_dashboard_reads_the_last_lines_with_their_source(api: Api, live: dict) -> None:
+    sid = live["id"]
+    fed(api, sid, 2.0)
+    say(api, sid, "직접 입력한 문장", start=2.0, end=3.0)
+    url = f"{LIVE}/{sid}/stt/transcript/"
+    lines = api.get(url, as_=api.auth("t1"), params={"limit": 2}).json()
+    assert [(line["text"], line["source"]) for line in lines] == [
+        (SCRIPT[1], "live"),
+        ("직접 입력한 문장", "text"),
+    ]
+    assert lines[0]["raw_text"] == SCRIPT[1] and lines[1]["raw_text"] == ""
+    assert_error(api.get(url, as_=api.auth("t1"), params={"limit": 0}), 400)
+    assert_error(api.get(url, as_=api.auth("t2")), 403)
+
+
+def test_a_live_recognition_failure_shows_in_the_end_jobs_status(
+    api: Api, live: dict, shared: dict
+) -> None:
+    sid = live["id"]
+    fed(api, sid, 1.0)
+    shared["transcriber"].available = False
+    assert_error(post_audio(api, sid, audio(1.0)), 503)
+    shared["transcriber"].available = True
+    assert api.post(f"{LIVE}/{sid}/end/", as_=api.auth("t1")).status_code == 200
+    api.jobs.run_pending(api.container.reboot)
+    status = api.get(f"{LIVE}/{sid}/end/status/", as_=api.auth("t1")).json()
+    transcript = next(step for step in status["steps"] if step["step"] == "transcript")
+    assert "live recognition failed on 1 chunk(s), last at 1.0 s" in transcript["detail"]
+    assert "switched off" in transcript["detail"]  # the engine's own reason
+
+
+def test_each_lecture_edits_its_checkpoint_phrases(api: Api, live: dict) -> None:
+    url = "/api/learning/lectures/L1/checkpoint-phrases/"
+    listed = api.get(url, as_=api.auth("t1")).json()
+    assert listed["is_default"] and listed["phrases"] == listed["default_phrases"]
+    assert listed["phrases"][0] == "이해되셨나요"
+    chosen = api.request(
+        "PUT", url, as_=api.auth("t1"), json={"phrases": [" 오케이  ", "오케이", "알겠죠"]}
+    )
+    assert chosen.status_code == 200, chosen.text
+    assert chosen.json()["phrases"] == ["오케이", "알겠죠"] and not chosen.json()["is_default"]
+    sid = live["id"]
+    api.clock.advance(5)
+    assert say(api, sid, "자 여기까지 오케이")["suggestion"]["phrase"] == "오케이"
+    for bad in ([""], ["가" * 101], [f"문구 {i}" for i in range(51)]):
+        assert_error(api.request("PUT", url, as_=api.auth("t1"), json={"phrases": bad}), 422)
+    assert_error(api.request("PUT", url, as_=api.auth("t1"), json={"phrases": "이해되셨나요"}), 400)
+    assert_error(api.request("PUT", url, as_=api.auth("t2"), json={"phrases": ["남의 강의"]}), 403)
+    assert api.get(url, as_=api.auth("t1")).json()["phrases"] == ["오케이", "알겠죠"]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reboot_adapters.wav import BYTES_PER_SECOND, wav_from_pcm
+from reboot_core import DEFAULT_TRIGGER_PHRASES
 from tests.security.conftest import LECTURE, MARKDOWN, OUTSIDER, ROLES, World
 
 # the statuses of (anonymous, student who never joined, participant, other instructor, owner)
@@ -185,6 +186,15 @@ ROWS: tuple[Row, ...] = (
         f"{L}/{{session_id}}/stt/text",
         (401, 403, 403, 403, 201),
         send=_json({"text": "다음으로 넘어갈게요"}),
+    ),
+    Row("GET", f"{L}/{{session_id}}/stt/transcript", OWNER_ONLY),
+    Row("GET", "/api/learning/lectures/{lecture_id}/checkpoint-phrases", OWNER_ONLY),
+    Row(
+        "PUT",
+        "/api/learning/lectures/{lecture_id}/checkpoint-phrases",
+        OWNER_ONLY,
+        # the worlds share one lecture: keep the default phrases the other rows rely on
+        send=_json({"phrases": [*DEFAULT_TRIGGER_PHRASES, "오케이?"]}),
     ),
     Row("GET", f"{L}/{{session_id}}/quiz/suggestions", OWNER_ONLY),
     Row("POST", f"{L}/{{session_id}}/quiz/suggestions/{{suggestion_id}}/dismiss", OWNER_ONLY),

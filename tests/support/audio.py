@@ -67,3 +67,38 @@ def tone(seconds: float, *, amplitude: int = 3000, frequency: float = 440.0) -> 
     if sys.byteorder == "big":
         samples.byteswap()
     return samples.tobytes()
+
+
+def room_noise(seconds: float, dbfs: float, *, kind: str = "pinknoise") -> bytes:
+    """The quiet noise of a lecture hall, made by sox: ``kind`` noise (whitenoise, pinknoise,
+    brownnoise) scaled so its RMS level is ``dbfs`` dB relative to full scale."""
+    require_speech_tools()
+    command = ["sox", "-R", "-n", "-r", "16000", "-c", "1", "-b", "16", "-e", "signed-integer"]
+    command += ["-t", "raw", "-", "synth", f"{seconds:g}", kind, "gain", "-10"]
+    # -R: the same noise every run, so a test that fails fails again
+    raw = subprocess.run(command, check=True, timeout=30, capture_output=True).stdout
+    samples = array("h", raw)
+    if sys.byteorder == "big":
+        samples.byteswap()
+    rms = math.sqrt(sum(s * s for s in samples) / len(samples)) if samples else 0.0
+    scale = 32768 * 10 ** (dbfs / 20) / rms if rms else 0.0
+    scaled = array("h", (max(-32768, min(32767, round(s * scale))) for s in samples))
+    if sys.byteorder == "big":
+        scaled.byteswap()
+    return scaled.tobytes()
+
+
+def mixed(speech: bytes, noise: bytes) -> bytes:
+    """``speech`` with ``noise`` under it (the noise is repeated or cut to fit)."""
+    voice, room = array("h", speech), array("h", noise)
+    if sys.byteorder == "big":
+        voice.byteswap()
+        room.byteswap()
+    if not room:
+        return speech
+    out = array(
+        "h", (max(-32768, min(32767, v + room[i % len(room)])) for i, v in enumerate(voice))
+    )
+    if sys.byteorder == "big":
+        out.byteswap()
+    return out.tobytes()

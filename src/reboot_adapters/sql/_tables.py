@@ -216,6 +216,8 @@ class TranscriptRow(SqlTable, table=True):
     end: float
     created_at: datetime = _utc()
     source: str
+    # the recogniser's own words, before spacing and numbers were made readable
+    raw_text: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class SuggestionRow(SqlTable, table=True):
@@ -231,6 +233,18 @@ class SuggestionRow(SqlTable, table=True):
     window_text: str
     created_at: datetime = _utc()
     status: str
+    kind: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    heard_text: str = Field(default="", sa_column_kwargs={"server_default": ""})
+
+
+class LecturePhrasesRow(SqlTable, table=True):
+    """A lecture's own checkpoint phrase list (lectures without a row use the default)."""
+
+    __tablename__ = "lecture_checkpoint_phrases"
+
+    lecture_id: str = Field(primary_key=True)
+    phrases: list[str] = _json()
+    updated_at: datetime = _utc()
 
 
 class MaterialRow(SqlTable, table=True):
@@ -310,6 +324,7 @@ __all__ = [
     "OPEN_SESSION",
     "ArtifactRow",
     "EndJobRow",
+    "LecturePhrasesRow",
     "LectureRow",
     "MasteryRow",
     "MaterialRow",

@@ -10,6 +10,7 @@ from sqlalchemy import Connection, Engine
 
 from reboot_adapters.sql._engine import READ_ONLY
 from reboot_adapters.sql._errors import reraise
+from reboot_adapters.sql._phrases import SqlLecturePhraseRepository
 from reboot_adapters.sql._repositories import (
     Executor,
     SqlArtifactRepository,
@@ -61,6 +62,7 @@ class SqlUnitOfWork:
         self.questions = SqlQuestionRepository(self._db)
         self.transcripts = SqlTranscriptRepository(self._db)
         self.suggestions = SqlSuggestionRepository(self._db)
+        self.phrases = SqlLecturePhraseRepository(self._db)
         self.materials = SqlMaterialRepository(self._db)
         self.notes = SqlNoteRepository(self._db)
         self.mastery = SqlMasteryRepository(self._db)

@@ -1,6 +1,12 @@
 """Aggregates, value objects and pure rules of a live lecture."""
 
 from reboot_core.domain.actor import Actor, Role
+from reboot_core.domain.checkpoints import (
+    Checkpoint,
+    CheckpointKind,
+    LecturePhrases,
+    clean_phrases,
+)
 from reboot_core.domain.lecture import Lecture
 from reboot_core.domain.mastery import ConceptMastery, GapMap
 from reboot_core.domain.material import FileType, LectureMaterial, detect_file_type
@@ -23,6 +29,8 @@ __all__ = [
     "DEFAULT_TRIGGER_PHRASES",
     "Actor",
     "AnswerResult",
+    "Checkpoint",
+    "CheckpointKind",
     "ChunkSource",
     "ConceptMastery",
     "FileType",
@@ -32,6 +40,7 @@ __all__ = [
     "KeywordSpotter",
     "Lecture",
     "LectureMaterial",
+    "LecturePhrases",
     "LiveParticipant",
     "LivePolicy",
     "LiveQuestion",
@@ -50,6 +59,7 @@ __all__ = [
     "SessionStatus",
     "SuggestionStatus",
     "TranscriptChunk",
+    "clean_phrases",
     "detect_file_type",
     "normalize_code",
 ]

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 
 import attrs
 
+from reboot_core.domain.checkpoints import Checkpoint
+
 
 def normalize(text: str) -> str:
     """NFC, lower case, letters and digits only."""
@@ -38,7 +40,7 @@ class Hit:
     chunk_index: int  # index into the chunk texts given to the spotter
 
 
-def _match_ends(pattern: str, text: str, k: int) -> list[tuple[int, int]]:
+def match_ends(pattern: str, text: str, k: int) -> list[tuple[int, int]]:
     """(end position, edit distance) of every approximate occurrence with distance <= k."""
     m = len(pattern)
     column = list(range(m + 1))
@@ -87,7 +89,7 @@ class KeywordSpotter:
 
     @staticmethod
     def _best_in_newest(pattern: str, text: str, owner: list[int], newest: int) -> int | None:
-        ends = _match_ends(pattern, text, allowed_errors(len(pattern)))
+        ends = match_ends(pattern, text, allowed_errors(len(pattern)))
         # Adjacent end positions belong to one occurrence. An occurrence with any end in an
         # earlier chunk already matched when that chunk was the newest, so it was reported then.
         found: int | None = None
@@ -100,3 +102,22 @@ class KeywordSpotter:
                 run = []
             run.append(end)
         return found
+
+
+@attrs.frozen
+class KeywordDetector:
+    """The core's own ``CheckpointDetector``: the phrases by their letters, nothing more.
+
+    Library users without a Korean analyser get this; it knows no paraphrases and cannot
+    tell "다음으로 넘어갈게요" from "다음으로 넘어갈 내용은 ..." (the bundled server uses the
+    morphological detector in ``reboot_adapters.korean``).
+    """
+
+    def find(
+        self, context: Sequence[str], newest: str, phrases: Sequence[str]
+    ) -> Checkpoint | None:
+        hits = KeywordSpotter(tuple(phrases)).spot([*context, newest])
+        if not hits:
+            return None
+        best = min(hits, key=lambda hit: hit.distance)
+        return Checkpoint(phrase=best.phrase, heard_text=" ".join(newest.split()))

@@ -1,4 +1,10 @@
-"""Transcript chunks (LiveSTTLog) and quiz suggestions raised by checkpoint phrases."""
+"""Transcript chunks (LiveSTTLog) and quiz suggestions raised by checkpoint phrases.
+
+A session has one transcript, merged by time from chunks of three origins: text the client
+recognised or typed (``stt/text/``), audio recognised live, and the batch pass that
+re-recognises the whole recording at the end. The batch pass stands in for live audio only;
+text chunks are never replaced (``one_transcript``).
+"""
 
 from __future__ import annotations
 
@@ -15,8 +21,15 @@ SUGGESTION_PROMPT = "이 시점에 퀴즈를 내보시겠습니까?"
 
 
 class ChunkSource(enum.StrEnum):
-    LIVE = "live"  # recognised while the session ran
-    BATCH = "batch"  # the final pass over the whole recording
+    """Where a chunk came from (stored as its value)."""
+
+    TEXT = "text"  # recognised or typed by the client, posted as text
+    LIVE = "live"  # audio recognised by the server while the session ran
+    BATCH = "batch"  # the final pass over the whole recording (replaces LIVE, never TEXT)
+
+
+# what the live transcript is made of while the session runs (spotting, quiz windows)
+LIVE_SOURCES: tuple[ChunkSource, ...] = (ChunkSource.TEXT, ChunkSource.LIVE)
 
 
 @attrs.frozen
@@ -30,6 +43,12 @@ class TranscriptChunk:
     end: float
     created_at: datetime
     source: ChunkSource = ChunkSource.LIVE
+    # what the recogniser wrote before it was made readable (audio chunks; "" for text)
+    raw_text: str = ""
+
+    @property
+    def from_audio(self) -> bool:
+        return self.source is not ChunkSource.TEXT
 
     @classmethod
     def record(
@@ -42,6 +61,7 @@ class TranscriptChunk:
         end: float,
         now: datetime,
         source: ChunkSource = ChunkSource.LIVE,
+        raw_text: str = "",
     ) -> TranscriptChunk:
         if not isinstance(text, str):
             raise Invalid("transcript text must be text")
@@ -52,11 +72,40 @@ class TranscriptChunk:
             raise Invalid(f"a transcript chunk is limited to {MAX_CHUNK_CHARS} characters")
         if not (0 <= start <= end) or end - start > 24 * 3600:
             raise Invalid("start and end must satisfy 0 <= start <= end (seconds)")
-        return cls(id, session_id, cleaned, float(start), float(end), now, source)
+        raw = " ".join(str(raw_text).split())[:MAX_CHUNK_CHARS]
+        source = ChunkSource(source)
+        return cls(id, session_id, cleaned, float(start), float(end), now, source, raw)
+
+
+def speaking_order(chunk: TranscriptChunk) -> tuple[float, float, datetime, str]:
+    return (chunk.start, chunk.end, chunk.created_at, chunk.id)
 
 
 def joined_text(chunks: Sequence[TranscriptChunk]) -> str:
-    return " ".join(chunk.text for chunk in sorted(chunks, key=lambda c: (c.start, c.end)))
+    return " ".join(chunk.text for chunk in sorted(chunks, key=speaking_order))
+
+
+def one_transcript(
+    text: Sequence[TranscriptChunk],
+    live: Sequence[TranscriptChunk],
+    batch: Sequence[TranscriptChunk],
+) -> list[TranscriptChunk]:
+    """The session's transcript: text chunks and audio chunks merged by session time.
+
+    Audio comes from the batch pass when it produced anything (it heard the whole recording
+    at once, with more context than the live recogniser had), else from live recognition.
+    Text chunks are always kept as they were posted: the batch pass re-hears the microphone,
+    not what a client typed or recognised itself.
+    """
+    audio = batch if batch else live
+    return sorted([*text, *audio], key=speaking_order)
+
+
+class AsRecognised:
+    """The core's own ``ReadableText``: the recogniser's words as they came, spaces tidied."""
+
+    def readable(self, raw: str) -> str:
+        return " ".join(str(raw).split())
 
 
 class SuggestionStatus(enum.StrEnum):
@@ -76,6 +125,10 @@ class QuizSuggestion:
     window_text: str
     created_at: datetime
     status: SuggestionStatus = SuggestionStatus.PENDING
+    # what kind of checkpoint was heard ("understanding", "questions", "moving_on"; "" when a
+    # phrase matched by its letters only) and the sentence it was heard in
+    kind: str = ""
+    heard_text: str = ""
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, QuizSuggestion) and other.id == self.id

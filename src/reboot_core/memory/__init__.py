@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from reboot_core.domain.policy import LivePolicy
+from reboot_core.domain.spotting import KeywordDetector
+from reboot_core.domain.transcript import AsRecognised
 from reboot_core.memory._fakes import (
     ManualClock,
     MarkdownExtractor,
@@ -49,6 +51,8 @@ def in_memory(**overrides: Any) -> Reboot:
         "transcriber": None,
         "policy": LivePolicy(),
         "read_uow": None,
+        "detector": KeywordDetector(),
+        "readable": AsRecognised(),
     }
     unknown = set(overrides) - set(parts)
     if unknown:

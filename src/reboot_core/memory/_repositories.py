@@ -16,7 +16,13 @@ from reboot_core.domain.pulse import PulseCheck, PulseType, current_states
 from reboot_core.domain.question import LiveQuestion, ranked
 from reboot_core.domain.quiz import LiveQuiz, QuizResponse
 from reboot_core.domain.session import LiveSession, SessionStatus
-from reboot_core.domain.transcript import ChunkSource, QuizSuggestion, TranscriptChunk
+from reboot_core.domain.transcript import (
+    LIVE_SOURCES,
+    ChunkSource,
+    QuizSuggestion,
+    TranscriptChunk,
+    speaking_order,
+)
 from reboot_core.errors import Conflict
 from reboot_core.memory._store import MemoryStore
 
@@ -233,18 +239,18 @@ class MemoryTranscriptRepository(_Repository):
     def add(self, chunk: TranscriptChunk) -> None:
         self._store.append(f"chunks_{chunk.source.value}", chunk.session_id, chunk)
 
-    def _ordered(self, session_id: str, source: ChunkSource) -> list[TranscriptChunk]:
-        chunks = self._store.items(f"chunks_{source.value}", session_id)
-        return sorted(chunks, key=lambda c: (c.start, c.end, c.created_at, c.id))
+    def _ordered(self, session_id: str, *sources: ChunkSource) -> list[TranscriptChunk]:
+        chunks = [c for s in sources for c in self._store.items(f"chunks_{s.value}", session_id)]
+        return sorted(chunks, key=speaking_order)
 
     def recent(self, session_id: str, limit: int) -> Sequence[TranscriptChunk]:
-        return self._ordered(session_id, ChunkSource.LIVE)[-limit:] if limit > 0 else []
+        return self._ordered(session_id, *LIVE_SOURCES)[-limit:] if limit > 0 else []
 
     def since(self, session_id: str, offset: float) -> Sequence[TranscriptChunk]:
-        return [c for c in self._ordered(session_id, ChunkSource.LIVE) if c.end >= offset]
+        return [c for c in self._ordered(session_id, *LIVE_SOURCES) if c.end >= offset]
 
     def all(self, session_id: str, source: ChunkSource) -> Sequence[TranscriptChunk]:
-        return self._ordered(session_id, source)
+        return self._ordered(session_id, ChunkSource(source))
 
     def replace_batch(self, session_id: str, chunks: Sequence[TranscriptChunk]) -> None:
         self._store.replace_list(f"chunks_{ChunkSource.BATCH.value}", session_id, list(chunks))

@@ -2,10 +2,17 @@
 
 from reboot_core.ports.documents import FileStorage, QrEncoder, TextExtractor
 from reboot_core.ports.language import LanguageModel, MaterialSection, NoteRequest
-from reboot_core.ports.speech import RecognizedSegment, SpeechStream, Transcriber
+from reboot_core.ports.speech import (
+    CheckpointDetector,
+    ReadableText,
+    RecognizedSegment,
+    SpeechStream,
+    Transcriber,
+)
 from reboot_core.ports.storage import (
     ArtifactRepository,
     EndJobRepository,
+    LecturePhraseRepository,
     LectureRepository,
     MasteryRepository,
     MaterialRepository,
@@ -30,6 +37,7 @@ from reboot_core.ports.system import (
 
 __all__ = [
     "ArtifactRepository",
+    "CheckpointDetector",
     "Clock",
     "CodeGenerator",
     "EndJobRepository",
@@ -38,6 +46,7 @@ __all__ = [
     "JobQueue",
     "LanguageModel",
     "LearningSessionHook",
+    "LecturePhraseRepository",
     "LectureRepository",
     "MasteryRepository",
     "MaterialRepository",
@@ -49,6 +58,7 @@ __all__ = [
     "QrEncoder",
     "QuestionRepository",
     "QuizRepository",
+    "ReadableText",
     "RecognizedSegment",
     "Roster",
     "SessionRepository",

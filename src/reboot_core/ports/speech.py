@@ -1,4 +1,4 @@
-"""Speech-to-text ports.
+"""Speech-to-text ports, and the two that read what was said: readable text and checkpoints.
 
 Audio is 16 kHz, mono, 16-bit little-endian PCM (the bytes of a WAV file's data chunk).
 Offsets are seconds since the start of the audio the recogniser was given.
@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from typing import Protocol
 
 import attrs
+
+from reboot_core.domain.checkpoints import Checkpoint
 
 SAMPLE_RATE = 16_000
 SAMPLE_WIDTH = 2  # bytes
@@ -38,6 +40,11 @@ class SpeechStream(Protocol):
     def finish(self) -> Sequence[RecognizedSegment]:
         """Flush what is still pending at the end of speech."""
 
+    def partial(self) -> RecognizedSegment | None:
+        """The words heard so far of the sentence still being spoken (they may still change,
+        and come again in a finished segment); None when there are none or the engine cannot
+        tell before a sentence ends."""
+
 
 class Transcriber(Protocol):
     """Turns speech into text. Raises Unavailable when the engine cannot be used."""
@@ -47,3 +54,31 @@ class Transcriber(Protocol):
 
     def transcribe(self, pcm: bytes) -> Sequence[RecognizedSegment]:
         """Recognise a whole recording at once (the batch pass)."""
+
+
+class ReadableText(Protocol):
+    """Turns a recogniser's output into text people read (spacing, numbers)."""
+
+    def readable(self, raw: str) -> str:
+        """Never raises for odd input: text it cannot improve comes back as it was."""
+
+
+class CheckpointDetector(Protocol):
+    """Decides whether the lecturer just reached a checkpoint.
+
+    Pure computation, but it may take milliseconds of CPU (morphological analysis): call it
+    from a worker thread, not an event loop.
+    """
+
+    def find(
+        self, context: Sequence[str], newest: str, phrases: Sequence[str]
+    ) -> Checkpoint | None:
+        """The checkpoint in a sentence that ends in ``newest``.
+
+        Args:
+            context: the chunks of text just before ``newest``, oldest first (a sentence may
+                begin there).
+            newest: the text just heard (a finished chunk, or the sentence in progress).
+            phrases: the lecture's phrase list; it says which kinds of checkpoint count and
+                gives phrases to match by their letters. Empty: nothing is a checkpoint.
+        """

@@ -13,6 +13,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Protocol, Self
 
+from reboot_core.domain.checkpoints import LecturePhrases
 from reboot_core.domain.end_job import EndJob
 from reboot_core.domain.lecture import Lecture
 from reboot_core.domain.mastery import ConceptMastery
@@ -147,18 +148,31 @@ class QuestionRepository(Protocol):
 
 
 class TranscriptRepository(Protocol):
+    """Chunks of every source; "live" below means the live transcript, text and live audio
+    chunks together (``LIVE_SOURCES``), the batch pass's chunks never among them."""
+
     def add(self, chunk: TranscriptChunk) -> None: ...
 
     def recent(self, session_id: str, limit: int) -> Sequence[TranscriptChunk]:
-        """The last ``limit`` live chunks, in speaking order."""
+        """The last ``limit`` chunks of the live transcript, in speaking order."""
 
     def since(self, session_id: str, offset: float) -> Sequence[TranscriptChunk]:
-        """Live chunks that end at or after ``offset`` seconds, in speaking order."""
+        """Chunks of the live transcript that end at or after ``offset`` seconds, in
+        speaking order."""
 
     def all(self, session_id: str, source: ChunkSource) -> Sequence[TranscriptChunk]: ...
 
     def replace_batch(self, session_id: str, chunks: Sequence[TranscriptChunk]) -> None:
         """Replace the session's batch transcript with ``chunks`` (re-runs are idempotent)."""
+
+
+class LecturePhraseRepository(Protocol):
+    """Each lecture's own checkpoint phrase list (a lecture without one uses the default)."""
+
+    def get(self, lecture_id: str) -> LecturePhrases | None: ...
+
+    def put(self, phrases: LecturePhrases) -> None:
+        """Create or replace the lecture's list."""
 
 
 class SuggestionRepository(Protocol):
@@ -235,6 +249,7 @@ class UnitOfWork(Protocol):
     questions: QuestionRepository
     transcripts: TranscriptRepository
     suggestions: SuggestionRepository
+    phrases: LecturePhraseRepository
     materials: MaterialRepository
     notes: NoteRepository
     mastery: MasteryRepository

@@ -5,7 +5,11 @@ from __future__ import annotations
 from reboot_core.services._context import Dependencies
 from reboot_core.services._lecture_context import LectureContext
 from reboot_core.services.board import QuestionMarks, SessionBoard, StudentFeed
-from reboot_core.services.end_of_session import EndOfSessionService, recording_ref
+from reboot_core.services.end_of_session import (
+    EndOfSessionService,
+    recording_map_ref,
+    recording_ref,
+)
 from reboot_core.services.feeds import FeedService, InstructorFeed, LatestQuiz
 from reboot_core.services.insights import InsightService
 from reboot_core.services.learning import LearningService, SelfTestAnswer, SelfTestQuestion
@@ -15,7 +19,7 @@ from reboot_core.services.pulses import PulseService, parse_pulse_type
 from reboot_core.services.questions import QuestionService
 from reboot_core.services.quizzes import QuizForStudent, QuizService
 from reboot_core.services.sessions import Joined, SessionOverview, SessionService
-from reboot_core.services.transcripts import Recorded, TranscriptService
+from reboot_core.services.transcripts import Heard, PhraseList, Recorded, TranscriptService
 
 
 class Reboot:
@@ -41,6 +45,7 @@ __all__ = [
     "Dependencies",
     "EndOfSessionService",
     "FeedService",
+    "Heard",
     "InsightService",
     "InstructorFeed",
     "Joined",
@@ -48,6 +53,7 @@ __all__ = [
     "LearningService",
     "MaterialService",
     "NoteService",
+    "PhraseList",
     "PulseService",
     "QuestionMarks",
     "QuestionService",
@@ -63,5 +69,6 @@ __all__ = [
     "StudentFeed",
     "TranscriptService",
     "parse_pulse_type",
+    "recording_map_ref",
     "recording_ref",
 ]

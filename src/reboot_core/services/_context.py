@@ -12,10 +12,12 @@ from reboot_core.domain.lecture import Lecture
 from reboot_core.domain.participant import LiveParticipant
 from reboot_core.domain.policy import LivePolicy
 from reboot_core.domain.session import LiveSession
+from reboot_core.domain.spotting import KeywordDetector
+from reboot_core.domain.transcript import AsRecognised
 from reboot_core.errors import Conflict, Forbidden, NotFound, Unavailable
 from reboot_core.ports.documents import FileStorage, TextExtractor
 from reboot_core.ports.language import LanguageModel
-from reboot_core.ports.speech import Transcriber
+from reboot_core.ports.speech import CheckpointDetector, ReadableText, Transcriber
 from reboot_core.ports.storage import UnitOfWork
 from reboot_core.ports.system import (
     Clock,
@@ -51,6 +53,9 @@ class Dependencies:
     transcriber: Transcriber | None = None
     policy: LivePolicy = attrs.field(factory=LivePolicy)
     read_uow: Callable[[], UnitOfWork] | None = None
+    # how heard speech is read: checkpoints in it, and its display text
+    detector: CheckpointDetector = attrs.field(factory=KeywordDetector)
+    readable: ReadableText = attrs.field(factory=AsRecognised)
 
     def reader(self) -> UnitOfWork:
         """A unit of work for a use case that only reads."""

@@ -15,10 +15,16 @@ import attrs
 from reboot_core.domain.actor import Actor
 from reboot_core.domain.end_job import EndJob, Step
 from reboot_core.domain.quiz import QuizDraft
+from reboot_core.domain.recording import RecordingMap
 from reboot_core.domain.report import build_report
 from reboot_core.domain.summary import build_summary
-from reboot_core.domain.transcript import ChunkSource, TranscriptChunk, joined_text
-from reboot_core.errors import Conflict, DomainError, NotFound
+from reboot_core.domain.transcript import (
+    ChunkSource,
+    TranscriptChunk,
+    joined_text,
+    one_transcript,
+)
+from reboot_core.errors import Conflict, DomainError, NotFound, Unavailable
 from reboot_core.ports.language import MaterialSection, NoteRequest
 from reboot_core.services import _artifacts as artifacts
 from reboot_core.services._context import Dependencies, load_session
@@ -35,6 +41,12 @@ def recording_ref(session_id: str) -> str:
     return f"recording-{session_id}.pcm"
 
 
+def recording_map_ref(session_id: str) -> str:
+    """Beside the recording: where in the session each of its chunks was spoken
+    (``reboot_core.domain.recording``)."""
+    return f"recording-{session_id}.map"
+
+
 def representatives(ranked_questions) -> list:
     """The most upvoted question of each group (paraphrases count once), best first."""
     seen: set[object] = set()
@@ -48,9 +60,25 @@ def representatives(ranked_questions) -> list:
 
 
 def final_chunks(uow, session_id: str) -> list[TranscriptChunk]:
-    """The batch transcript when there is one, else what was recognised live."""
-    batch = list(uow.transcripts.all(session_id, ChunkSource.BATCH))
-    return batch or list(uow.transcripts.all(session_id, ChunkSource.LIVE))
+    """The session's one transcript: text chunks, and the batch pass's audio chunks (or the
+    live ones when the batch pass heard nothing), merged by session time."""
+    return one_transcript(
+        uow.transcripts.all(session_id, ChunkSource.TEXT),
+        uow.transcripts.all(session_id, ChunkSource.LIVE),
+        uow.transcripts.all(session_id, ChunkSource.BATCH),
+    )
+
+
+def _failures(recording: RecordingMap) -> str:
+    """How the job status tells that live recognition failed while the lecture ran."""
+    failures = recording.failures
+    if not failures:
+        return ""
+    last = failures[-1]
+    return (
+        f"; live recognition failed on {len(failures)} chunk(s), last at {last.offset:.1f} s: "
+        f"{last.reason} (their audio is in the recording)"
+    )
 
 
 class EndOfSessionService:
@@ -134,29 +162,52 @@ class EndOfSessionService:
     # The steps. Each returns a short detail for the job status.
 
     def _transcript(self, session_id: str) -> str:
+        """Re-recognise the recording, span by span, each at the session time it was spoken;
+        the live audio chunks give way to these, text chunks stay."""
         deps = self._deps
         ref = recording_ref(session_id)
         if deps.transcriber is None or not deps.files.exists(ref):
             return "live transcript used (no recording or no speech engine)"
-        segments = deps.transcriber.transcribe(deps.files.read(ref))
+        pcm = deps.files.read(ref)
+        map_ref = recording_map_ref(session_id)
+        recording = RecordingMap.read(
+            deps.files.read(map_ref) if deps.files.exists(map_ref) else None, len(pcm)
+        )
+        live_failures = _failures(recording)
+        try:
+            segments = [
+                (span.offset + s.start, span.offset + s.end, s.text)
+                for span in recording.spans
+                for s in deps.transcriber.transcribe(
+                    pcm[span.byte_start : span.byte_start + span.length]
+                )
+            ]
+        except Unavailable as exc:
+            # the live transcript stays; the job says why, and a re-run tries again
+            return f"batch pass failed, live transcript used: {exc.detail}{live_failures}"
         now = deps.clock.now()
-        chunks = [
-            TranscriptChunk.record(
-                id=deps.ids.new_id(),
-                session_id=session_id,
-                text=s.text,
-                start=s.start,
-                end=s.end,
-                now=now,
-                source=ChunkSource.BATCH,
+        chunks = []
+        for start, end, raw in segments:
+            text = deps.readable.readable(raw)
+            if not text.strip():
+                continue
+            chunks.append(
+                TranscriptChunk.record(
+                    id=deps.ids.new_id(),
+                    session_id=session_id,
+                    text=text,
+                    start=start,
+                    end=end,
+                    now=now,
+                    source=ChunkSource.BATCH,
+                    raw_text=raw,
+                )
             )
-            for s in segments
-            if s.text.strip()
-        ]
         with deps.uow() as uow:
             uow.transcripts.replace_batch(session_id, chunks)
             uow.commit()
-        return f"batch transcript: {len(chunks)} segments"
+        spans = len(recording.spans)
+        return f"batch transcript: {len(chunks)} segments from {spans} audio spans{live_failures}"
 
     def _materials(self, session_id: str) -> str:
         deps = self._deps

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 import msgspec
-from litestar import Controller, Request, Response, Router, get, post
+from litestar import Controller, Request, Response, Router, get, post, put
 from litestar.di import NamedDependency, Provide
 from litestar.openapi.spec import OpenAPIFormat, OpenAPIMediaType, OpenAPIType, RequestBody, Schema
 from litestar.openapi.spec.operation import Operation
@@ -15,7 +15,7 @@ from litestar.params import FromPath, JSONBody, QueryParameter, SkipValidation
 
 from reboot_adapters.wav import BYTES_PER_SECOND, REQUIRED_FORMAT, pcm_from_wav
 from reboot_core import Actor, Conflict, Reboot, Unavailable
-from reboot_core.services import Recorded
+from reboot_core.services import Heard
 from reboot_http.bootstrap import Container
 from reboot_http.controllers._common import (
     NOT_MODIFIED,
@@ -30,9 +30,14 @@ from reboot_http.schemas.feed import SuggestionOut, suggestion_out
 from reboot_http.schemas.quizzes import QuizDraftOut, draft_out
 from reboot_http.schemas.speech import (
     AudioChunkOut,
+    ChunkOut,
+    PhrasesIn,
+    PhrasesOut,
     TextChunkIn,
     TextChunkOut,
     audio_chunk_out,
+    chunk_out,
+    phrases_out,
     text_chunk_out,
 )
 from reboot_http.speech_streams import Fed, SpeechStreams
@@ -91,7 +96,7 @@ async def _recognise(
     streams: SpeechStreams,
     session_id: str,
     offset: float | None,
-) -> tuple[Fed, list[Recorded]]:
+) -> tuple[Fed, Heard | None]:
     actor = actor_of(request)
     clock_offset = await run_core(request, _audio_target, reboot, actor, session_id)
     # the body is read only now: students were refused by the guard, strangers by the core
@@ -99,12 +104,13 @@ async def _recognise(
     fed = await run_slow(
         request, streams.feed, session_id, pcm, offset=offset, clock_offset=clock_offset
     )
-    if not fed.segments:
-        return fed, []
-    recorded = await run_core(
-        request, reboot.transcripts.add_segments, actor, session_id, fed.segments
+    if not fed.segments and fed.partial is None:
+        return fed, None
+    # on a worker thread too: making Korean readable and spotting checkpoints is CPU work
+    heard = await run_slow(
+        request, reboot.transcripts.hear_audio, actor, session_id, fed.segments, fed.partial
     )
-    return fed, recorded
+    return fed, heard
 
 
 class AudioController(Controller):
@@ -144,14 +150,14 @@ class AudioController(Controller):
             await run_core(request, _audio_target, reboot, actor_of(request), session_id)
             raise Unavailable(NO_ENGINE)
         try:
-            fed, recorded = await _recognise(request, reboot, speech_streams, session_id, offset)
+            fed, heard = await _recognise(request, reboot, speech_streams, session_id, offset)
         except Conflict:
             speech_streams.drop(session_id)  # the session ended: its recogniser is done
             raise
-        if recorded:
+        if heard is not None and (heard.recorded or heard.partial_suggestion is not None):
             # the transcript and its suggestions are shown to the instructor alone
             polls.changed(session_id, by=actor_of(request).user_id)
-        return audio_chunk_out(fed.offset, fed.next_offset, fed.restarted, recorded)
+        return audio_chunk_out(fed.offset, fed.next_offset, fed.restarted, heard)
 
 
 class TranscriptController(Controller):
@@ -167,10 +173,12 @@ class TranscriptController(Controller):
         reboot: NamedDependency[Reboot],
         polls: NamedDependency[PollCache],
     ) -> TextChunkOut:
-        """Store a chunk of text recognised by the client (instructor). ``start``/``end`` are
-        seconds since the session started; the server's clock fills in missing ones. A
-        checkpoint phrase in it raises a quiz suggestion for the instructor."""
-        recorded = await run_core(
+        """Store a chunk of text recognised or typed by the client (instructor). ``start``/
+        ``end`` are seconds since the session started; the server's clock fills in missing
+        ones. A checkpoint in it raises a quiz suggestion for the instructor. Text chunks stay
+        in the transcript as posted: the end-of-session pass replaces only recognised audio."""
+        # a worker thread: the checkpoint detector analyses the sentence (CPU work)
+        recorded = await run_slow(
             request,
             reboot.transcripts.add_text,
             actor_of(request),
@@ -181,6 +189,56 @@ class TranscriptController(Controller):
         )
         polls.changed(session_id, by=actor_of(request).user_id)
         return text_chunk_out(recorded)
+
+    @get("/transcript", responses=refusals(400, 403, 404, 422))
+    async def transcript(
+        self,
+        request: Request[Any, Any, Any],
+        session_id: FromPath[str],
+        reboot: NamedDependency[Reboot],
+        limit: Annotated[
+            int,
+            QueryParameter(name="limit", ge=1, le=200, description="How many lines (1-200)."),
+        ] = 20,
+    ) -> list[ChunkOut]:
+        """The last lines of the live transcript, oldest first (instructor): what the
+        dashboard shows, readable, with the recogniser's own words in ``raw_text``."""
+        lines = await run_core(
+            request, reboot.transcripts.recent_lines, actor_of(request), session_id, limit
+        )
+        return [chunk_out(chunk) for chunk in lines]
+
+
+class PhrasesController(Controller):
+    path = "/api/learning/lectures/{lecture_id:str}/checkpoint-phrases"
+    tags = ("speech",)
+
+    @get("/", responses=refusals(403))
+    async def get_phrases(
+        self,
+        request: Request[Any, Any, Any],
+        lecture_id: FromPath[str],
+        reboot: NamedDependency[Reboot],
+    ) -> PhrasesOut:
+        """The phrases that make a checkpoint in this lecture (its instructor). Sentences of
+        the same kind count too ("이해가 되시나요" for "이해되셨나요"); see docs/speech.md."""
+        listed = await run_core(request, reboot.transcripts.phrases, actor_of(request), lecture_id)
+        return phrases_out(listed)
+
+    @put("/", status_code=200, responses=refusals(400, 403, 422))
+    async def put_phrases(
+        self,
+        request: Request[Any, Any, Any],
+        lecture_id: FromPath[str],
+        data: JSONBody[PhrasesIn],
+        reboot: NamedDependency[Reboot],
+    ) -> PhrasesOut:
+        """Replace the lecture's phrase list (its instructor): at most 50 entries of 1-100
+        characters (422 otherwise); [] turns suggestions off; the default list restores it."""
+        listed = await run_core(
+            request, reboot.transcripts.set_phrases, actor_of(request), lecture_id, data.phrases
+        )
+        return phrases_out(listed)
 
 
 class SuggestionController(Controller):
@@ -249,6 +307,7 @@ __all__ = [
     "AUDIO_BODY_LIMIT",
     "MAX_CHUNK_SECONDS",
     "AudioController",
+    "PhrasesController",
     "SuggestionController",
     "TranscriptController",
     "speech_router",

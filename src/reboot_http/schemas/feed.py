@@ -47,6 +47,9 @@ class SuggestionOut(msgspec.Struct):
     window_text: str
     created_at: datetime
     status: str  # PENDING in the feed; DISMISSED or ACCEPTED once the instructor decided
+    # understanding | questions | moving_on ("" when only a phrase's letters matched)
+    kind: str = ""
+    heard_text: str = ""  # the sentence the checkpoint was heard in
 
 
 class LatestQuizOut(msgspec.Struct):
@@ -75,6 +78,8 @@ def suggestion_out(suggestion: QuizSuggestion) -> SuggestionOut:
         window_text=suggestion.window_text,
         created_at=suggestion.created_at,
         status=suggestion.status.value,
+        kind=suggestion.kind,
+        heard_text=suggestion.heard_text,
     )
 
 

@@ -1,6 +1,8 @@
 // The instructor's live dashboard, made for the projector: code and QR, counts, the pulse
 // gauge, quizzes and their results, the question queue, checkpoint suggestions, the
-// microphone, and the end. One feed request per tick keeps it all current.
+// microphone (its level, the transcript, warnings), the lecture's checkpoint phrases, and the
+// end. One feed request per tick keeps it all current; a suggestion heard by the microphone
+// shows at once, from the audio answer.
 
 import { api, explain, live, signedIn } from "./api.js";
 import { renderGauge, renderResults } from "./charts.js";
@@ -8,6 +10,7 @@ import { findSession, remember } from "./lectures.js";
 import { MicStreamer } from "./mic.js";
 import { Poller } from "./poller.js";
 import { renderQuestions } from "./questions.js";
+import { SpeechPanel } from "./speech-panel.js";
 import { $, busy, el, fill, formatCode, installNetworkBanner, param, show, toast } from "./ui.js";
 
 const STATUS_LABEL = { WAITING: ["시작 전", ""], LIVE: ["진행 중", "live"], ENDED: ["종료", "ok"] };
@@ -18,6 +21,7 @@ let poller = null;
 let mic = null;
 let qrLoaded = false;
 let shownSuggestion = null;
+const speech = sessionId ? new SpeechPanel(sessionId) : null;
 
 installNetworkBanner();
 if (!signedIn("instructor")) {
@@ -279,7 +283,9 @@ function drawSuggestion() {
   shownSuggestion = suggestion;
   show($("#suggestion"), Boolean(suggestion));
   if (!suggestion) return;
-  $("#suggestion-title").textContent = `🎤 “${suggestion.phrase}” — 체크포인트 문구가 들렸어요`;
+  // what was said ("이해가 되시나요?"), not only the list's phrase it stands for
+  const heard = suggestion.heard_text || suggestion.phrase;
+  $("#suggestion-title").textContent = `🎤 “${heard}” — 체크포인트 문구가 들렸어요`;
   $("#suggestion-prompt").textContent = suggestion.prompt || "이 시점에 퀴즈를 내보시겠습니까?";
 }
 
@@ -317,14 +323,27 @@ async function stopMic() {
   const stopping = mic;
   mic = null;
   await stopping.stop();
+  speech.listening(false);
   $("#mic").setAttribute("aria-pressed", "false");
   $("#mic").textContent = "🎙️ 마이크 켜기";
+}
+
+function onHeard(answer) {
+  speech.heard(answer);
+  if (!answer.suggestions.length || !feed) return;
+  // the checkpoint was just said: show it now rather than at the next feed tick
+  const known = new Set(feed.suggestions.map((s) => s.id));
+  feed.suggestions = [...feed.suggestions, ...answer.suggestions.filter((s) => !known.has(s.id))];
+  drawSuggestion();
+  poller.now();
 }
 
 $("#mic").addEventListener("click", (event) =>
   busy(event.currentTarget, async () => {
     if (mic) return stopMic();
     const streamer = new MicStreamer(sessionId, {
+      onChunk: onHeard,
+      onLevel: (db) => speech.level(db),
       onError: (err) => {
         if (err.status === 503 || err.status === 409) {
           // no speech engine on this server, or the session ended: sending more is pointless
@@ -346,6 +365,7 @@ $("#mic").addEventListener("click", (event) =>
       return undefined;
     }
     mic = streamer;
+    speech.listening(true);
     $("#mic").setAttribute("aria-pressed", "true");
     $("#mic").textContent = "🔴 듣는 중 · 끄기";
     return undefined;
@@ -354,3 +374,46 @@ $("#mic").addEventListener("click", (event) =>
 
 window.addEventListener("pagehide", () => mic && mic.stop());
 
+
+// ---------- the lecture's checkpoint phrases ----------
+
+let phrasesOf = null; // {lecture_id, phrases, default_phrases, ...}
+
+async function phrasesUrl() {
+  const lecture = (await api(live(sessionId, "/status"), { role: "instructor" })).data.lecture_id;
+  return `/api/learning/lectures/${encodeURIComponent(lecture)}/checkpoint-phrases`;
+}
+
+$("#phrases-open").addEventListener("click", (event) =>
+  busy(event.currentTarget, async () => {
+    try {
+      phrasesOf = (await api(await phrasesUrl(), { role: "instructor" })).data;
+      $("#phrases-text").value = phrasesOf.phrases.join("\n");
+      $("#phrases-error").textContent = "";
+      $("#phrases-dialog").showModal();
+      $("#phrases-text").focus();
+    } catch (err) {
+      toast(explain(err), "error");
+    }
+  }),
+);
+$("#phrases-cancel").addEventListener("click", () => $("#phrases-dialog").close());
+$("#phrases-default").addEventListener("click", () => {
+  if (phrasesOf) $("#phrases-text").value = phrasesOf.default_phrases.join("\n");
+});
+$("#phrases-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const phrases = $("#phrases-text").value.split("\n").map((p) => p.trim()).filter(Boolean);
+  const error = $("#phrases-error");
+  if (phrases.length > 50) return void (error.textContent = "문구는 50개까지 적을 수 있어요.");
+  if (phrases.some((p) => p.length > 100)) return void (error.textContent = "문구 하나는 100자까지예요.");
+  busy($("#phrases-save"), async () => {
+    try {
+      phrasesOf = (await api(await phrasesUrl(), { role: "instructor", method: "PUT", json: { phrases } })).data;
+      $("#phrases-dialog").close();
+      toast(phrases.length ? "체크포인트 문구를 저장했어요" : "체크포인트 제안을 껐어요");
+    } catch (err) {
+      error.textContent = explain(err, { 422: "비어 있거나 너무 긴 문구가 있어요." });
+    }
+  });
+});

@@ -1,13 +1,19 @@
 // The lecture microphone: captures audio in the browser, converts it to 16 kHz 16-bit mono
-// WAV chunks of about 1.5 s and posts them, one at a time and in order, to the session's STT
-// endpoint. The server recognises speech and spots checkpoint phrases.
+// WAV chunks of half a second and posts them, one at a time and in order, to the session's
+// STT endpoint. The server recognises speech and spots checkpoints; each answer carries what
+// was heard (finished sentences, the sentence in progress, suggestions) for the dashboard.
 
 import { api, live } from "./api.js";
-import { TARGET_RATE, downsample, toInt16, wavBlob } from "./wav.js";
+import { TARGET_RATE, downsample, levelDb, toInt16, wavBlob } from "./wav.js";
 
-const CHUNK_SECONDS = 1.5;
-// chunks waiting while the network is slow; older ones are dropped rather than delayed further
-const MAX_QUEUE = 4;
+// Half a second: a sentence's text comes back about end_silence (0.6 s) plus half a chunk
+// after the lecturer stops, and a checkpoint while it is said (bench/speech_latency.py).
+// Longer chunks add their length to every delay; shorter ones only add requests.
+const CHUNK_SECONDS = 0.5;
+// chunks waiting while the network is slow (4 s); older ones are dropped rather than delayed
+const MAX_QUEUE = 8;
+// how often the level meter is told (ms)
+const LEVEL_EVERY = 100;
 
 export function micSupported() {
   return Boolean(window.isSecureContext && navigator.mediaDevices && window.AudioContext);
@@ -15,11 +21,13 @@ export function micSupported() {
 
 export class MicStreamer {
   /** onError(err) hears of each chunk that failed (ApiError or NetworkError); streaming goes
-   * on until stop(), so a short network outage loses only the chunks sent during it. */
-  constructor(sessionId, { onError = () => {}, onChunk = () => {} } = {}) {
+   * on until stop(), so a short network outage loses only the chunks sent during it.
+   * onChunk(answer) gets each answer of the server; onLevel(dB) the input level. */
+  constructor(sessionId, { onError = () => {}, onChunk = () => {}, onLevel = () => {} } = {}) {
     this.path = live(sessionId, "/stt/audio");
     this.onError = onError;
     this.onChunk = onChunk;
+    this.onLevel = onLevel;
     this.buffer = [];
     this.buffered = 0;
     this.queue = [];
@@ -27,6 +35,12 @@ export class MicStreamer {
     this.context = null;
     this.stream = null;
     this.node = null;
+    // where the first chunk was placed by the server (seconds since the session started);
+    // later chunks are placed from it by the samples captured since, dropped ones included
+    this.origin = null;
+    this.captured = 0;
+    this.levelAt = 0;
+    this.peak = -120;
   }
 
   async start() {
@@ -68,8 +82,16 @@ export class MicStreamer {
 
   collect(samples) {
     if (!this.context) return; // blocks still queued on the audio thread after stop()
-    this.buffer.push(downsample(samples, this.context.sampleRate, TARGET_RATE));
-    this.buffered += this.buffer[this.buffer.length - 1].length;
+    const block = downsample(samples, this.context.sampleRate, TARGET_RATE);
+    this.buffer.push(block);
+    this.buffered += block.length;
+    this.peak = Math.max(this.peak, levelDb(block));
+    const now = performance.now();
+    if (now - this.levelAt >= LEVEL_EVERY) {
+      this.onLevel(this.peak);
+      this.peak = -120;
+      this.levelAt = now;
+    }
     if (this.buffered >= CHUNK_SECONDS * TARGET_RATE) this.flush();
   }
 
@@ -81,9 +103,10 @@ export class MicStreamer {
       joined.set(part, at);
       at += part.length;
     }
+    this.queue.push({ wav: wavBlob(toInt16(joined)), first: this.captured });
+    this.captured += this.buffered;
     this.buffer = [];
     this.buffered = 0;
-    this.queue.push(wavBlob(toInt16(joined)));
     if (this.queue.length > MAX_QUEUE) this.queue.shift();
     this.send();
   }
@@ -95,9 +118,11 @@ export class MicStreamer {
       const chunk = this.queue.shift();
       try {
         // bytes rather than the Blob: some tools (and proxies' request logs) see no Blob bodies
-        const body = await chunk.arrayBuffer();
-        await api(this.path, { role: "instructor", method: "POST", body, type: "audio/wav" });
-        this.onChunk(chunk.size);
+        const body = await chunk.wav.arrayBuffer();
+        const at = this.origin === null ? "" : `?offset=${(this.origin + chunk.first / TARGET_RATE).toFixed(3)}`;
+        const answer = (await api(this.path + at, { role: "instructor", method: "POST", body, type: "audio/wav" })).data;
+        if (this.origin === null) this.origin = answer.offset - chunk.first / TARGET_RATE;
+        this.onChunk(answer);
       } catch (err) {
         this.onError(err);
       }

@@ -53,3 +53,12 @@ export function wavBlob(pcm, rate = TARGET_RATE) {
   // WAV is little-endian, like every platform browsers run on
   return new Blob([header.buffer, pcm.buffer], { type: "audio/wav" });
 }
+
+/** The level of float samples in dB relative to full scale (RMS; -120 for silence). */
+export function levelDb(samples) {
+  if (!samples.length) return -120;
+  let sum = 0;
+  for (let i = 0; i < samples.length; i += 1) sum += samples[i] * samples[i];
+  const power = sum / samples.length;
+  return power > 0 ? Math.max(-120, 10 * Math.log10(power)) : -120;
+}

@@ -1,0 +1,79 @@
+"""How well are checkpoints spotted? Recall and false-positive rate on the checkpoint corpus.
+
+The corpus (``bench/data/checkpoints_*.tsv``) has a tuning part, which the detector's rules
+were written against, and a held-out part written before them and never used to tune them.
+Vosk-style sentences go through the readable-text step first, as live speech does. The
+core's letters-only spotter is measured beside the morphological detector as a yardstick.
+
+    .venv/bin/python bench/spotting.py [--show-misses]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from reboot_adapters.korean.checkpoints import KiwiCheckpointDetector
+from reboot_adapters.korean.readable import KiwiReadableText
+from reboot_core.domain.policy import DEFAULT_TRIGGER_PHRASES
+from reboot_core.domain.spotting import KeywordDetector
+
+DATA = Path(__file__).resolve().parent / "data"
+PARTS = ("tuning", "tuning_2", "held_out")
+
+
+def load(part: str) -> list[tuple[str, str, str]]:
+    rows = []
+    for line in (DATA / f"checkpoints_{part}.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            label, style, text = line.split("\t")
+            rows.append((label, style, text))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--show-misses", action="store_true", help="print what went wrong")
+    args = parser.parse_args()
+    readable = KiwiReadableText()
+    detectors = {"kiwi": KiwiCheckpointDetector(), "letters": KeywordDetector()}
+    readable.readable("준비 운동")  # load Kiwi before anything is timed
+    print(
+        f"{'part':9} {'detector':8} {'pos':>4} {'neg':>4} {'recall':>7} {'FP rate':>8} "
+        f"{'kind ok':>8} {'ms/sent':>8}"
+    )
+    for part in PARTS:
+        rows = load(part)
+        sentences = [
+            (label, readable.readable(t) if style == "vosk" else t) for label, style, t in rows
+        ]
+        for name, detector in detectors.items():
+            hits = misses = false = right_kind = 0
+            started = time.perf_counter()
+            wrong = []
+            for label, text in sentences:
+                found = detector.find([], text, DEFAULT_TRIGGER_PHRASES)
+                if label == "none":
+                    if found is not None:
+                        false += 1
+                        wrong.append(f"  false alarm: {text}  ({found.kind}, {found.phrase})")
+                elif found is None:
+                    misses += 1
+                    wrong.append(f"  missed {label}: {text}")
+                else:
+                    hits += 1
+                    right_kind += found.kind is not None and found.kind.value == label
+            took = (time.perf_counter() - started) / len(sentences) * 1000
+            positives = hits + misses
+            negatives = sum(1 for label, _ in sentences if label == "none")
+            print(
+                f"{part:9} {name:8} {positives:4} {negatives:4} {hits / positives:7.1%} "
+                f"{false / negatives:8.1%} {right_kind / positives:8.1%} {took:8.2f}"
+            )
+            if args.show_misses and name == "kiwi":
+                print("\n".join(wrong))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,374 @@
+"""Checkpoints by meaning: Kiwi's morphological analysis of what the lecturer just said
+(the ``CheckpointDetector`` port).
+
+A sentence is cut where Kiwi finds a sentence-final ending (EF) that is not quoted ("이해되셨나요
+라고 물어보면": an EF followed by a quotative particle, the copula or 하다 is part of a larger
+sentence). Only its last clause counts: a connective ending (면, 고, ...) not followed by an
+auxiliary verb starts a new clause, so "이해가 되면 다음 예제를 풀어 보세요" is about the example.
+That clause is then
+
+* **understanding** — a question (나요, ㄴ가요, 습니까, 니, 죠 ... or a "?") about 이해, 알다,
+  괜찮다, 따라오다, 어렵다, 헷갈리다;
+* **questions** — a question whether there are 질문 / things 궁금한 / 모르는 (있다, 없다, 계시다),
+  an invitation to ask (질문하세요, 물어보세요; "질문 있으면 손 들어 주세요") or a promise to
+  take them now (질문 받겠습니다) — unless they are put off (나중에, 다음 시간에, 끝나고);
+* **moving on** — 넘어가다 (or 가다 towards 다음) said as an intention or a proposal (ㄹ게요, 겠,
+  ㅂ시다, ㄹ까요, 죠), never in the past, never negated, never as a modifier ("넘어갈 내용은").
+
+The lecture's phrase list decides which kinds count: each phrase is analysed the same way.
+A phrase whose kind cannot be told (a lecturer's own "오케이?") — and any phrase, for a
+sentence whose words were misheard (Kiwi reads "질문 잇나요" as 잇다, to join) — is matched by
+its letters, tolerating a few wrong ones, but only where it ends a sentence whose ending
+asks or intends (so "질문 있나 보네요" and "이해되셨나요라고" do not count).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+import attrs
+
+from reboot_adapters.korean._kiwi import shared_kiwi
+from reboot_core.domain.checkpoints import Checkpoint, CheckpointKind
+from reboot_core.domain.spotting import KeywordDetector, allowed_errors, match_ends, normalize
+from reboot_core.errors import Unavailable
+
+if TYPE_CHECKING:
+    from kiwipiepy import Kiwi
+
+log = logging.getLogger(__name__)
+
+# what a question sounds like at the end of a clause
+_QUESTION_ENDINGS = frozenset(
+    {
+        "나요",
+        "ᆫ가요",
+        "은가요",
+        "는가요",
+        "가요",
+        "습니까",
+        "ᆸ니까",
+        "니",
+        "냐",
+        "나",
+        "니까",
+        "죠",
+        "지요",
+        "지",
+        "ᆯ까요",
+        "을까요",
+        "까요",
+        "ᆯ까",
+        "을까",
+        "는지요",
+        "ᆫ가",
+        "은가",
+        "는가",
+        "십니까",
+        "으십니까",
+    }
+)
+# polite endings that ask only when asked (a "?"), or about being there (있다, 없다)
+_POLITE_ENDINGS = frozenset({"어요", "아요", "에요", "예요", "세요", "으세요", "셔요", "어", "아"})
+_INTENT_ENDINGS = frozenset(
+    {
+        "ᆯ게요",
+        "ᆯ께요",
+        "을게요",
+        "을께요",
+        "ᆸ시다",
+        "읍시다",
+        "자",
+        "ᆯ까요",
+        "을까요",
+        "죠",
+        "지요",
+        "ᆯ게",
+        "ᆯ께",
+    }
+)
+_IMPERATIVE_ENDINGS = frozenset({"세요", "으세요", "십시오", "으십시오"})
+_HONORIFIC_ENDINGS = frozenset({"세요", "으세요", "셔요", "으셔요", "십니까", "으십니까"})
+_PREDICATE_TAGS = ("VV", "VA", "VX", "XSV", "XSA", "VCP", "VCN")
+_UNDERSTANDING_LEMMAS = frozenset({"알", "괜찮", "따라오", "어렵", "헷갈리", "이해"})
+_QUESTION_NOUNS = frozenset({"질문", "궁금", "궁금하"})
+_ASKING_VERBS = frozenset({"묻", "물어보", "모르"})
+_BEING = frozenset({"있", "없", "계시"})
+_MOVING = frozenset({"넘어가", "넘기", "진행", "진행하"})
+_PUT_OFF = frozenset({"나중", "이따", "끝나", "다음번"})
+_DEFAULT_CONTEXT = 2
+
+
+@attrs.frozen
+class _Morpheme:
+    form: str
+    tag: str
+    start: int  # in the analysed text
+    end: int
+
+
+@attrs.frozen
+class _Sentence:
+    start: int
+    end: int
+    clause: tuple[_Morpheme, ...]  # its last clause, ending included
+    ending: str  # the form of its final ending ("" when there is none yet)
+    asks: bool  # a "?" follows, or the ending itself asks
+    whole: tuple[_Morpheme, ...]
+
+
+class KiwiCheckpointDetector:
+    """``CheckpointDetector`` on kiwipiepy (the shared analyser; load it once per process).
+
+    Args:
+        kiwi: returns the analyser (the process-wide one by default).
+        context_chunks: how many earlier chunks may hold the beginning of a sentence.
+    """
+
+    def __init__(
+        self, kiwi: Callable[[], Kiwi] = shared_kiwi, *, context_chunks: int = _DEFAULT_CONTEXT
+    ) -> None:
+        self._kiwi = kiwi
+        self._context = context_chunks
+        self._kinds_of = functools.lru_cache(maxsize=64)(self._phrase_kinds)
+
+    def find(
+        self, context: Sequence[str], newest: str, phrases: Sequence[str]
+    ) -> Checkpoint | None:
+        try:
+            return self._find(context, newest, phrases)
+        except Unavailable as error:
+            # no analyser (kiwipiepy missing): the phrases by their letters still work
+            log.warning("checkpoints by letters only: %s", error.detail)
+            return KeywordDetector().find(context, newest, phrases)
+
+    def _find(
+        self, context: Sequence[str], newest: str, phrases: Sequence[str]
+    ) -> Checkpoint | None:
+        newest = " ".join(newest.split())
+        if not newest or not phrases:
+            return None
+        kinds = self._kinds_of(tuple(phrases))
+        before = " ".join(" ".join(c.split()) for c in context[-self._context :] if c.strip())
+        text = f"{before} {newest}" if before else newest
+        newest_from = len(text) - len(newest)
+        sentences = [s for s in self._sentences(text) if s.end > newest_from]
+        for sentence in sentences:
+            kind = _classify(sentence)
+            if kind is None:
+                continue
+            chosen = next((phrase for phrase, k in kinds if k is kind), None)
+            if chosen is not None:
+                return Checkpoint(chosen, text[sentence.start : sentence.end].strip(), kind)
+        for sentence in sentences:
+            if _refused(sentence):
+                continue
+            hit = _letters_match(text[sentence.start : sentence.end], kinds, sentence.asks)
+            if hit is not None:
+                phrase, kind = hit
+                return Checkpoint(phrase, text[sentence.start : sentence.end].strip(), kind)
+        return None
+
+    def kind_of(self, phrase: str) -> CheckpointKind | None:
+        """What kind of checkpoint a phrase is (None: it is matched by its letters only)."""
+        return self._kinds_of((phrase,))[0][1]
+
+    def _phrase_kinds(
+        self, phrases: tuple[str, ...]
+    ) -> tuple[tuple[str, CheckpointKind | None], ...]:
+        out = []
+        for phrase in phrases:
+            kinds = [_classify(s) for s in self._sentences(phrase)]
+            out.append((phrase, next((k for k in kinds if k is not None), None)))
+        return tuple(out)
+
+    def _sentences(self, text: str) -> list[_Sentence]:
+        tokens = [
+            _Morpheme(t.form, t.tag, t.start, t.start + t.len) for t in self._kiwi().tokenize(text)
+        ]
+        return _split(_mended(tokens), len(text))
+
+
+def _mended(tokens: list[_Morpheme]) -> list[_Morpheme]:
+    """Kiwi reads "계세요" (honorific 있다) as the noun 계 and the copula: make it 계시다."""
+    out: list[_Morpheme] = []
+    for token in tokens:
+        if out and out[-1].form == "계" and out[-1].tag == "NNG" and token.tag == "VCP":
+            out[-1] = _Morpheme("계시", "VV", out[-1].start, token.end)
+            continue
+        out.append(token)
+    return out
+
+
+def _split(tokens: list[_Morpheme], length: int) -> list[_Sentence]:
+    sentences: list[_Sentence] = []
+    begin = 0
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        ends = _is_ending(token, following, last=following is None)
+        if ends:
+            stop = index + 1
+            asks = False
+            if stop < len(tokens) and tokens[stop].form == "요" and tokens[stop].tag == "JX":
+                stop += 1
+            while stop < len(tokens) and tokens[stop].tag in ("SF", "SE", "SS"):
+                asks = asks or tokens[stop].form == "?"
+                stop += 1
+            sentences.append(_sentence(tokens[begin:stop], token.form, asks))
+            begin = index = stop
+            continue
+        index += 1
+    if begin < len(tokens):
+        sentences.append(_sentence(tokens[begin:], "", False))
+    return [s for s in sentences if s.whole] if length else []
+
+
+def _is_ending(token: _Morpheme, following: _Morpheme | None, *, last: bool) -> bool:
+    if token.tag == "SF":
+        return True
+    if token.tag == "EF" or (token.tag == "EC" and last and token.form in _QUESTION_ENDINGS):
+        # a quoted sentence goes on: 이해되셨나요라고 / 괜찮죠라는 / 이해하셨나요 하고
+        if following is None:
+            return True
+        # (요 after an ending is politeness, not a particle: 없으신가 + 요)
+        quoted = following.tag.startswith("J") and following.form != "요"
+        quoted = quoted or following.tag == "VCP"
+        quoted = quoted or (following.form == "하" and following.tag.startswith("VV"))
+        return not quoted
+    return False
+
+
+def _sentence(tokens: list[_Morpheme], ending: str, asks: bool) -> _Sentence:
+    body = [t for t in tokens if t.tag not in ("SF", "SE", "SS", "SP")]
+    clause_from = 0
+    for index, token in enumerate(body[:-1]):
+        following = body[index + 1]
+        # a connective ending starts a new clause unless an auxiliary carries the verb on
+        if token.tag == "EC" and not following.tag.startswith(("VX", "EP", "EF", "EC")):
+            clause_from = index + 1
+    clause = tuple(body[clause_from:])
+    asks = asks or ending in _QUESTION_ENDINGS
+    return _Sentence(tokens[0].start, tokens[-1].end, clause, ending, asks, tuple(body))
+
+
+def _honorific(sentence: _Sentence) -> bool:
+    """Said to the class with respect (시, 세요): about the listeners, not the speaker."""
+    in_clause = any(m.tag == "EP" and m.form in ("시", "으시") for m in sentence.clause)
+    return in_clause or sentence.ending in _HONORIFIC_ENDINGS
+
+
+def _lemmas(morphemes: Sequence[_Morpheme]) -> set[str]:
+    return {m.form for m in morphemes}
+
+
+def _final_predicate(clause: Sequence[_Morpheme]) -> _Morpheme | None:
+    return next((m for m in reversed(clause) if m.tag.startswith(_PREDICATE_TAGS)), None)
+
+
+def _refused(sentence: _Sentence) -> bool:
+    """Told apart by its grammar: past, negated, a modifier or a report — not a checkpoint."""
+    clause = sentence.clause
+    if not sentence.ending:
+        return False  # still being said: nothing to refuse yet
+    predicate = _final_predicate(clause)
+    negated = predicate is not None and predicate.form in ("않", "못", "말")
+    if negated and predicate.tag == "VX" and not sentence.asks:
+        return True  # 넘어가지 않습니다 (a negative question still asks: 어렵지 않으세요?)
+    past = any(m.tag == "EP" and m.form in ("었", "았", "였", "ᆻ") for m in clause)
+    declarative = sentence.ending in ("습니다", "ᆸ니다", "다", "네요", "군요")
+    polite = sentence.ending in ("어요", "아요") and not _honorific(sentence)
+    return past and (declarative or polite) and not sentence.asks
+
+
+def _classify(sentence: _Sentence) -> CheckpointKind | None:
+    if not sentence.ending or _refused(sentence):
+        return None
+    clause = sentence.clause
+    lemmas = _lemmas(clause)
+    predicate = _final_predicate(clause)
+    if predicate is None:
+        return None
+    ending = sentence.ending
+    asks = sentence.asks or (ending in _POLITE_ENDINGS and predicate.form in _BEING)
+    put_off = bool(_lemmas(sentence.whole) & _PUT_OFF)
+    if asks and lemmas & (_QUESTION_NOUNS | _ASKING_VERBS) and predicate.form in _BEING:
+        return None if put_off else CheckpointKind.QUESTIONS
+    if _invites_questions(sentence, predicate) and not put_off:
+        return CheckpointKind.QUESTIONS
+    # 이해되셨어요 / 괜찮으세요: said to the class about its state, a question even unmarked
+    if (asks or _honorific(sentence)) and _about_understanding(clause, predicate):
+        return CheckpointKind.UNDERSTANDING
+    if _moves_on(sentence, clause, predicate):
+        return CheckpointKind.MOVING_ON
+    return None
+
+
+def _invites_questions(sentence: _Sentence, predicate: _Morpheme) -> bool:
+    whole = _lemmas(sentence.whole)
+    clause = _lemmas(sentence.clause)
+    if not whole & (_QUESTION_NOUNS | _ASKING_VERBS):
+        return False
+    if sentence.ending in _IMPERATIVE_ENDINGS and not sentence.asks:
+        # 질문하세요 / 물어보세요 / 질문 있으면 손 들어 주세요
+        return True
+    # 질문 받겠습니다 / 받을게요: taking them now, in this clause
+    intends = "겠" in clause or sentence.ending in _INTENT_ENDINGS
+    return predicate.form == "받" and bool(clause & _QUESTION_NOUNS) and intends
+
+
+def _about_understanding(clause: Sequence[_Morpheme], predicate: _Morpheme) -> bool:
+    lemmas = _lemmas(clause)
+    if "이해" in lemmas:
+        return True
+    if predicate.form in _UNDERSTANDING_LEMMAS:
+        return True
+    # 따라오고 계시죠 / 어렵지 않으세요: the meaning is in the verb the auxiliary carries
+    verbs = [m for m in clause if m.tag.startswith(("VV", "VA"))]
+    return bool(verbs) and verbs[-1].form in _UNDERSTANDING_LEMMAS
+
+
+def _moves_on(sentence: _Sentence, clause: Sequence[_Morpheme], predicate: _Morpheme) -> bool:
+    verbs = [m for m in clause if m.tag.startswith(("VV", "XSV"))]
+    if not verbs:
+        return False
+    verb = verbs[-1]
+    # an auxiliary after it is fine (넘어가 볼게요); a modifier ending is not (넘어갈 내용)
+    after = list(clause[clause.index(verb) + 1 :])
+    if any(m.tag in ("ETM", "ETN") for m in after):
+        return False
+    towards_next = "다음" in _lemmas(clause)
+    moving = verb.form in _MOVING or (verb.form == "가" and towards_next)
+    if not moving:
+        return False
+    intends = sentence.ending in _INTENT_ENDINGS or any(
+        m.tag == "EP" and m.form == "겠" for m in after
+    )
+    return intends
+
+
+def _letters_match(
+    sentence: str, kinds: Sequence[tuple[str, CheckpointKind | None]], asks: bool
+) -> tuple[str, CheckpointKind | None] | None:
+    """A phrase spelled out at the end of the sentence, give or take a few letters."""
+    letters = normalize(sentence)
+    best: tuple[int, str, CheckpointKind | None] | None = None
+    for phrase, kind in kinds:
+        pattern = normalize(phrase)
+        if not pattern:
+            continue
+        # a phrase that has a kind is only trusted by its letters in a sentence that asks or
+        # intends; one without a kind is the lecturer's own word ("오케이") and needs neither
+        if kind is not None and not asks and kind is not CheckpointKind.MOVING_ON:
+            continue
+        for end, distance in match_ends(pattern, letters, allowed_errors(len(pattern))):
+            if len(letters) - end <= 1 and (best is None or distance < best[0]):
+                best = (distance, phrase, kind)
+    return (best[1], best[2]) if best is not None else None
+
+
+__all__ = ["KiwiCheckpointDetector"]
