@@ -20,7 +20,7 @@ from reboot_core.domain.policy import DEFAULT_TRIGGER_PHRASES
 from reboot_core.domain.spotting import KeywordDetector
 
 DATA = Path(__file__).resolve().parent / "data"
-PARTS = ("tuning", "tuning_2", "held_out")
+PARTS = ("tuning", "tuning_2", "tuning_3", "held_out")
 
 
 def load(part: str) -> list[tuple[str, str, str]]:
