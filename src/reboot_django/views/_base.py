@@ -127,6 +127,30 @@ def number_param(request: Request, name: str) -> float | None:
     return value
 
 
+def int_param(request: Request, name: str, default: int, low: int, high: int) -> int:
+    """An optional whole-number query parameter within ``low..high``; 400 otherwise, as the
+    bundled server answers."""
+    raw = request.query_params.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = low - 1
+    if not low <= value <= high:
+        raise BadBody(
+            f"Validation failed for {request.method} {request.path}",
+            [
+                {
+                    "key": name,
+                    "message": f"{name} must be a whole number from {low} to {high}",
+                    "source": "query",
+                }
+            ],
+        )
+    return value
+
+
 def json_response(value: Any, status: int = 200) -> HttpResponse:
     return HttpResponse(msgspec.json.encode(value), status=status, content_type=JSON)
 
@@ -166,7 +190,9 @@ __all__ = [
     "JSON_BODY_LIMIT",
     "LiveView",
     "etag_of",
+    "int_param",
     "json_response",
+    "number_param",
     "polled",
     "polled_json",
 ]
