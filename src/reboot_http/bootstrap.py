@@ -103,6 +103,8 @@ def bootstrap(settings: Settings, **overrides: Any) -> Container:
         parts[name] = overrides[name] if name in overrides else build()
     parts.update({k: v for k, v in overrides.items() if k in _CORE_PARTS})
 
+    if not ({"detector", "readable"} <= overrides.keys()):
+        on_start.append(_warm_up_korean)
     reboot = Reboot(Dependencies(**parts))
     jobs = parts["jobs"]
     if "jobs" not in overrides:
@@ -218,6 +220,12 @@ def _detector() -> Any:
     from reboot_adapters.korean.checkpoints import KiwiCheckpointDetector
 
     return KiwiCheckpointDetector()
+
+
+def _warm_up_korean() -> None:
+    from reboot_adapters.korean import warm_up_in_background
+
+    warm_up_in_background()
 
 
 def _readable() -> Any:

@@ -7,6 +7,7 @@ instance per process, built on first use, never at import time. Its analysis hol
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from typing import TYPE_CHECKING
 
@@ -37,3 +38,17 @@ def shared_kiwi() -> Kiwi:
             except Exception as error:  # the model files are missing or unreadable
                 raise Unavailable(f"the Kiwi model could not be loaded: {error}") from error
         return _kiwi
+
+
+def warm_up_in_background() -> threading.Thread:
+    """Load Kiwi and run its first analysis on a daemon thread, so the first sentence a
+    lecture sends does not wait ~5 s for it (a server calls this once at start-up)."""
+
+    def load() -> None:
+        # a missing model is reported by the first real use, where a caller can act on it
+        with contextlib.suppress(Unavailable):
+            shared_kiwi().tokenize("준비되었습니다.")
+
+    thread = threading.Thread(target=load, name="kiwi-warm-up", daemon=True)
+    thread.start()
+    return thread
