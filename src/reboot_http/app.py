@@ -44,6 +44,8 @@ from reboot_http.controllers.speech import (
 )
 from reboot_http.errors import exception_handlers
 from reboot_http.fast_feed import FastFeed
+from reboot_http.feeds import FeedServer
+from reboot_http.freshness import follow_declarations
 from reboot_http.links import Links
 from reboot_http.polling import PollCache
 from reboot_http.presence import PresenceBuffer
@@ -125,6 +127,7 @@ def build_app(
         # event loop for the GIL; on PostgreSQL, off-loop batches measured no better
         offload=not container.inline_core,
     )
+    feeds = FeedServer(core, polls, boards, presence)
     provided = {
         "reboot": container.reboot,
         "polls": polls,
@@ -140,6 +143,8 @@ def build_app(
         route_handlers=[*route_handlers(container), *extra_handlers],
         dependencies={name: _constant(value) for name, value in provided.items()},
         exception_handlers=exception_handlers(),
+        # what a successful write changed, as its route declares (reboot_http.freshness)
+        before_send=[follow_declarations(polls)],
         on_app_init=[jwt.on_app_init],
         on_startup=[
             _slow_threads,
@@ -168,6 +173,7 @@ def build_app(
     app.state.polls = polls
     app.state.boards = boards
     app.state.presence = presence
+    app.state.feeds = feeds
     return app
 
 

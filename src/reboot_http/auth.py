@@ -111,15 +111,25 @@ def actor_of(token: Token) -> Actor:
         raise NotAuthorizedException("the token has no user id") from exc
 
 
+def bearer_of(header: str | None) -> str | None:
+    """The token of an ``Authorization`` header value of the Bearer scheme, else None."""
+    if not header:
+        return None
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() != "bearer" or not value.strip():
+        return None
+    return value.strip()
+
+
 def bearer_token(connection: ASGIConnection[Any, Any, Any, Any]) -> str | None:
     """The token of an ``Authorization: Bearer`` header, if one was sent."""
     header = connection.headers.get("authorization")
     if not header:
         return None
-    scheme, _, value = header.partition(" ")
-    if scheme.lower() != "bearer" or not value.strip():
+    token = bearer_of(header)
+    if token is None:
         raise NotAuthorizedException("use an 'Authorization: Bearer <token>' header")
-    return value.strip()
+    return token
 
 
 async def _retrieve_actor(
@@ -131,4 +141,4 @@ async def _retrieve_actor(
     return actor_of(token)
 
 
-__all__ = ["GUEST_PREFIX", "RebootToken", "Tokens", "actor_of", "bearer_token"]
+__all__ = ["GUEST_PREFIX", "RebootToken", "Tokens", "actor_of", "bearer_of", "bearer_token"]

@@ -20,27 +20,54 @@ from __future__ import annotations
 
 import asyncio
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import anyio.to_thread
-import attrs
 import msgspec
 
-from reboot_core import SessionStatus
-from reboot_core.services import QuestionMarks, SessionBoard
-from reboot_http.polling import PollCache, etag_of
-from reboot_http.schemas.feed import StudentFeedWire
+from reboot_core.services import SessionBoard, StudentFeed
+from reboot_http.polling import Encoded, PollCache
+from reboot_http.schemas.feed import student_feed_out
 from reboot_http.schemas.questions import question_out
 from reboot_http.schemas.quizzes import pending_out
 
 _encode = msgspec.json.encode
 
 
-@attrs.frozen
-class BoardAnswer:
-    body: bytes
-    etag: str
-    session_ended: bool
+class SharedParts:
+    """The encoded JSON of a board's lists and their items, made once for all its students.
+
+    A student's feed shares the board's own objects wherever it shows what everyone sees
+    (``SessionBoard.feed_for``): those are found here by identity (each kept alive with its
+    bytes, so an id is never reused while it is here), anything else is encoded as usual.
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[int, tuple[object, msgspec.Raw]] = {}
+
+    def keep(self, values: Sequence[Any], convert: Callable[[Any], Any]) -> None:
+        """Encode ``values`` and each of its items once."""
+        items = [self._keep(value, convert(value)) for value in values]
+        self._keep(values, items)
+
+    def part(self, values: Sequence[Any], convert: Callable[[Any], Any]) -> Any:
+        """``values`` for the wire (see ``student_feed_out``): the kept bytes where there are."""
+        kept = self._kept.get(id(values))
+        if kept is not None and kept[0] is values:
+            return kept[1]
+        return [self._item(value, convert) for value in values]
+
+    def _item(self, value: object, convert: Callable[[Any], Any]) -> Any:
+        kept = self._kept.get(id(value))
+        if kept is not None and kept[0] is value:
+            return kept[1]
+        return convert(value)
+
+    def _keep(self, value: object, wire: Any) -> msgspec.Raw:
+        raw = msgspec.Raw(_encode(wire))
+        self._kept[id(value)] = (value, raw)
+        return raw
 
 
 class RenderedBoard:
@@ -52,41 +79,13 @@ class RenderedBoard:
         # process answered earlier are in it
         self.made_at = made_at
         self.version = version
-        self._quizzes = {q.id: msgspec.Raw(_encode(pending_out(q))) for q in board.open_quizzes}
-        self._questions = [msgspec.Raw(_encode(question_out(q))) for q in board.questions]
-        self._marked: dict[tuple[str, bool, bool], msgspec.Raw] = {}
+        self._parts = SharedParts()
+        self._parts.keep(board.open_quizzes, pending_out)
+        self._parts.keep(board.questions, question_out)
 
-    def body(self, student_id: str) -> bytes:
-        """Exactly ``encode(feed_out(board.student_feed(student_id)))``, for a member."""
-        board = self.board
-        marks = board.marks_for(student_id)
-        questions = self._questions
-        if marks.mine or marks.upvoted:
-            questions = [self._question(i, marks) for i in range(len(questions))]
-        pulse = board.pulse_of(student_id)
-        return _encode(
-            StudentFeedWire(
-                session_id=board.session_id,
-                status=board.status.value,
-                title=board.title,
-                pending_quizzes=[self._quizzes[q.id] for q in board.pending_for(student_id)],
-                my_pulse=pulse.value if pulse else None,
-                questions=questions,
-                note_available=board.note_available,
-            )
-        )
-
-    def _question(self, index: int, marks: QuestionMarks) -> msgspec.Raw:
-        view = self.board.questions[index]
-        mine, upvoted = view.id in marks.mine, view.id in marks.upvoted
-        if not (mine or upvoted):
-            return self._questions[index]
-        key = (view.id, mine, upvoted)
-        raw = self._marked.get(key)
-        if raw is None:
-            marked = attrs.evolve(view, is_mine=mine, upvoted_by_me=upvoted)
-            raw = self._marked[key] = msgspec.Raw(_encode(question_out(marked)))
-        return raw
+    def encode(self, feed: StudentFeed) -> Encoded:
+        """Exactly ``Encoded.of(encode(student_feed_out(feed)))``, from the kept parts."""
+        return Encoded.of(_encode(student_feed_out(feed, self._parts.part)))
 
 
 class StudentBoards:
@@ -119,9 +118,9 @@ class StudentBoards:
         self._reading: dict[str, asyncio.Future[RenderedBoard]] = {}
         self.reads = 0
 
-    async def student_body(self, session_id: str, student_id: str) -> BoardAnswer | None:
-        """The student's feed body and its ETag from the board, or None when the caller must ask
-        the core (boards off, not a member as of the board, or a write newer than it).
+    async def fresh_for(self, session_id: str, student_id: str) -> RenderedBoard | None:
+        """The session's current board, or None when it must not answer this student: boards
+        are off, or the student's own write this process answered is newer than the board.
 
         Raises what reading the board raises (NotFound, Unavailable).
         """
@@ -131,11 +130,7 @@ class StudentBoards:
         wrote = self._polls.last_write(session_id, student_id)
         if wrote is not None and wrote >= rendered.made_at:
             return None
-        if not rendered.board.has_member(student_id):
-            return None
-        body = rendered.body(student_id)
-        ended = rendered.board.status is SessionStatus.ENDED
-        return BoardAnswer(body, etag_of(body), ended)
+        return rendered
 
     async def current(self, session_id: str) -> RenderedBoard:
         """A board of the session younger than ``max_age`` and read after the last write that
@@ -193,4 +188,4 @@ class StudentBoards:
             done.exception()  # retrieved here too: every waiter may have given up
 
 
-__all__ = ["BoardAnswer", "RenderedBoard", "StudentBoards"]
+__all__ = ["RenderedBoard", "SharedParts", "StudentBoards"]

@@ -1,6 +1,8 @@
 """Cheap polling: versioned snapshots of GET answers, ETags and 304s.
 
-Every write route bumps its session's version in this process. A polled answer is cached per
+Every write route declares whom its change concerns (``Concerns``, see
+``reboot_http.freshness``), and a successful write bumps its session's version in this
+process accordingly. A polled answer is cached per
 (route, scope, viewer) together with the version it was computed at; it is served again while
 the version is unchanged and the snapshot is younger than ``max_age``. The age bound is what
 keeps several server processes correct: a write handled by another process is seen at the
@@ -11,6 +13,7 @@ The ETag is a hash of the encoded body, so a recomputed but identical answer sti
 
 from __future__ import annotations
 
+import enum
 import hashlib
 import time
 from collections import OrderedDict
@@ -26,16 +29,42 @@ JSON = "application/json"
 CACHE_HEADERS = {"Cache-Control": "private, no-cache", "Vary": "Authorization"}
 
 
-@attrs.frozen
-class Snapshot:
-    version: int
-    made_at: float
-    body: bytes
-    etag: str
+class Concerns(enum.Enum):
+    """Whom a write concerns, hence which polled answers must show it at once."""
+
+    NOBODY = "nobody"
+    """Nothing a poll shows changes (a draft, a sign-in, a heartbeat)."""
+    ACTOR = "actor"
+    """The writer's own polls show it at once; everyone else's within ``max_age`` (a tap, an
+    answer, a question, an upvote)."""
+    INSTRUCTOR = "instructor"
+    """Only what the session's instructor polls (their transcript, suggestions, job, draft)."""
+    EVERYONE = "everyone"
+    """What every student sees (a quiz sent, the session's status, an approved note): the
+    session's boards are read again."""
 
 
 def etag_of(body: bytes) -> str:
     return '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+
+
+@attrs.frozen
+class Encoded:
+    """A polled answer's body and its ETag."""
+
+    body: bytes
+    etag: str
+
+    @classmethod
+    def of(cls, body: bytes) -> Encoded:
+        return cls(body, etag_of(body))
+
+
+@attrs.frozen
+class Snapshot:
+    version: int
+    made_at: float
+    answer: Encoded
 
 
 def etag_matches(if_none_match: str | None, etag: str) -> bool:
@@ -48,14 +77,21 @@ def etag_matches(if_none_match: str | None, etag: str) -> bool:
     return any(tag.strip().removeprefix("W/") == wanted for tag in if_none_match.split(","))
 
 
-def polled_response(
-    request: Request, body: bytes, etag: str, *, media_type: str = JSON
-) -> Response[Any]:
-    """A 200 with ``body`` and its ETag, or a bodiless 304 when the client has that ETag."""
-    headers = {**CACHE_HEADERS, "ETag": etag}
-    if etag_matches(request.headers.get("if-none-match"), etag):
-        return Response(b"", status_code=HTTP_304_NOT_MODIFIED, headers=headers)
-    return Response(body, status_code=HTTP_200_OK, media_type=media_type, headers=headers)
+def polled(answer: Encoded, if_none_match: str | None) -> tuple[int, dict[str, str], bytes]:
+    """Status, headers and body of a polled answer: a 200 with its body and ETag, or a
+    bodiless 304 when the client already has that ETag."""
+    headers = {**CACHE_HEADERS, "ETag": answer.etag}
+    if etag_matches(if_none_match, answer.etag):
+        return HTTP_304_NOT_MODIFIED, headers, b""
+    return HTTP_200_OK, headers, answer.body
+
+
+def polled_response(request: Request, answer: Encoded, *, media_type: str = JSON) -> Response[Any]:
+    """``polled`` as a Litestar response."""
+    status, headers, body = polled(answer, request.headers.get("if-none-match"))
+    if status == HTTP_304_NOT_MODIFIED:
+        return Response(body, status_code=status, headers=headers)
+    return Response(body, status_code=status, media_type=media_type, headers=headers)
 
 
 class PollCache:
@@ -93,22 +129,28 @@ class PollCache:
     def now(self) -> float:
         return self._clock()
 
-    def changed(self, scope: str, *, by: str | None = None) -> None:
-        """Record a write to ``scope`` (a session id, or ``lecture:<id>``).
+    def changed(
+        self, scope: str, concerns: Concerns = Concerns.EVERYONE, *, actor: str | None = None
+    ) -> None:
+        """Record a write to ``scope`` (a session id, or ``lecture:<id>``) that concerns
+        ``concerns``; ``actor`` is the writer's user id (needed for ``Concerns.ACTOR``).
 
-        ``by`` names the user whose own write it was, when it need not reach the other
-        students at once (a tap, an answer, a question; the instructor's transcript): session
-        boards are then not read again for it (others see it within ``max_age``), but that
-        user's next polls show it. Without ``by`` the write concerns every student (a new
-        quiz, the session's status) and the session's boards are read again.
+        Every concern but NOBODY makes the scope's snapshots be computed again. Only
+        EVERYONE makes the session's boards be read again; for ACTOR the writer's next
+        polls skip boards older than the write (they get the exact feed), and the other
+        students see it on the next board, within ``max_age``.
         """
+        if concerns is Concerns.NOBODY:
+            return
         self._versions[scope] = self._versions.get(scope, 0) + 1
-        if by is None:
+        if concerns is Concerns.EVERYONE:
             self._shared_versions[scope] = self._shared_versions.get(scope, 0) + 1
-        else:
+        elif concerns is Concerns.ACTOR:
+            if actor is None:
+                raise ValueError("a change that concerns its actor needs the actor")
             now = self._clock()
-            self._writes[(scope, by)] = now
-            self._writes.move_to_end((scope, by))
+            self._writes[(scope, actor)] = now
+            self._writes.move_to_end((scope, actor))
             # older writes are inside every snapshot still young enough to be served
             while self._writes:
                 key, at = next(iter(self._writes.items()))
@@ -117,7 +159,7 @@ class PollCache:
                 del self._writes[key]
 
     def shared_version(self, scope: str) -> int:
-        """Counts only the writes that concern everyone (``changed`` without ``by``)."""
+        """Counts only the writes that concern everyone."""
         return self._shared_versions.get(scope, 0)
 
     def last_write(self, scope: str, user_id: str) -> float | None:
@@ -137,17 +179,24 @@ class PollCache:
         media_type: str = JSON,
     ) -> Response[Any]:
         """A 200 with the (cached or fresh) body and its ETag, or a bodiless 304."""
+        answer = await self.snapshot(key, scope, compute)
+        return polled_response(request, answer, media_type=media_type)
+
+    async def snapshot(
+        self, key: Hashable, scope: str, compute: Callable[[], Awaitable[bytes]]
+    ) -> Encoded:
+        """The body cached under ``key`` while ``scope`` is unchanged and young enough, or
+        ``compute``'s fresh one."""
         snapshot = self._fresh(key, scope)
         if snapshot is None:
             self.misses += 1
             # read the version before computing: a write racing with us then invalidates it
             version = self.version(scope)
-            body = await compute()
-            snapshot = Snapshot(version, self._clock(), body, etag_of(body))
-            self._store(key, snapshot)
-        else:
-            self.hits += 1
-        return polled_response(request, snapshot.body, snapshot.etag, media_type=media_type)
+            answer = Encoded.of(await compute())
+            self._store(key, Snapshot(version, self._clock(), answer))
+            return answer
+        self.hits += 1
+        return snapshot.answer
 
     def _fresh(self, key: Hashable, scope: str) -> Snapshot | None:
         snapshot = self._snapshots.get(key)
@@ -171,4 +220,13 @@ class PollCache:
             self._snapshots.popitem(last=False)
 
 
-__all__ = ["PollCache", "Snapshot", "etag_matches", "etag_of", "polled_response"]
+__all__ = [
+    "Concerns",
+    "Encoded",
+    "PollCache",
+    "Snapshot",
+    "etag_matches",
+    "etag_of",
+    "polled",
+    "polled_response",
+]

@@ -68,7 +68,10 @@ def sync_playwright() -> Any:
     return sync_playwright
 
 
-@pytest.fixture(scope="session")
+# per module, not per session: Playwright's sync API keeps an event loop running on this
+# thread while it is open, and a later test on the same xdist worker that calls asyncio.run
+# would then fail with "cannot be called from a running event loop"
+@pytest.fixture(scope="module")
 def browser(sync_playwright: Any) -> Iterator[Any]:
     if not CHROMIUM.exists():
         _missing(f"{CHROMIUM} is missing (apt-get install chromium)")

@@ -3,6 +3,7 @@ client wrapper that makes tokens and runs the common steps of a lecture."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -137,6 +138,16 @@ def build_api(tmp_path: Path, **env: str) -> Iterator[Api]:
 @pytest.fixture
 def api(tmp_path: Path) -> Iterator[Api]:
     yield from build_api(tmp_path)
+
+
+@pytest.fixture
+def slow_api(tmp_path: Path) -> Iterator[Api]:
+    """Poll time creeps (a millisecond a look), so any change a poll shows came from a rule,
+    not from a board's or snapshot's age."""
+    ticks = itertools.count()
+    for api in build_api(tmp_path, feed_max_age="5"):
+        api.app.state.polls._clock = lambda: 1_000 + next(ticks) / 1_000
+        yield api
 
 
 @pytest.fixture

@@ -29,6 +29,12 @@ PARTICIPANT = "stud-participant"
 ASKER = "stud-asker"  # a second participant: asks the question the participant may upvote
 
 ROLES = ("anonymous", "student", "participant", "other", "owner")
+# every way a feed poll is answered: (open_api's env, whether the fast path is in front)
+FEED_PATHS: dict[str, tuple[dict[str, str], bool]] = {
+    "fast path, board": ({}, True),
+    "feed route, board": ({}, False),
+    "feed route, core": ({"feed_max_age": "0"}, False),  # boards off: every poll exact
+}
 # "질문 있나요" is a default checkpoint phrase: the chunk raises a quiz suggestion
 CHECKPOINT_TEXT = "오늘은 장고 ORM의 쿼리셋을 배웁니다. 지연 평가를 기억하세요. 질문 있나요"
 MARKDOWN = "# 1장 ORM\n\n쿼리셋은 지연 평가됩니다. select_related는 조인을 씁니다.\n".encode()
@@ -60,11 +66,13 @@ def open_api(
     *,
     speech: bool = True,
     disk: bool = False,
+    fast: bool = True,
     **overrides: Any,
 ) -> Iterator[Api]:
     """A started app on in-memory storage. ``env`` as in tests.http.conftest.make_settings;
     ``speech=False``: no speech engine; ``disk=True``: files under the data directory (the
-    server's own LocalFileStorage) instead of in memory; ``overrides`` replace core parts."""
+    server's own LocalFileStorage) instead of in memory; ``fast=False``: no fast path in
+    front of the app; ``overrides`` replace core parts."""
     clock, jobs = ManualClock(), RecordingJobQueue()
     language = OfflineLanguageModel(embedder=None)
     speech_engine = ScriptedTranscriber(("안녕하세요 여러분", "질문 있나요"))
@@ -79,7 +87,7 @@ def open_api(
         parts["files"] = MemoryFileStorage()
     app = create_app(make_settings(tmp_path, **(env or {})), **{**parts, **overrides})
     # wrapped as reboot serve runs it: students' feed polls take the fast path
-    with TestClient(FastFeed(app)) as client:
+    with TestClient(FastFeed(app) if fast else app) as client:
         # Api names the scripted model; the offline one answers the same calls
         yield Api(client, clock, language, jobs, litestar=app)  # type: ignore[arg-type]
 
@@ -233,6 +241,7 @@ def _run_and_end(api: Api, owner: dict[str, str]) -> str:
 
 __all__ = [
     "ASKER",
+    "FEED_PATHS",
     "LECTURE",
     "OTHER",
     "OUTSIDER",

@@ -29,7 +29,16 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from tests.http.conftest import LIVE, Api
-from tests.security.conftest import LECTURE, OTHER, OUTSIDER, OWNER, World, ok, open_api
+from tests.security.conftest import (
+    FEED_PATHS,
+    LECTURE,
+    OTHER,
+    OUTSIDER,
+    OWNER,
+    World,
+    ok,
+    open_api,
+)
 from tests.security.routes import ROWS
 from tests.strategies import korean_text
 
@@ -78,12 +87,13 @@ def lectures(draw: st.DrawFn) -> Lecture:
     )
 
 
-@pytest.fixture(scope="module")
-def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
+@pytest.fixture(scope="module", params=FEED_PATHS)
+def api(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Iterator[Api]:
     # started before any test body runs: the app's logging set-up replaces root handlers,
-    # and caplog must attach after that to see the server's records
-    # feed_max_age=0: every read is computed afresh, none is a snapshot of an earlier state
-    with open_api(tmp_path_factory.mktemp("anonymity"), {"feed_max_age": "0"}) as api:
+    # and caplog must attach after that to see the server's records. One app per way a feed
+    # is answered (from boards with or without the fast path in front, or from the core)
+    env, fast = FEED_PATHS[request.param]
+    with open_api(tmp_path_factory.mktemp("anonymity"), env, fast=fast) as api:
         yield api
 
 
@@ -165,7 +175,7 @@ def caller_of(response: httpx.Response, viewers: dict[str, dict[str, str]]) -> s
 
 @given(lecture=lectures())
 @settings(
-    max_examples=8,
+    max_examples=4,  # for each of the three ways a feed is answered
     deadline=None,
     phases=[Phase.explicit, Phase.generate],
     database=None,

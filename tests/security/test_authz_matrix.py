@@ -15,7 +15,7 @@ import pytest
 from litestar import Litestar
 
 from tests.http.conftest import Api
-from tests.security.conftest import ROLES, build_world, open_api
+from tests.security.conftest import FEED_PATHS, ROLES, build_world, open_api
 from tests.security.routes import ROWS, Row
 
 # methods Litestar answers by itself on every route (CORS preflight, HEAD of static files)
@@ -60,6 +60,24 @@ def test_each_role_gets_the_expected_status(api: Api, row: Row) -> None:
             body = response.json()
             assert {"error", "detail"} <= set(body), (role, body)
     assert got == dict(zip(ROLES, row.expected, strict=True)), url
+
+
+@pytest.mark.parametrize("feed_path", FEED_PATHS)
+def test_every_way_a_feed_is_answered_decides_alike(
+    tmp_path_factory: pytest.TempPathFactory, feed_path: str
+) -> None:
+    feed = next(row for row in ROWS if row.path.endswith("/feed"))
+    env, fast = FEED_PATHS[feed_path]
+    with open_api(tmp_path_factory.mktemp("feed-paths"), env, fast=fast) as api:
+        world = build_world(api)
+        boards = api.app.state.boards
+        reads = boards.reads
+        for _ in range(2):  # the first polls may read a board, the next are answered from it
+            got = {role: api.get(feed.url(world), as_=world.roles[role]) for role in ROLES}
+            statuses = {role: response.status_code for role, response in got.items()}
+            assert statuses == dict(zip(ROLES, feed.expected, strict=True)), feed_path
+        # the path named is the path taken
+        assert (boards.reads > reads) is (env.get("feed_max_age") != "0")
 
 
 def test_an_empty_self_test_is_refused_by_role_and_session_first(api: Api) -> None:

@@ -30,7 +30,8 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from reboot_adapters.wav import BYTES_PER_SECOND, wav_from_pcm
-from tests.security.conftest import World, build_world, open_api
+from reboot_http.fast_feed import FastFeed
+from tests.security.conftest import FEED_PATHS, World, build_world, open_api
 from tests.security.routes import ROWS, Row
 
 # per operation and generation mode: ~45 operations x 2 modes x 25 is about 2,300 requests,
@@ -83,8 +84,31 @@ def test_the_schema_documents_exactly_the_api_routes(target: Target) -> None:
 
 @pytest.mark.parametrize("row", OPERATIONS, ids=lambda row: f"{row.method} {row.path}")
 def test_every_answer_conforms_to_the_schema(target: Target, row: Row) -> None:
-    world = target.worlds[row.key]
-    operation = target.schema[row.path][row.method]
+    fuzz(target.schema, target.worlds[row.key], row)
+
+
+FEED = next(row for row in OPERATIONS if row.path.endswith("/feed"))
+# the module's app answers students' polls from boards through the feed route
+OTHER_FEED_PATHS = [path for path in FEED_PATHS if path != "feed route, board"]
+
+
+@pytest.mark.parametrize("feed_path", OTHER_FEED_PATHS)
+def test_feed_answers_conform_on_every_path(
+    tmp_path_factory: pytest.TempPathFactory, feed_path: str
+) -> None:
+    env, fast = FEED_PATHS[feed_path]
+    with open_api(tmp_path_factory.mktemp("fuzz-feed"), env) as api:
+        world = build_world(api)
+    served = FastFeed(api.app) if fast else api.app
+    boards = api.app.state.boards
+    reads = boards.reads
+    fuzz(schemathesis.openapi.from_asgi("/schema/openapi.json", served, config=CONFIG), world, FEED)
+    assert (boards.reads > reads) is fast  # the path named is the path taken
+
+
+def fuzz(schema: schemathesis.BaseSchema, world: World, row: Row) -> None:
+    """Generated requests of one operation, as the owner or a participant of ``world``."""
+    operation = schema[row.path][row.method]
     real = row.path_parameters(world)
     cases = st.one_of(
         *(operation.as_strategy(mode) for mode in GenerationMode),

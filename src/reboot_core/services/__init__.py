@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from reboot_core.services._context import Dependencies
 from reboot_core.services._lecture_context import LectureContext
-from reboot_core.services.board import QuestionMarks, SessionBoard, StudentFeed
 from reboot_core.services.end_of_session import (
     EndOfSessionService,
     recording_map_ref,
@@ -19,6 +18,7 @@ from reboot_core.services.pulses import PulseService, parse_pulse_type
 from reboot_core.services.questions import QuestionService
 from reboot_core.services.quizzes import QuizForStudent, QuizService
 from reboot_core.services.sessions import Joined, SessionOverview, SessionService
+from reboot_core.services.student_feed import QuestionMarks, SessionBoard, StudentFeed
 from reboot_core.services.transcripts import Heard, PhraseList, Recorded, TranscriptService
 
 

@@ -11,11 +11,10 @@ from reboot_core.domain.quiz import QuizResults
 from reboot_core.domain.transcript import QuizSuggestion
 from reboot_core.errors import Forbidden
 from reboot_core.services._context import Dependencies, load_session
-from reboot_core.services.board import SessionBoard, StudentFeed
 from reboot_core.services.pulses import PulseService
 from reboot_core.services.questions import QuestionService
-from reboot_core.services.quizzes import QuizService
 from reboot_core.services.sessions import SessionOverview, SessionService
+from reboot_core.services.student_feed import SessionBoard, StudentFeed
 
 
 @attrs.frozen
@@ -51,57 +50,37 @@ class FeedService:
         """The instructor's feed for the session's owner, the student's feed for a participant;
         Forbidden for anyone else.
 
-        A student's feed of a session that has not ended also counts as a heartbeat, written
-        here unless ``record_presence`` is False: a server that batches the presence its polls
-        observe (``SessionService.record_presence``) passes False, so a poll only reads.
+        A student's feed is ``SessionBoard.feed_for`` over a board of that student alone, so
+        it is exactly what a board of the whole class answers them. It also counts as a
+        heartbeat of a session that has not ended, written here unless ``record_presence`` is
+        False: a server that batches the presence its polls observe
+        (``SessionService.record_presence``) passes False, so a poll only reads.
         """
         opened = self._deps.uow if record_presence else self._deps.reader
         with opened() as uow:
             session = load_session(uow, session_id)
             if session.owned_by(actor):
                 return self._instructor(uow, session)
-            if actor.is_instructor or uow.participants.get(session_id, actor.user_id) is None:
+            feed = None
+            if not actor.is_instructor:
+                feed = SessionBoard.read(uow, session, actor.user_id).feed_for(actor)
+            if feed is None:
                 raise Forbidden("only this session's instructor and participants may see it")
             if record_presence and not session.is_ended:
                 uow.participants.touch(session_id, actor.user_id, self._deps.clock.now())
                 uow.commit()
-            latest = uow.pulses.latest_for_student(session_id, actor.user_id)
-            note = uow.notes.get_for_session(session_id)
-            pending = (
-                () if session.is_ended else QuizService.pending_in(uow, session_id, actor.user_id)
-            )
-            return StudentFeed(
-                session_id=session.id,
-                status=session.status,
-                title=session.title,
-                pending_quizzes=tuple(pending),
-                my_pulse=latest.pulse_type if latest else None,
-                questions=tuple(QuestionService.list_in(uow, session_id, actor.user_id)),
-                note_available=note is not None and note.is_approved,
-            )
+            return feed
 
     def board(self, session_id: str) -> SessionBoard:
-        """Every participant's feed of the session, read in one transaction.
+        """Every participant's feed of the session, read in one read-only transaction.
 
         For a server with many students polling: keep the board for about a second and
-        answer polls with ``board.student_feed(student_id)``; a student the board does not
-        know (joined after it was read) needs ``feed``, which also checks access. The board
-        itself carries no access check: callers serve it only to authenticated students.
+        answer polls with ``board.feed_for(actor)``; when it answers None (a student who
+        joined after the read, or no participant at all) ask ``feed``, which decides.
         Raises NotFound for an unknown session.
         """
         with self._deps.reader() as uow:
-            session = load_session(uow, session_id)
-            note = uow.notes.get_for_session(session_id)
-            live = not session.is_ended
-            return SessionBoard.build(
-                session=session,
-                note_available=note is not None and note.is_approved,
-                quizzes=uow.quizzes.list_for_session(session_id) if live else (),
-                responders=uow.quizzes.open_responders(session_id) if live else {},
-                questions=uow.questions.list_for_session(session_id),
-                members=uow.participants.student_ids(session_id),
-                pulses=uow.pulses.current_types(session_id),
-            )
+            return SessionBoard.read(uow, load_session(uow, session_id))
 
     def _instructor(self, uow, session) -> InstructorFeed:
         quizzes = uow.quizzes.list_for_session(session.id)

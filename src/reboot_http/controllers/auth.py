@@ -14,6 +14,7 @@ from reboot_core import Actor, Forbidden, Invalid
 from reboot_core.domain.actor import Role
 from reboot_http.auth import GUEST_PREFIX, Tokens
 from reboot_http.controllers._common import actor_of, client_address, refusals
+from reboot_http.polling import Concerns
 from reboot_http.schemas.auth import DevLoginIn, MeOut, TokenOut, me_out
 
 log = logging.getLogger(__name__)
@@ -38,7 +39,13 @@ class DevLoginController(Controller):
     path = "/api/auth"
     tags = ("auth",)
 
-    @post("/dev-login", status_code=200, exclude_from_auth=True, responses=refusals(400, 403, 422))
+    @post(
+        "/dev-login",
+        status_code=200,
+        exclude_from_auth=True,
+        concerns=Concerns.NOBODY,
+        responses=refusals(400, 403, 422),
+    )
     async def dev_login(
         self,
         request: Request[Any, Any, Any],

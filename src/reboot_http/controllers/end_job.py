@@ -11,7 +11,7 @@ from litestar.params import FromPath
 
 from reboot_core import Reboot
 from reboot_http.controllers._common import NOT_MODIFIED, actor_of, refusals, run_core
-from reboot_http.polling import PollCache
+from reboot_http.polling import Concerns, PollCache
 from reboot_http.schemas.end_job import EndJobOut, end_job_out
 
 
@@ -41,17 +41,21 @@ class EndJobController(Controller):
         # this cache: only the snapshot's age bound (REBOOT_FEED_MAX_AGE) lets progress show
         return await polls.answer(request, ("end-status", session_id, actor), session_id, compute)
 
-    @post("/rerun", status_code=202, responses=refusals(403, 404, 409))
+    @post(
+        "/rerun",
+        status_code=202,
+        # the job's status; what the job then writes shows within the max age
+        concerns=Concerns.INSTRUCTOR,
+        responses=refusals(403, 404, 409),
+    )
     async def rerun(
         self,
         request: Request[Any, Any, Any],
         session_id: FromPath[str],
         reboot: NamedDependency[Reboot],
-        polls: NamedDependency[PollCache],
     ) -> EndJobOut:
         """Queue the job again (the session's instructor). After a failure the steps already
         done are kept; a finished job starts over (e.g. after uploading more materials).
         409 while it is queued or running."""
         job = await run_core(request, reboot.end_of_session.rerun, actor_of(request), session_id)
-        polls.changed(session_id)
         return end_job_out(job)

@@ -10,6 +10,7 @@ from litestar.params import FromPath, JSONBody
 
 from reboot_core import Reboot
 from reboot_http.controllers._common import actor_of, refusals, run_core
+from reboot_http.polling import Concerns
 from reboot_http.schemas.learning import (
     GapMapOut,
     SelfTestIn,
@@ -40,7 +41,10 @@ class LearningController(Controller):
         return self_test_out(session_id, questions)
 
     @post(
-        "/live/{session_id:str}/self-test", status_code=200, responses=refusals(400, 403, 404, 422)
+        "/live/{session_id:str}/self-test",
+        status_code=200,
+        concerns=Concerns.NOBODY,  # the gap map is read afresh, not from the poll cache
+        responses=refusals(400, 403, 404, 422),
     )
     async def submit(
         self,

@@ -21,7 +21,8 @@ from reboot_http.controllers._common import (
     run_core,
     run_slow,
 )
-from reboot_http.polling import PollCache
+from reboot_http.freshness import lecture_scope
+from reboot_http.polling import Concerns, PollCache
 from reboot_http.schemas.materials import MaterialOut, material_out
 
 
@@ -30,11 +31,6 @@ class MaterialUpload(msgspec.Struct):
 
     file: UploadFile
     title: str = ""
-
-
-def lecture_scope(lecture_id: str) -> str:
-    """Materials belong to a lecture, not a session: their poll version is per lecture."""
-    return f"lecture:{lecture_id}"
 
 
 class MaterialController(Controller):
@@ -47,6 +43,7 @@ class MaterialController(Controller):
         "/",
         status_code=201,
         guards=[instructor_only],
+        concerns=Concerns.EVERYONE,  # of the lecture: its instructor and students list them
         responses=refusals(400, 403, 413, 415, 422),
     )
     async def upload(
@@ -55,7 +52,6 @@ class MaterialController(Controller):
         lecture_id: FromPath[str],
         data: Annotated[MaterialUpload, Body(media_type=RequestEncodingType.MULTI_PART)],
         reboot: NamedDependency[Reboot],
-        polls: NamedDependency[PollCache],
     ) -> MaterialOut:
         """Upload a PDF, PPTX or Markdown file (form fields ``file`` and ``title``). The type
         is read from the bytes; legacy .ppt is refused with 415."""
@@ -69,7 +65,6 @@ class MaterialController(Controller):
         material = await run_slow(  # writes up to the size limit to disk
             request, reboot.materials.upload, actor_of(request), lecture_id, title, content
         )
-        polls.changed(lecture_scope(lecture_id))
         return material_out(material)
 
     @get("/", responses={**refusals(403), **NOT_MODIFIED})

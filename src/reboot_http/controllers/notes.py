@@ -13,7 +13,7 @@ from reboot_core import Reboot
 from reboot_core.ports.documents import QrEncoder
 from reboot_http.controllers._common import NOT_MODIFIED, actor_of, refusals, run_core, run_slow
 from reboot_http.links import base_url
-from reboot_http.polling import PollCache
+from reboot_http.polling import Concerns, PollCache
 from reboot_http.report_pdf import note_pdf, pdf_response, review_url
 from reboot_http.schemas.notes import NoteIn, NoteOut, note_out
 
@@ -41,34 +41,40 @@ class NoteController(Controller):
 
         return await polls.answer(request, ("note", session_id, actor), session_id, compute)
 
-    @put("/note", status_code=200, responses=refusals(400, 403, 404, 409, 422))
+    @put(
+        "/note",
+        status_code=200,
+        concerns=Concerns.INSTRUCTOR,  # a draft: students read the note once approved
+        responses=refusals(400, 403, 404, 409, 422),
+    )
     async def edit(
         self,
         request: Request[Any, Any, Any],
         session_id: FromPath[str],
         data: JSONBody[NoteIn],
         reboot: NamedDependency[Reboot],
-        polls: NamedDependency[PollCache],
     ) -> NoteOut:
         """Replace the draft's Markdown (the session's instructor); 409 once approved."""
         note = await run_core(
             request, reboot.notes.edit, actor_of(request), session_id, data.content_text
         )
-        polls.changed(session_id)
         return note_out(note)
 
-    @post("/note/approve", status_code=200, responses=refusals(403, 404, 409, 503))
+    @post(
+        "/note/approve",
+        status_code=200,
+        concerns=Concerns.EVERYONE,
+        responses=refusals(403, 404, 409, 503),
+    )
     async def approve(
         self,
         request: Request[Any, Any, Any],
         session_id: FromPath[str],
         reboot: NamedDependency[Reboot],
-        polls: NamedDependency[PollCache],
     ) -> NoteOut:
         """Approve the draft: students can read it from now on, and self-test questions are
         drafted from it (language model, hence the slow threads). 409 when already approved."""
         note = await run_slow(request, reboot.notes.approve, actor_of(request), session_id)
-        polls.changed(session_id)
         return note_out(note)
 
     @get(

@@ -11,7 +11,7 @@ from litestar.params import FromPath, JSONBody
 
 from reboot_core import Reboot
 from reboot_http.controllers._common import NOT_MODIFIED, actor_of, refusals, run_core
-from reboot_http.polling import PollCache
+from reboot_http.polling import Concerns, PollCache
 from reboot_http.schemas.pulses import (
     PulseIn,
     PulseOut,
@@ -25,20 +25,23 @@ class PulseController(Controller):
     path = "/api/learning/live/{session_id:str}"
     tags = ("pulses",)
 
-    @post("/pulse", status_code=201, responses=refusals(400, 403, 404, 409, 422))
+    @post(
+        "/pulse",
+        status_code=201,
+        concerns=Concerns.ACTOR,
+        responses=refusals(400, 403, 404, 409, 422),
+    )
     async def send(
         self,
         request: Request[Any, Any, Any],
         session_id: FromPath[str],
         data: JSONBody[PulseIn],
         reboot: NamedDependency[Reboot],
-        polls: NamedDependency[PollCache],
     ) -> PulseOut:
         """UNDERSTAND or CONFUSED from a participant; a quick repeat returns the first tap."""
         pulse = await run_core(
             request, reboot.pulses.send, actor_of(request), session_id, data.pulse_type
         )
-        polls.changed(session_id, by=actor_of(request).user_id)
         return pulse_out(pulse)
 
     @get("/pulse-stats", responses={**refusals(403, 404), **NOT_MODIFIED})

@@ -17,7 +17,7 @@ from reboot_http.controllers._common import (
     run_core,
     run_slow,
 )
-from reboot_http.polling import PollCache
+from reboot_http.polling import Concerns, PollCache
 from reboot_http.schemas.questions import QuestionIn, QuestionOut, question_out
 
 
@@ -25,20 +25,23 @@ class QuestionController(Controller):
     path = "/api/learning/live/{session_id:str}/questions"
     tags = ("questions",)
 
-    @post("/", status_code=201, responses=refusals(400, 403, 404, 409, 422))
+    @post(
+        "/",
+        status_code=201,
+        concerns=Concerns.ACTOR,
+        responses=refusals(400, 403, 404, 409, 422),
+    )
     async def ask(
         self,
         request: Request[Any, Any, Any],
         session_id: FromPath[str],
         data: JSONBody[QuestionIn],
         reboot: NamedDependency[Reboot],
-        polls: NamedDependency[PollCache],
     ) -> QuestionOut:
         """Ask anonymously (participants). The asker is never shown to anyone."""
         view = await run_core(
             request, reboot.questions.ask, actor_of(request), session_id, data.question_text
         )
-        polls.changed(session_id, by=actor_of(request).user_id)
         return question_out(view)
 
     @get("/", responses={**refusals(403, 404), **NOT_MODIFIED})
@@ -58,47 +61,56 @@ class QuestionController(Controller):
 
         return await polls.answer(request, ("questions", session_id, actor), session_id, compute)
 
-    @post("/{question_id:str}/upvote", status_code=200, responses=refusals(403, 404, 409))
+    @post(
+        "/{question_id:str}/upvote",
+        status_code=200,
+        concerns=Concerns.ACTOR,
+        responses=refusals(403, 404, 409),
+    )
     async def upvote(
         self,
         request: Request[Any, Any, Any],
         session_id: FromPath[str],
         question_id: FromPath[str],
         reboot: NamedDependency[Reboot],
-        polls: NamedDependency[PollCache],
     ) -> QuestionOut:
         """Once per student, never one's own question (409 on a repeat)."""
         view = await run_core(
             request, reboot.questions.upvote, actor_of(request), session_id, question_id
         )
-        polls.changed(session_id, by=actor_of(request).user_id)
         return question_out(view)
 
-    @post("/{question_id:str}/answered", status_code=200, responses=refusals(403, 404))
+    @post(
+        "/{question_id:str}/answered",
+        status_code=200,
+        concerns=Concerns.EVERYONE,
+        responses=refusals(403, 404),
+    )
     async def answered(
         self,
         request: Request[Any, Any, Any],
         session_id: FromPath[str],
         question_id: FromPath[str],
         reboot: NamedDependency[Reboot],
-        polls: NamedDependency[PollCache],
     ) -> QuestionOut:
         """Mark a question answered (instructor)."""
         view = await run_core(
             request, reboot.questions.mark_answered, actor_of(request), session_id, question_id
         )
-        polls.changed(session_id)
         return question_out(view)
 
-    @post("/cluster", status_code=200, responses=refusals(403, 404, 503))
+    @post(
+        "/cluster",
+        status_code=200,
+        concerns=Concerns.EVERYONE,  # students see the groups
+        responses=refusals(403, 404, 503),
+    )
     async def cluster(
         self,
         request: Request[Any, Any, Any],
         session_id: FromPath[str],
         reboot: NamedDependency[Reboot],
-        polls: NamedDependency[PollCache],
     ) -> list[QuestionOut]:
         """Group paraphrased questions with the language model (instructor)."""
         views = await run_slow(request, reboot.questions.cluster, actor_of(request), session_id)
-        polls.changed(session_id)
         return [question_out(v) for v in views]

@@ -17,7 +17,7 @@ from reboot_http.controllers._common import (
     run_core,
     run_slow,
 )
-from reboot_http.polling import PollCache
+from reboot_http.polling import Concerns, PollCache
 from reboot_http.schemas.quizzes import (
     AnswerIn,
     AnswerOut,
@@ -39,14 +39,18 @@ class QuizController(Controller):
     path = "/api/learning/live/{session_id:str}/quiz"
     tags = ("quizzes",)
 
-    @post("/create", status_code=201, responses=refusals(400, 403, 404, 409, 422))
+    @post(
+        "/create",
+        status_code=201,
+        concerns=Concerns.EVERYONE,
+        responses=refusals(400, 403, 404, 409, 422),
+    )
     async def create(
         self,
         request: Request[Any, Any, Any],
         session_id: FromPath[str],
         data: JSONBody[QuizCreateIn],
         reboot: NamedDependency[Reboot],
-        polls: NamedDependency[PollCache],
     ) -> QuizOut:
         """Send a quiz to the session's students at once (instructor)."""
         draft = draft_of(data)
@@ -58,10 +62,14 @@ class QuizController(Controller):
             draft,
             ai_generated=data.is_ai_generated,
         )
-        polls.changed(session_id)
         return quiz_out(quiz)
 
-    @post("/generate", status_code=200, responses=refusals(400, 403, 404, 409, 422, 503))
+    @post(
+        "/generate",
+        status_code=200,
+        concerns=Concerns.NOBODY,  # a draft: nothing is sent
+        responses=refusals(400, 403, 404, 409, 422, 503),
+    )
     async def generate(
         self,
         request: Request[Any, Any, Any],
@@ -113,7 +121,12 @@ class QuizController(Controller):
 
         return await polls.answer(request, ("pending", session_id, actor), session_id, compute)
 
-    @post("/{quiz_id:str}/answer", status_code=200, responses=refusals(400, 403, 404, 409, 422))
+    @post(
+        "/{quiz_id:str}/answer",
+        status_code=200,
+        concerns=Concerns.ACTOR,
+        responses=refusals(400, 403, 404, 409, 422),
+    )
     async def answer(
         self,
         request: Request[Any, Any, Any],
@@ -121,13 +134,11 @@ class QuizController(Controller):
         quiz_id: FromPath[str],
         data: JSONBody[AnswerIn],
         reboot: NamedDependency[Reboot],
-        polls: NamedDependency[PollCache],
     ) -> AnswerOut:
         """Grade the student's one answer and reveal the correct one (409 on a second)."""
         result = await run_core(
             request, reboot.quizzes.answer, actor_of(request), session_id, quiz_id, data.answer
         )
-        polls.changed(session_id, by=actor_of(request).user_id)
         return answer_out(result)
 
     @get("/{quiz_id:str}/results", responses={**refusals(403, 404), **NOT_MODIFIED})
@@ -149,16 +160,19 @@ class QuizController(Controller):
         key = ("results", session_id, quiz_id, actor)
         return await polls.answer(request, key, session_id, compute)
 
-    @post("/{quiz_id:str}/close", status_code=200, responses=refusals(403, 404))
+    @post(
+        "/{quiz_id:str}/close",
+        status_code=200,
+        concerns=Concerns.EVERYONE,
+        responses=refusals(403, 404),
+    )
     async def close(
         self,
         request: Request[Any, Any, Any],
         session_id: FromPath[str],
         quiz_id: FromPath[str],
         reboot: NamedDependency[Reboot],
-        polls: NamedDependency[PollCache],
     ) -> QuizOut:
         """Stop taking answers (instructor); closing twice is harmless."""
         quiz = await run_core(request, reboot.quizzes.close, actor_of(request), session_id, quiz_id)
-        polls.changed(session_id)
         return quiz_out(quiz)

@@ -23,8 +23,9 @@ from reboot_http.controllers._common import (
     run_core,
     run_slow,
 )
+from reboot_http.freshness import concerning
 from reboot_http.links import Links
-from reboot_http.polling import PollCache
+from reboot_http.polling import Concerns, PollCache
 from reboot_http.rate_limit import FailureLimiter
 from reboot_http.schemas.sessions import (
     JoinIn,
@@ -44,7 +45,12 @@ class SessionController(Controller):
     path = "/api/learning/live"
     tags = ("sessions",)
 
-    @post("/create", status_code=201, responses=refusals(400, 403, 422, 503))
+    @post(
+        "/create",
+        status_code=201,
+        concerns=Concerns.NOBODY,  # nobody polls a session before it exists
+        responses=refusals(400, 403, 422, 503),
+    )
     async def create(
         self,
         request: Request[Any, Any, Any],
@@ -58,32 +64,38 @@ class SessionController(Controller):
         )
         return session_out(session, links.join_url(request, session.session_code))
 
-    @post("/{session_id:str}/start", status_code=200, responses=refusals(403, 404, 409))
+    @post(
+        "/{session_id:str}/start",
+        status_code=200,
+        concerns=Concerns.EVERYONE,
+        responses=refusals(403, 404, 409),
+    )
     async def start(
         self,
         request: Request[Any, Any, Any],
         session_id: FromPath[str],
         reboot: NamedDependency[Reboot],
         links: NamedDependency[Links],
-        polls: NamedDependency[PollCache],
     ) -> SessionOut:
         """WAITING -> LIVE (the session's instructor)."""
         session = await run_core(request, reboot.sessions.start, actor_of(request), session_id)
-        polls.changed(session_id)
         return session_out(session, links.join_url(request, session.session_code))
 
-    @post("/{session_id:str}/end", status_code=200, responses=refusals(403, 404, 409))
+    @post(
+        "/{session_id:str}/end",
+        status_code=200,
+        concerns=Concerns.EVERYONE,
+        responses=refusals(403, 404, 409),
+    )
     async def end(
         self,
         request: Request[Any, Any, Any],
         session_id: FromPath[str],
         reboot: NamedDependency[Reboot],
         links: NamedDependency[Links],
-        polls: NamedDependency[PollCache],
     ) -> SessionOut:
         """-> ENDED; the end-of-session job (note, report) starts in the background."""
         session = await run_core(request, reboot.sessions.end, actor_of(request), session_id)
-        polls.changed(session_id)
         return session_out(session, links.join_url(request, session.session_code))
 
     @get(
@@ -143,6 +155,8 @@ class SessionController(Controller):
         "/join",
         status_code=201,
         exclude_from_auth=True,
+        # the instructor's counts; a new participant is on no earlier board anyway
+        concerns=Concerns.INSTRUCTOR,
         responses={
             200: ResponseSpec(
                 data_container=JoinOut, description="Joined before: the same participant again"
@@ -157,7 +171,6 @@ class SessionController(Controller):
         reboot: NamedDependency[Reboot],
         tokens: NamedDependency[Tokens],
         join_limiter: NamedDependency[FailureLimiter],
-        polls: NamedDependency[PollCache],
     ) -> Response[JoinOut]:
         """Join by 6-digit code: as a guest (no token; a guest token is issued) or with a
         student token. Wrong codes are rate limited per client address."""
@@ -181,10 +194,16 @@ class SessionController(Controller):
         except (NotFound, Invalid):
             join_limiter.failed(address)
             raise
-        polls.changed(joined.session.id, by=actor.user_id)
+        concerning(request, joined.session.id)
         return Response(join_out(joined, token), status_code=201 if joined.is_new else 200)
 
-    @post("/{session_id:str}/heartbeat", status_code=204, responses=refusals(403, 404))
+    @post(
+        "/{session_id:str}/heartbeat",
+        status_code=204,
+        # presence, like a feed poll: counts are time-driven and shown within the max age
+        concerns=Concerns.NOBODY,
+        responses=refusals(403, 404),
+    )
     async def heartbeat(
         self,
         request: Request[Any, Any, Any],

@@ -25,7 +25,7 @@ from reboot_http.controllers._common import (
     run_core,
     run_slow,
 )
-from reboot_http.polling import PollCache
+from reboot_http.polling import Concerns, PollCache
 from reboot_http.schemas.feed import SuggestionOut, suggestion_out
 from reboot_http.schemas.quizzes import QuizDraftOut, draft_out
 from reboot_http.schemas.speech import (
@@ -121,6 +121,7 @@ class AudioController(Controller):
         "/audio",
         status_code=200,
         guards=[instructor_only],
+        concerns=Concerns.INSTRUCTOR,  # the transcript and its suggestions are the instructor's
         responses=refusals(400, 403, 404, 409, 413, 415, 422, 503),
         operation_class=_WavBodyOperation,
     )
@@ -129,7 +130,6 @@ class AudioController(Controller):
         request: Request[Any, Any, Any],
         session_id: FromPath[str],
         reboot: NamedDependency[Reboot],
-        polls: NamedDependency[PollCache],
         speech_streams: NamedDependency[SkipValidation[SpeechStreams | None]],
         offset: Annotated[
             float | None,
@@ -154,9 +154,6 @@ class AudioController(Controller):
         except Conflict:
             speech_streams.drop(session_id)  # the session ended: its recogniser is done
             raise
-        if heard is not None and (heard.recorded or heard.partial_suggestion is not None):
-            # the transcript and its suggestions are shown to the instructor alone
-            polls.changed(session_id, by=actor_of(request).user_id)
         return audio_chunk_out(fed.offset, fed.next_offset, fed.restarted, heard)
 
 
@@ -164,14 +161,18 @@ class TranscriptController(Controller):
     path = "/api/learning/live/{session_id:str}/stt"
     tags = ("speech",)
 
-    @post("/text", status_code=201, responses=refusals(400, 403, 404, 409, 422))
+    @post(
+        "/text",
+        status_code=201,
+        concerns=Concerns.INSTRUCTOR,
+        responses=refusals(400, 403, 404, 409, 422),
+    )
     async def text(
         self,
         request: Request[Any, Any, Any],
         session_id: FromPath[str],
         data: JSONBody[TextChunkIn],
         reboot: NamedDependency[Reboot],
-        polls: NamedDependency[PollCache],
     ) -> TextChunkOut:
         """Store a chunk of text recognised or typed by the client (instructor). ``start``/
         ``end`` are seconds since the session started; the server's clock fills in missing
@@ -187,7 +188,6 @@ class TranscriptController(Controller):
             data.start,
             data.end,
         )
-        polls.changed(session_id, by=actor_of(request).user_id)
         return text_chunk_out(recorded)
 
     @get("/transcript", responses=refusals(400, 403, 404, 422))
@@ -225,7 +225,12 @@ class PhrasesController(Controller):
         listed = await run_core(request, reboot.transcripts.phrases, actor_of(request), lecture_id)
         return phrases_out(listed)
 
-    @put("/", status_code=200, responses=refusals(400, 403, 422))
+    @put(
+        "/",
+        status_code=200,
+        concerns=Concerns.NOBODY,  # read when sentences arrive, not shown by any poll
+        responses=refusals(400, 403, 422),
+    )
     async def put_phrases(
         self,
         request: Request[Any, Any, Any],
@@ -264,25 +269,29 @@ class SuggestionController(Controller):
         key = ("suggestions", session_id, actor)
         return await polls.answer(request, key, session_id, compute)
 
-    @post("/{suggestion_id:str}/dismiss", status_code=200, responses=refusals(403, 404, 409))
+    @post(
+        "/{suggestion_id:str}/dismiss",
+        status_code=200,
+        concerns=Concerns.INSTRUCTOR,  # suggestions never reach students
+        responses=refusals(403, 404, 409),
+    )
     async def dismiss(
         self,
         request: Request[Any, Any, Any],
         session_id: FromPath[str],
         suggestion_id: FromPath[str],
         reboot: NamedDependency[Reboot],
-        polls: NamedDependency[PollCache],
     ) -> SuggestionOut:
         """Not now: the suggestion leaves the feed (409 when already dismissed or drafted)."""
         suggestion = await run_core(
             request, reboot.transcripts.dismiss, actor_of(request), session_id, suggestion_id
         )
-        polls.changed(session_id)
         return suggestion_out(suggestion)
 
     @post(
         "/{suggestion_id:str}/draft",
         status_code=200,
+        concerns=Concerns.INSTRUCTOR,  # the suggestion leaves the feed; nothing is sent
         responses=refusals(403, 404, 409, 422, 503),
     )
     async def draft(
@@ -291,7 +300,6 @@ class SuggestionController(Controller):
         session_id: FromPath[str],
         suggestion_id: FromPath[str],
         reboot: NamedDependency[Reboot],
-        polls: NamedDependency[PollCache],
     ) -> QuizDraftOut:
         """Turn the suggestion into a quiz draft from the transcript before it (language
         model). Nothing is sent: post the (edited) draft to quiz/create/ with
@@ -299,7 +307,6 @@ class SuggestionController(Controller):
         draft = await run_slow(
             request, reboot.transcripts.accept, actor_of(request), session_id, suggestion_id
         )
-        polls.changed(session_id)
         return draft_out(draft)
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import Any, TypeVar
 
 import msgspec
 
@@ -13,27 +15,20 @@ from reboot_http.schemas.questions import QuestionOut, question_out
 from reboot_http.schemas.quizzes import PendingQuizOut, QuizResultsOut, pending_out, results_out
 from reboot_http.schemas.sessions import StatusOut, status_out
 
+T = TypeVar("T")
+# encodes one list of a feed: the values and how each one goes on the wire
+Part = Callable[[Sequence[T], Callable[[T], Any]], Any]
+
 
 class StudentFeedOut(msgspec.Struct, tag_field="role", tag="student"):
+    """The one wire type of a student's feed, whichever path answers the poll."""
+
     session_id: str
     status: str
     title: str
     pending_quizzes: list[PendingQuizOut]
     my_pulse: str | None
     questions: list[QuestionOut]
-    note_available: bool
-
-
-class StudentFeedWire(msgspec.Struct, tag_field="role", tag="student"):
-    """StudentFeedOut with its lists pre-encoded: the same JSON, field for field, built from
-    fragments a session board encodes once for all its students (``reboot_http.boards``)."""
-
-    session_id: str
-    status: str
-    title: str
-    pending_quizzes: list[msgspec.Raw]
-    my_pulse: str | None
-    questions: list[msgspec.Raw]
     note_available: bool
 
 
@@ -89,17 +84,27 @@ def _latest_out(latest: LatestQuiz | None) -> LatestQuizOut | None:
     return LatestQuizOut(latest.id, latest.question_text, results_out(latest.results))
 
 
+def each(values: Sequence[T], convert: Callable[[T], Any]) -> list[Any]:
+    return [convert(value) for value in values]
+
+
+def student_feed_out(feed: StudentFeed, part: Part = each) -> StudentFeedOut:
+    """``part`` puts the feed's lists on the wire; a session board passes one that reuses
+    the bytes of the parts every student shares (``msgspec.Raw``: the same JSON)."""
+    return StudentFeedOut(
+        session_id=feed.session_id,
+        status=feed.status.value,
+        title=feed.title,
+        pending_quizzes=part(feed.pending_quizzes, pending_out),
+        my_pulse=feed.my_pulse.value if feed.my_pulse else None,
+        questions=part(feed.questions, question_out),
+        note_available=feed.note_available,
+    )
+
+
 def feed_out(feed: StudentFeed | InstructorFeed) -> FeedOut:
     if isinstance(feed, StudentFeed):
-        return StudentFeedOut(
-            session_id=feed.session_id,
-            status=feed.status.value,
-            title=feed.title,
-            pending_quizzes=[pending_out(q) for q in feed.pending_quizzes],
-            my_pulse=feed.my_pulse.value if feed.my_pulse else None,
-            questions=[question_out(q) for q in feed.questions],
-            note_available=feed.note_available,
-        )
+        return student_feed_out(feed)
     return InstructorFeedOut(
         session=status_out(feed.overview),
         pulse=pulse_stats_out(feed.pulse),
@@ -113,8 +118,10 @@ __all__ = [
     "FeedOut",
     "InstructorFeedOut",
     "LatestQuizOut",
+    "Part",
     "StudentFeedOut",
-    "StudentFeedWire",
     "SuggestionOut",
+    "each",
     "feed_out",
+    "student_feed_out",
 ]

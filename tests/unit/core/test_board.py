@@ -21,9 +21,9 @@ def test_the_board_answers_every_student_as_their_own_feed(
     board = room.live.feeds.board(room.sid)
     for student in group:
         exact = room.live.feeds.feed(student, room.sid, record_presence=False)
-        assert board.student_feed(student.user_id) == exact
-    assert board.student_feed(OUTSIDER.user_id) is None
-    assert not board.has_member(TEACHER.user_id)
+        assert board.feed_for(student) == exact
+    assert board.feed_for(OUTSIDER) is None
+    assert board.feed_for(TEACHER) is None
 
 
 def test_a_student_who_joins_after_the_board_was_read_is_not_on_it() -> None:
@@ -31,8 +31,8 @@ def test_a_student_who_joins_after_the_board_was_read_is_not_on_it() -> None:
     board = room.live.feeds.board(room.sid)
     late = Actor.student("stu_late")
     room.live.sessions.join(late, room.session.session_code)
-    assert board.student_feed(late.user_id) is None
-    assert room.live.feeds.board(room.sid).student_feed(late.user_id) is not None
+    assert board.feed_for(late) is None
+    assert room.live.feeds.board(room.sid).feed_for(late) is not None
 
 
 def test_marks_show_each_student_only_their_own_questions_and_upvotes() -> None:
@@ -62,7 +62,7 @@ def test_an_ended_session_has_no_pending_quizzes_on_its_board() -> None:
     room.live.sessions.end(TEACHER, room.sid)
     board = room.live.feeds.board(room.sid)
     assert board.status is SessionStatus.ENDED
-    assert board.student_feed(room.students[0].user_id).pending_quizzes == ()
+    assert board.feed_for(room.students[0]).pending_quizzes == ()
 
 
 def test_an_unknown_session_has_no_board() -> None:

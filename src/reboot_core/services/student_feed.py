@@ -1,10 +1,13 @@
-"""What every student of one session sees, read once and shared by all their polls.
+"""What a student's poll shows, built in one place.
 
-A class of thousands polls every 5 seconds. Reading each student's feed on its own costs a
-transaction per poll; a ``SessionBoard`` is read in one transaction for the whole session and
-then answers every participant's feed from memory (``student_feed``). A board is a snapshot:
-whoever keeps one decides how long it may be served (the bundled server: about a second, and
-never to a student whose own write is newer than the board).
+Every way the feed reaches a student goes through ``SessionBoard.feed_for``: the exact feed of
+one student (``FeedService.feed`` reads a board of that student alone) and the feed a server
+answers a whole class with (``FeedService.board`` reads every student at once and keeps the
+board for about a second). A field of the feed is added here — read in ``SessionBoard.read``,
+kept on the board, set in ``feed_for`` — and in the wire type that encodes it.
+
+A board is a snapshot: whoever keeps one decides how long it may be served (the bundled
+server: about a second, and never to a student whose own write is newer than the board).
 """
 
 from __future__ import annotations
@@ -13,10 +16,12 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
+from reboot_core.domain.actor import Actor
 from reboot_core.domain.pulse import PulseType
 from reboot_core.domain.question import LiveQuestion, QuestionView
 from reboot_core.domain.quiz import LiveQuiz
 from reboot_core.domain.session import LiveSession, SessionStatus
+from reboot_core.ports.storage import UnitOfWork
 from reboot_core.services.quizzes import QuizForStudent
 
 
@@ -62,6 +67,47 @@ class SessionBoard:
     _answered: Mapping[str, frozenset[str]] = attrs.field(alias="answered", repr=False)
     _pulses: Mapping[str, PulseType] = attrs.field(alias="pulses", repr=False)
     _marks: Mapping[str, QuestionMarks] = attrs.field(alias="marks", repr=False)
+
+    @classmethod
+    def read(
+        cls, uow: UnitOfWork, session: LiveSession, student: str | None = None
+    ) -> SessionBoard:
+        """The board of ``session`` as stored in ``uow``: every participant's part, or only
+        ``student``'s (then nothing else is read when they are no participant, and the board
+        has no members)."""
+        sid = session.id
+        if student is not None and uow.participants.get(sid, student) is None:
+            return cls.build(
+                session=session,
+                note_available=False,
+                quizzes=(),
+                responders={},
+                questions=(),
+                members=(),
+                pulses={},
+            )
+        live = not session.is_ended
+        quizzes = uow.quizzes.list_for_session(sid) if live else ()
+        if student is None:
+            members = uow.participants.student_ids(sid)
+            responders = uow.quizzes.open_responders(sid) if live else {}
+            pulses = uow.pulses.current_types(sid)
+        else:
+            members = {student}
+            pending = {q.id for q in uow.quizzes.pending_for_student(sid, student)}
+            responders = {q.id: {student} for q in quizzes if q.id not in pending}
+            latest = uow.pulses.latest_for_student(sid, student)
+            pulses = {student: latest.pulse_type} if latest is not None else {}
+        note = uow.notes.get_for_session(sid)
+        return cls.build(
+            session=session,
+            note_available=note is not None and note.is_approved,
+            quizzes=quizzes,
+            responders=responders,
+            questions=uow.questions.list_for_session(sid),
+            members=members,
+            pulses=pulses,
+        )
 
     @classmethod
     def build(
@@ -112,43 +158,43 @@ class SessionBoard:
             marks=marks,
         )
 
-    def has_member(self, student_id: str) -> bool:
-        """Whether the student had joined when the board was read (a later join is not here)."""
-        return student_id in self._members
+    def feed_for(self, actor: Actor) -> StudentFeed | None:
+        """The feed ``actor`` sees as of this board, if they are one of its participants.
 
-    def pending_for(self, student_id: str) -> tuple[QuizForStudent, ...]:
-        answered = self._answered.get(student_id)
-        if not answered:
-            return self.open_quizzes
-        return tuple(q for q in self.open_quizzes if q.id not in answered)
-
-    def pulse_of(self, student_id: str) -> PulseType | None:
-        return self._pulses.get(student_id)
-
-    def marks_for(self, student_id: str) -> QuestionMarks:
-        return self._marks.get(student_id, _NO_MARKS)
-
-    def student_feed(self, student_id: str) -> StudentFeed | None:
-        """The feed of one participant as of this board; None for anyone who was not one."""
-        if not self.has_member(student_id):
+        None for anyone else — an instructor, a stranger, or a student who joined after the
+        board was read: ``FeedService.feed`` then reads their feed (or refuses it).
+        """
+        student = actor.user_id
+        if actor.is_instructor or student not in self._members:
             return None
-        marks = self.marks_for(student_id)
-        questions = self.questions
-        if marks.mine or marks.upvoted:
-            questions = tuple(
-                attrs.evolve(q, is_mine=q.id in marks.mine, upvoted_by_me=q.id in marks.upvoted)
-                if q.id in marks.mine or q.id in marks.upvoted
-                else q
-                for q in questions
-            )
         return StudentFeed(
             session_id=self.session_id,
             status=self.status,
             title=self.title,
-            pending_quizzes=self.pending_for(student_id),
-            my_pulse=self.pulse_of(student_id),
-            questions=questions,
+            pending_quizzes=self._pending_for(student),
+            my_pulse=self._pulses.get(student),
+            questions=self._questions_for(student),
             note_available=self.note_available,
+        )
+
+    def marks_for(self, student_id: str) -> QuestionMarks:
+        return self._marks.get(student_id, _NO_MARKS)
+
+    def _pending_for(self, student_id: str) -> tuple[QuizForStudent, ...]:
+        answered = self._answered.get(student_id)
+        if not answered:
+            return self.open_quizzes  # the board's own tuple: encoders may reuse its bytes
+        return tuple(q for q in self.open_quizzes if q.id not in answered)
+
+    def _questions_for(self, student_id: str) -> tuple[QuestionView, ...]:
+        marks = self._marks.get(student_id)
+        if marks is None:
+            return self.questions
+        return tuple(
+            attrs.evolve(q, is_mine=q.id in marks.mine, upvoted_by_me=q.id in marks.upvoted)
+            if q.id in marks.mine or q.id in marks.upvoted
+            else q
+            for q in self.questions
         )
 
 
