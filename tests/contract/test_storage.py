@@ -542,6 +542,35 @@ def test_replace_batch_is_idempotent(uow_factory: UowFactory) -> None:
         assert uow.transcripts.all("s1", ChunkSource.BATCH) == []
 
 
+def test_replace_batch_touches_only_the_sessions_batch_transcript(uow_factory: UowFactory) -> None:
+    typed = chunk("typed", 0, 5, ChunkSource.TEXT)
+    heard = chunk("heard", 5, 9)
+    committed(
+        uow_factory,
+        ("transcripts", typed),
+        ("transcripts", heard),
+        ("transcripts", chunk("old", 0, 9, ChunkSource.BATCH)),
+        ("transcripts", chunk("elsewhere", 0, 9, ChunkSource.BATCH, sid="s2")),
+    )
+    # chunks labelled as live, typed or of another session are still filed as s1's batch pass
+    rerun = [chunk("b1", 0, 5), chunk("b2", 5, 9, ChunkSource.TEXT, sid="s2")]
+    with uow_factory() as uow:
+        uow.transcripts.replace_batch("s1", rerun)
+        uow.commit()
+    with uow_factory() as uow:
+        batch = uow.transcripts.all("s1", ChunkSource.BATCH)
+        assert [(c.id, c.session_id, c.source) for c in batch] == [
+            ("b1", "s1", ChunkSource.BATCH),
+            ("b2", "s1", ChunkSource.BATCH),
+        ]
+        assert [c.text for c in batch] == [c.text for c in rerun]
+        assert fields(uow.transcripts.all("s1", ChunkSource.TEXT)[0]) == fields(typed)
+        assert fields(uow.transcripts.all("s1", ChunkSource.LIVE)[0]) == fields(heard)
+        assert [c.id for c in uow.transcripts.since("s1", 0)] == ["typed", "heard"]
+        assert [c.id for c in uow.transcripts.all("s2", ChunkSource.BATCH)] == ["elsewhere"]
+        assert uow.transcripts.all("s2", ChunkSource.TEXT) == []
+
+
 # --- suggestions ---------------------------------------------------------------------------
 
 

@@ -6,6 +6,8 @@ from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 
+import attrs
+
 from reboot_core.domain.end_job import EndJob, JobStatus
 from reboot_core.domain.lecture import Lecture
 from reboot_core.domain.mastery import ConceptMastery
@@ -253,7 +255,10 @@ class MemoryTranscriptRepository(_Repository):
         return self._ordered(session_id, ChunkSource(source))
 
     def replace_batch(self, session_id: str, chunks: Sequence[TranscriptChunk]) -> None:
-        self._store.replace_list(f"chunks_{ChunkSource.BATCH.value}", session_id, list(chunks))
+        # filed under this session's batch transcript whatever the chunks say, as in SQL: a
+        # chunk labelled LIVE or TEXT must not come back from all(BATCH) as if it were live
+        filed = [attrs.evolve(c, session_id=session_id, source=ChunkSource.BATCH) for c in chunks]
+        self._store.replace_list(f"chunks_{ChunkSource.BATCH.value}", session_id, filed)
 
 
 class MemorySuggestionRepository(_Repository):
