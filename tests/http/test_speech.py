@@ -345,6 +345,27 @@ def test_dismiss_and_draft_suggestions(api: Api, live: dict) -> None:
     assert api.get(f"{LIVE}/{sid}/quiz/pending/", as_=student["headers"]).json() == []
 
 
+def test_a_suggestion_draft_takes_the_window_in_minutes_like_generate(api: Api, live: dict) -> None:
+    sid = live["id"]
+    base = f"{LIVE}/{sid}/quiz/suggestions"
+    say(api, sid, "트랜잭션은 모두 되거나 모두 안 됩니다.", start=0.0, end=5.0)
+    api.clock.advance(600)
+    say(api, sid, "인덱스는 검색을 빠르게 합니다.", start=600.0, end=605.0)
+    suggestion = say(api, sid, "질문 있나요?", start=606.0, end=608.0)["suggestion"]
+    url = f"{base}/{suggestion['id']}/draft/"
+    assert_error(api.post(url + "?minutes=abc", as_=api.auth("t1")), 400)
+    for bad in ("0", "91", "-3"):
+        assert_error(api.post(f"{url}?minutes={bad}", as_=api.auth("t1")), 422)
+    # a refused window spends no model call and leaves the suggestion pending
+    assert api.language.calls == []
+    assert [s["id"] for s in api.get(base + "/", as_=api.auth("t1")).json()] == [suggestion["id"]]
+    api.language.quizzes.append(QuizDraft.create("인덱스란?", ["검색 가속", "정렬"], "검색 가속"))
+    draft = api.post(url + "?minutes=2", as_=api.auth("t1"))
+    assert draft.status_code == 200, draft.text
+    window = api.language.calls[-1][1]
+    assert "인덱스" in window and "트랜잭션" not in window  # only the last two minutes
+
+
 def test_openapi_documents_the_speech_routes(api: Api) -> None:
     schema = api.get("/schema/openapi.json").json()
     paths = {

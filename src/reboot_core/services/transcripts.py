@@ -256,16 +256,25 @@ class TranscriptService:
             uow.commit()
             return suggestion
 
-    def accept(self, actor: Actor, session_id: str, suggestion_id: str) -> QuizDraft:
-        """Turn a suggestion into a quiz draft (not sent: the instructor still confirms)."""
+    def accept(
+        self, actor: Actor, session_id: str, suggestion_id: str, *, minutes: float | None = None
+    ) -> QuizDraft:
+        """Turn a suggestion into a quiz draft (not sent: the instructor still confirms) from
+        the last ``minutes`` of transcript before it (the quiz window by default; Invalid
+        outside 1..90, as quiz/generate)."""
         deps = self._deps
+        self._quizzes.window_seconds(minutes)  # a bad window is refused before anything
         with deps.uow() as uow:
             suggestion = self._suggestion(uow, actor, session_id, suggestion_id)
             suggestion.require_pending()  # before spending a language-model call
             session = load_session(uow, session_id)
             session.require_open("a new quiz")
         draft = self._quizzes.draft_until(
-            actor, session_id, suggestion.at_offset, fallback_text=suggestion.window_text
+            actor,
+            session_id,
+            suggestion.at_offset,
+            minutes=minutes,
+            fallback_text=suggestion.window_text,
         )
         with deps.uow() as uow:
             suggestion = self._suggestion(uow, actor, session_id, suggestion_id)

@@ -5,7 +5,13 @@ from __future__ import annotations
 from django.http import HttpResponse
 from rest_framework.request import Request
 
-from reboot_django.views._base import LiveView, int_param, json_response, polled_json
+from reboot_django.views._base import (
+    LiveView,
+    int_param,
+    json_response,
+    number_param,
+    polled_json,
+)
 from reboot_http.schemas.feed import suggestion_out
 from reboot_http.schemas.quizzes import draft_out
 from reboot_http.schemas.speech import (
@@ -57,5 +63,6 @@ class DismissView(LiveView):
 
 class DraftView(LiveView):
     def post(self, request: Request, session_id: str, suggestion_id: str) -> HttpResponse:
-        draft = self.live.transcripts.accept(self.me, session_id, suggestion_id)
+        minutes = number_param(request, "minutes")
+        draft = self.live.transcripts.accept(self.me, session_id, suggestion_id, minutes=minutes)
         return json_response(draft_out(draft))

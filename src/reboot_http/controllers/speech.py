@@ -11,7 +11,7 @@ from litestar import Controller, Request, Response, Router, get, post, put
 from litestar.di import NamedDependency, Provide
 from litestar.openapi.spec import OpenAPIFormat, OpenAPIMediaType, OpenAPIType, RequestBody, Schema
 from litestar.openapi.spec.operation import Operation
-from litestar.params import FromPath, JSONBody, QueryParameter, SkipValidation
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter, SkipValidation
 
 from reboot_adapters.wav import BYTES_PER_SECOND, REQUIRED_FORMAT, pcm_from_wav
 from reboot_core import Actor, Conflict, Reboot, Unavailable
@@ -292,7 +292,7 @@ class SuggestionController(Controller):
         "/{suggestion_id:str}/draft",
         status_code=200,
         concerns=Concerns.INSTRUCTOR,  # the suggestion leaves the feed; nothing is sent
-        responses=refusals(403, 404, 409, 422, 503),
+        responses=refusals(400, 403, 404, 409, 422, 503),
     )
     async def draft(
         self,
@@ -300,12 +300,18 @@ class SuggestionController(Controller):
         session_id: FromPath[str],
         suggestion_id: FromPath[str],
         reboot: NamedDependency[Reboot],
+        minutes: FromQuery[float | None] = None,
     ) -> QuizDraftOut:
-        """Turn the suggestion into a quiz draft from the transcript before it (language
-        model). Nothing is sent: post the (edited) draft to quiz/create/ with
-        is_ai_generated=true."""
+        """Turn the suggestion into a quiz draft from the last ``minutes`` of transcript
+        before it (default: the server's quiz window; 1..90, 422 otherwise, as quiz/generate).
+        Nothing is sent: post the (edited) draft to quiz/create/ with is_ai_generated=true."""
         draft = await run_slow(
-            request, reboot.transcripts.accept, actor_of(request), session_id, suggestion_id
+            request,
+            reboot.transcripts.accept,
+            actor_of(request),
+            session_id,
+            suggestion_id,
+            minutes=minutes,
         )
         return draft_out(draft)
 
