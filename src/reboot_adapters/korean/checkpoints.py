@@ -25,6 +25,7 @@ asks or intends (so "질문 있나 보네요" and "이해되셨나요라고" do 
 from __future__ import annotations
 
 import functools
+import itertools
 import logging
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
@@ -93,9 +94,16 @@ _INTENT_ENDINGS = frozenset(
 _IMPERATIVE_ENDINGS = frozenset({"세요", "으세요", "십시오", "으십시오"})
 _HONORIFIC_ENDINGS = frozenset({"세요", "으세요", "셔요", "으셔요", "십니까", "으십니까"})
 _PREDICATE_TAGS = ("VV", "VA", "VX", "XSV", "XSA", "VCP", "VCN")
-_UNDERSTANDING_LEMMAS = frozenset({"알", "괜찮", "따라오", "어렵", "헷갈리", "이해"})
+_UNDERSTANDING_LEMMAS = frozenset({"알", "알아듣", "괜찮", "따라오", "어렵", "헷갈리", "이해"})
+# who the lecturer asks after: "헷갈리는 분 있나요?", "모르는 사람?"
+_LISTENERS = frozenset({"분", "사람", "친구", "학생", "부분", "거", "것", "곳", "데"})
+_LOST = frozenset({"헷갈리", "모르", "어렵", "막히"})
+_SPEAKER = frozenset({"저", "제", "나", "내", "우리"})
+# 다음 시간 / 다음 주: "next" as in a later lesson, not as in the next slide
+_LATER_LESSON = frozenset({"시간", "주", "수업", "차시", "번"})
 _QUESTION_NOUNS = frozenset({"질문", "궁금", "궁금하"})
 _ASKING_VERBS = frozenset({"묻", "물어보", "모르"})
+_ASK = frozenset({"묻", "물어보"})
 _BEING = frozenset({"있", "없", "계시"})
 _MOVING = frozenset({"넘어가", "넘기", "진행", "진행하"})
 _PUT_OFF = frozenset({"나중", "이따", "끝나", "다음번"})
@@ -213,7 +221,7 @@ def _split(tokens: list[_Morpheme], length: int) -> list[_Sentence]:
         ends = _is_ending(token, following, last=following is None)
         if ends:
             stop = index + 1
-            asks = False
+            asks = token.tag == "SF" and token.form == "?"
             if stop < len(tokens) and tokens[stop].form == "요" and tokens[stop].tag == "JX":
                 stop += 1
             while stop < len(tokens) and tokens[stop].tag in ("SF", "SE", "SS"):
@@ -230,7 +238,7 @@ def _split(tokens: list[_Morpheme], length: int) -> list[_Sentence]:
 
 def _is_ending(token: _Morpheme, following: _Morpheme | None, *, last: bool) -> bool:
     if token.tag == "SF":
-        return True
+        return True  # (a bare "?" asks: _split marks it)
     if token.tag == "EF" or (token.tag == "EC" and last and token.form in _QUESTION_ENDINGS):
         # a quoted sentence goes on: 이해되셨나요라고 / 괜찮죠라는 / 이해하셨나요 하고
         if following is None:
@@ -239,6 +247,8 @@ def _is_ending(token: _Morpheme, following: _Morpheme | None, *, last: bool) -> 
         quoted = following.tag.startswith("J") and following.form != "요"
         quoted = quoted or following.tag == "VCP"
         quoted = quoted or (following.form == "하" and following.tag.startswith("VV"))
+        # 이해되셨나요 같은 질문: a sentence named as an example
+        quoted = quoted or (following.form == "같" and following.tag.startswith("VA"))
         return not quoted
     return False
 
@@ -277,12 +287,77 @@ def _refused(sentence: _Sentence) -> bool:
         return False  # still being said: nothing to refuse yet
     predicate = _final_predicate(clause)
     negated = predicate is not None and predicate.form in ("않", "못", "말")
-    if negated and predicate.tag == "VX" and not sentence.asks:
-        return True  # 넘어가지 않습니다 (a negative question still asks: 어렵지 않으세요?)
+    # 넘어가지 않습니다 / 마세요; but 어렵지 않으세요 asks the class even unmarked
+    told = predicate is not None and (predicate.form == "말" or not _honorific(sentence))
+    if negated and predicate.tag == "VX" and not sentence.asks and told:
+        return True
     past = any(m.tag == "EP" and m.form in ("었", "았", "였", "ᆻ") for m in clause)
     declarative = sentence.ending in ("습니다", "ᆸ니다", "다", "네요", "군요")
-    polite = sentence.ending in ("어요", "아요") and not _honorific(sentence)
+    polite = sentence.ending in ("어요", "아요", "어", "아") and not _honorific(sentence)
+    if polite and _understood_unmarked(sentence):
+        return False
     return past and (declarative or polite) and not sentence.asks
+
+
+def _understood_unmarked(sentence: _Sentence) -> bool:
+    """ "이해됐어요" said to the class: speech has no "?", and a lecturer does not report
+    that they themselves understood — unless they say so (제가, 안 됐어요)."""
+    clause = _after_modifiers(sentence.clause)
+    said = _lemmas(sentence.whole)
+    if not _lemmas(clause) & {"이해", "알아듣"} or said & _SPEAKER:
+        return False
+    return not any(m.form in ("안", "못") and m.tag.startswith("MA") for m in sentence.whole)
+
+
+def _after_modifiers(clause: Sequence[_Morpheme]) -> tuple[_Morpheme, ...]:
+    """What the clause says, past the words that only describe a noun ("이해한 대로 작성해")."""
+    # (이해하신 거죠 / 이해한 거 맞죠: "the fact that" keeps the clause's own meaning)
+    cut = 0
+    for index, token in enumerate(clause):
+        noun, then = clause[index + 1 : index + 2], clause[index + 2 : index + 3]
+        fact = bool(noun) and noun[0].form in ("거", "것")
+        fact = fact and bool(then) and (then[0].tag == "VCP" or then[0].form == "맞")
+        if token.tag in ("ETM", "ETN") and not fact:
+            cut = index + 1
+    return tuple(clause[cut:])
+
+
+def _head_verb(morphemes: Sequence[_Morpheme]) -> _Morpheme | None:
+    """The last verb that means something (not an auxiliary such as 보다 in 물어보세요)."""
+    return next((m for m in reversed(morphemes) if m.tag.startswith(("VV", "XSV"))), None)
+
+
+def _before(morphemes: Sequence[_Morpheme], token: _Morpheme) -> _Morpheme | None:
+    index = morphemes.index(token)
+    return morphemes[index - 1] if index > 0 else None
+
+
+def _put_off(sentence: _Sentence) -> bool:
+    """Questions for later: 나중에, 끝나고, 다음 시간에."""
+    whole = sentence.whole
+    if _lemmas(whole) & _PUT_OFF:
+        return True
+    return any(
+        m.form == "다음" and n.form in _LATER_LESSON and n.tag.startswith("NN")
+        for m, n in itertools.pairwise(whole)
+    )
+
+
+def _asks_after_listeners(sentence: _Sentence, predicate: _Morpheme) -> bool:
+    """헷갈리는 분 있나요? — is there anyone lost (a question about understanding)."""
+    if not sentence.asks or predicate.form not in _BEING:
+        return False
+    body = [m for m in sentence.clause if m.tag != "EP"]
+    for index, token in enumerate(body[2:], start=2):
+        if token.form in _LISTENERS and body[index - 1].tag == "ETM":
+            described = body[: index - 1]
+            if described[-1].form in _LOST:
+                return True
+            # 이해 안 되는 부분: understanding, negated
+            lemmas = _lemmas(described)
+            if "이해" in lemmas and lemmas & {"안", "못"}:
+                return True
+    return False
 
 
 def _classify(sentence: _Sentence) -> CheckpointKind | None:
@@ -295,13 +370,16 @@ def _classify(sentence: _Sentence) -> CheckpointKind | None:
         return None
     ending = sentence.ending
     asks = sentence.asks or (ending in _POLITE_ENDINGS and predicate.form in _BEING)
-    put_off = bool(_lemmas(sentence.whole) & _PUT_OFF)
+    put_off = _put_off(sentence)
     if asks and lemmas & (_QUESTION_NOUNS | _ASKING_VERBS) and predicate.form in _BEING:
         return None if put_off else CheckpointKind.QUESTIONS
     if _invites_questions(sentence, predicate) and not put_off:
         return CheckpointKind.QUESTIONS
+    if _asks_after_listeners(sentence, predicate):
+        return CheckpointKind.UNDERSTANDING
     # 이해되셨어요 / 괜찮으세요: said to the class about its state, a question even unmarked
-    if (asks or _honorific(sentence)) and _about_understanding(clause, predicate):
+    said_to_class = asks or _honorific(sentence) or _understood_unmarked(sentence)
+    if said_to_class and _about_understanding(_after_modifiers(clause), predicate):
         return CheckpointKind.UNDERSTANDING
     if _moves_on(sentence, clause, predicate):
         return CheckpointKind.MOVING_ON
@@ -309,23 +387,58 @@ def _classify(sentence: _Sentence) -> CheckpointKind | None:
 
 
 def _invites_questions(sentence: _Sentence, predicate: _Morpheme) -> bool:
-    whole = _lemmas(sentence.whole)
-    clause = _lemmas(sentence.clause)
-    if not whole & (_QUESTION_NOUNS | _ASKING_VERBS):
+    whole = sentence.whole
+    if not _lemmas(whole) & (_QUESTION_NOUNS | _ASKING_VERBS):
         return False
     if sentence.ending in _IMPERATIVE_ENDINGS and not sentence.asks:
-        # 질문하세요 / 물어보세요 / 질문 있으면 손 들어 주세요
+        # 질문하세요 / 물어보세요 / 질문 있으면 손 들어 주세요 (not 질문 목록에서 고르세요)
+        head = _head_verb(sentence.clause)
+        if head is not None and _is_asking(sentence.clause, head):
+            return True
+        if _if_any_questions(whole):
+            return True
+    # 질문하셔도 돼요: permission to ask, now
+    plain = [m for m in whole if m.tag != "EP"]
+    for index, token in enumerate(plain[:-2]):
+        allowed = plain[index + 1].form in ("어도", "아도", "도") and plain[index + 2].form == "되"
+        if allowed and _is_asking(plain, token):
+            return True
+    # 질문 받겠습니다 / 질문 받고 갈게요: taking them now (not 질문을 받는 함수)
+    intends = "겠" in _lemmas(whole) or sentence.ending in _INTENT_ENDINGS
+    for index, token in enumerate(whole):
+        if token.form != "받" or not token.tag.startswith("VV"):
+            continue
+        after = whole[index + 1] if index + 1 < len(whole) else None
+        asked = _lemmas(whole[:index]) & _QUESTION_NOUNS
+        if asked and intends and (after is None or after.tag != "ETM"):
+            return True
+    return False
+
+
+def _is_asking(morphemes: Sequence[_Morpheme], verb: _Morpheme) -> bool:
+    if verb.form in _ASK:
         return True
-    # 질문 받겠습니다 / 받을게요: taking them now, in this clause
-    intends = "겠" in clause or sentence.ending in _INTENT_ENDINGS
-    return predicate.form == "받" and bool(clause & _QUESTION_NOUNS) and intends
+    before = _before(morphemes, verb)
+    return verb.tag.startswith("XSV") and before is not None and before.form == "질문"
+
+
+def _if_any_questions(whole: Sequence[_Morpheme]) -> bool:
+    """질문 있으면 ... / 궁금한 거 있으시면 ...: a condition on there being questions."""
+    for index, token in enumerate(whole):
+        if token.tag == "EC" and token.form in ("면", "으면"):
+            before = [m for m in whole[:index] if m.tag != "EP"]
+            if before and before[-1].form in _BEING and _lemmas(before) & _QUESTION_NOUNS:
+                return True
+            if before and before[-1].form in _BEING and "모르" in _lemmas(before):
+                return True
+    return False
 
 
 def _about_understanding(clause: Sequence[_Morpheme], predicate: _Morpheme) -> bool:
     lemmas = _lemmas(clause)
     if "이해" in lemmas:
         return True
-    if predicate.form in _UNDERSTANDING_LEMMAS:
+    if predicate in clause and predicate.form in _UNDERSTANDING_LEMMAS:
         return True
     # 따라오고 계시죠 / 어렵지 않으세요: the meaning is in the verb the auxiliary carries
     verbs = [m for m in clause if m.tag.startswith(("VV", "VA"))]
