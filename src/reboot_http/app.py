@@ -27,6 +27,7 @@ from reboot_http.controllers.auth import DevLoginController, MeController
 from reboot_http.controllers.end_job import EndJobController
 from reboot_http.controllers.feed import FeedController
 from reboot_http.controllers.health import health
+from reboot_http.controllers.history import HistoryController
 from reboot_http.controllers.learning import LearningController
 from reboot_http.controllers.materials import MaterialController
 from reboot_http.controllers.notes import NoteController
@@ -91,6 +92,7 @@ def route_handlers(container: Container) -> list[ControllerRouterHandler]:
         NoteController,
         InsightController,
         LearningController,
+        HistoryController,
         speech_router(container),
         TranscriptController,
         SuggestionController,
