@@ -27,6 +27,7 @@ from reboot_http.controllers.auth import DevLoginController, MeController
 from reboot_http.controllers.end_job import EndJobController
 from reboot_http.controllers.feed import FeedController
 from reboot_http.controllers.health import health
+from reboot_http.controllers.history import HistoryController
 from reboot_http.controllers.learning import LearningController
 from reboot_http.controllers.materials import MaterialController
 from reboot_http.controllers.notes import NoteController
@@ -46,11 +47,11 @@ from reboot_http.errors import exception_handlers
 from reboot_http.fast_feed import FastFeed
 from reboot_http.feeds import FeedServer
 from reboot_http.freshness import follow_declarations
+from reboot_http.join_guard import JoinGuard, JoinTokens
 from reboot_http.links import Links
 from reboot_http.polling import PollCache
 from reboot_http.presence import PresenceBuffer
-from reboot_http.rate_limit import FailureLimiter
-from reboot_http.settings import Settings
+from reboot_http.settings import Settings, ensure_jwt_secret
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +92,7 @@ def route_handlers(container: Container) -> list[ControllerRouterHandler]:
         NoteController,
         InsightController,
         LearningController,
+        HistoryController,
         speech_router(container),
         TranscriptController,
         SuggestionController,
@@ -117,8 +119,13 @@ def build_app(
     settings = container.settings
     polls = PollCache(settings.feed_max_age)
     boards = StudentBoards(polls, container.reboot.feeds.board, inline=container.inline_core)
-    limiter = FailureLimiter(settings.join_rate_limit, settings.join_rate_window.total_seconds())
-    links = Links(settings.public_url)
+    guard = JoinGuard(
+        settings.join_rate_limit,
+        settings.join_rate_window.total_seconds(),
+        settings.join_address_ceiling,
+    )
+    join_tokens = JoinTokens(ensure_jwt_secret(settings))
+    links = Links(settings.public_url, join_tokens)
     core = container.reboot
     presence = PresenceBuffer(
         core.sessions.record_presence,
@@ -134,7 +141,8 @@ def build_app(
         "tokens": container.tokens,
         "qr": container.qr,
         "links": links,
-        "join_limiter": limiter,
+        "join_guard": guard,
+        "join_tokens": join_tokens,
     }
     jwt = container.tokens.middleware_config()
     if settings.dev_login:
@@ -174,6 +182,7 @@ def build_app(
     app.state.boards = boards
     app.state.presence = presence
     app.state.feeds = feeds
+    app.state.join_guard = guard
     return app
 
 

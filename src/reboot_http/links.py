@@ -6,6 +6,8 @@ from urllib.parse import quote
 
 from litestar import Request
 
+from reboot_http.join_guard import JoinTokens
+
 # the student web page that later work serves; the code is prefilled from the query
 JOIN_PATH = "/join"
 
@@ -17,18 +19,24 @@ def base_url(request: Request, public_url: str | None) -> str:
     return str(request.base_url).rstrip("/")
 
 
-def join_url(base: str, code: str) -> str:
-    return f"{base}{JOIN_PATH}?code={quote(code)}"
+def join_url(base: str, code: str, token: str | None = None) -> str:
+    url = f"{base}{JOIN_PATH}?code={quote(code)}"
+    # the join token spares QR joins the wrong-code limit (reboot_http.join_guard)
+    return f"{url}&t={quote(token)}" if token else url
 
 
 class Links:
     """Builds absolute links from the configured public URL or the request."""
 
-    def __init__(self, public_url: str | None) -> None:
+    def __init__(self, public_url: str | None, join_tokens: JoinTokens | None = None) -> None:
         self._public_url = public_url
+        self._join_tokens = join_tokens
 
-    def join_url(self, request: Request, code: str) -> str:
-        return join_url(base_url(request, self._public_url), code)
+    def join_url(self, request: Request, code: str, session_id: str | None = None) -> str:
+        token = None
+        if self._join_tokens is not None and session_id is not None:
+            token = self._join_tokens.token(session_id)
+        return join_url(base_url(request, self._public_url), code, token)
 
 
 __all__ = ["JOIN_PATH", "Links", "base_url", "join_url"]

@@ -51,6 +51,9 @@ class FailureLimiter:
         while len(failures) > self._limit:
             failures.popleft()  # older failures can no longer decide a refusal
 
+    def forget(self, key: str) -> None:
+        self._failures.pop(key, None)
+
     def _recent(self, key: str) -> deque[float] | None:
         failures = self._failures.get(key)
         if failures is None:

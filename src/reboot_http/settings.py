@@ -57,6 +57,8 @@ class Settings:
     token_ttl: timedelta = timedelta(hours=24)
     join_rate_limit: int = 10
     join_rate_window: timedelta = timedelta(minutes=1)
+    # wrong codes per window from one address, whatever the device (REBOOT_JOIN_ADDRESS_CEILING)
+    join_address_ceiling: int = 300
     max_upload_bytes: int = 50 * 1024 * 1024
     feed_max_age: float = 1.0
     # how much of the transcript a quiz draft is drawn from (REBOOT_QUIZ_WINDOW)
@@ -138,6 +140,7 @@ class Settings:
             token_ttl=timedelta(seconds=env.seconds("TOKEN_TTL", default=24 * 3600.0)),
             join_rate_limit=limit,
             join_rate_window=window,
+            join_address_ceiling=env.count("JOIN_ADDRESS_CEILING", default=300),
             max_upload_bytes=env.size("MAX_UPLOAD_BYTES", default=50 * 1024 * 1024),
             feed_max_age=env.seconds("FEED_MAX_AGE", default=1.0, allow_zero=True),
             quiz_window=timedelta(seconds=env.seconds("QUIZ_WINDOW", default=300.0)),

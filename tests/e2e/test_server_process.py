@@ -119,7 +119,7 @@ def run_lecture(http: httpx.Client, teacher: dict[str, str]) -> str:
         201,
     )
     sid, code = session["id"], session["session_code"]
-    assert session["join_url"].endswith(f"/join?code={code}")
+    assert f"/join?code={code}&t=" in session["join_url"]
 
     png = http.get(f"/api/learning/live/{sid}/qr.png", headers=teacher)
     assert png.status_code == 200 and png.content.startswith(b"\x89PNG")

@@ -126,6 +126,9 @@ ROWS: tuple[Row, ...] = (
         send=_upload,
     ),
     Row("GET", "/api/learning/lectures/{lecture_id}/materials", LECTURE_READERS),
+    # every instructor has a list of their own (the other instructor's is empty); students none
+    Row("GET", "/api/learning/lectures", (401, 403, 403, 200, 200)),
+    Row("GET", "/api/learning/lectures/{lecture_id}/sessions", OWNER_ONLY),
     # pulses
     Row(
         "POST",

@@ -43,6 +43,12 @@ class MemoryLectureRepository(_Repository):
     def get(self, lecture_id: str) -> Lecture | None:
         return self._store.read("lectures", lecture_id)
 
+    def list_for_owner(self, owner_id: str) -> Sequence[Lecture]:
+        rows = [
+            lecture for lecture in self._store.values("lectures") if lecture.owner_id == owner_id
+        ]
+        return sorted(rows, key=lambda lecture: (lecture.created_at, lecture.id))
+
 
 class MemorySessionRepository(_Repository):
     def add(self, session: LiveSession) -> None:
@@ -200,6 +206,12 @@ class MemoryQuizRepository(_Repository):
             given, right = counts.get(response.answer, (0, 0))
             counts[response.answer] = (given + 1, right + response.is_correct)
         return counts
+
+    def response_count(self, session_id: str) -> int:
+        return sum(
+            len(self._store.items("responses_of", quiz_id))
+            for quiz_id in self._store.items("quizzes_of", session_id)
+        )
 
     def open_responders(self, session_id: str) -> Mapping[str, set[str]]:
         return {

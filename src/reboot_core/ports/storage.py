@@ -33,6 +33,9 @@ class LectureRepository(Protocol):
 
     def get(self, lecture_id: str) -> Lecture | None: ...
 
+    def list_for_owner(self, owner_id: str) -> Sequence[Lecture]:
+        """The instructor's lectures, oldest first (the dashboard's history)."""
+
 
 class SessionRepository(Protocol):
     def add(self, session: LiveSession) -> None:
@@ -126,6 +129,9 @@ class QuizRepository(Protocol):
     def answer_counts(self, quiz_id: str) -> Mapping[str, tuple[int, int]]:
         """For each answer given to the quiz: (how many gave it, how many of those were
         right)."""
+
+    def response_count(self, session_id: str) -> int:
+        """How many answers were given to all quizzes of the session together."""
 
     def open_responders(self, session_id: str) -> Mapping[str, set[str]]:
         """For each quiz of the session that is not closed, the students who answered it

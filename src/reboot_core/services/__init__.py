@@ -10,6 +10,7 @@ from reboot_core.services.end_of_session import (
     recording_ref,
 )
 from reboot_core.services.feeds import FeedService, InstructorFeed, LatestQuiz
+from reboot_core.services.history import HistoryService, LectureSummary, SessionSummary
 from reboot_core.services.insights import InsightService
 from reboot_core.services.learning import LearningService, SelfTestAnswer, SelfTestQuestion
 from reboot_core.services.materials import MaterialService
@@ -39,6 +40,7 @@ class Reboot:
         self.feeds = FeedService(deps, self.sessions, self.pulses)
         self.end_of_session = EndOfSessionService(deps, self.notes)
         self.insights = InsightService(deps)
+        self.history = HistoryService(deps)
 
 
 __all__ = [
@@ -46,11 +48,13 @@ __all__ = [
     "EndOfSessionService",
     "FeedService",
     "Heard",
+    "HistoryService",
     "InsightService",
     "InstructorFeed",
     "Joined",
     "LatestQuiz",
     "LearningService",
+    "LectureSummary",
     "MaterialService",
     "NoteService",
     "PhraseList",
@@ -66,6 +70,7 @@ __all__ = [
     "SessionBoard",
     "SessionOverview",
     "SessionService",
+    "SessionSummary",
     "StudentFeed",
     "TranscriptService",
     "parse_pulse_type",

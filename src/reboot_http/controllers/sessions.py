@@ -24,9 +24,9 @@ from reboot_http.controllers._common import (
     run_slow,
 )
 from reboot_http.freshness import concerning
+from reboot_http.join_guard import DEVICE_COOKIE, DEVICE_HEADER, JoinGuard, JoinTokens
 from reboot_http.links import Links
 from reboot_http.polling import Concerns, PollCache
-from reboot_http.rate_limit import FailureLimiter
 from reboot_http.schemas.sessions import (
     JoinIn,
     JoinOut,
@@ -62,7 +62,7 @@ class SessionController(Controller):
         session = await run_core(
             request, reboot.sessions.create, actor_of(request), str(data.lecture_id), data.title
         )
-        return session_out(session, links.join_url(request, session.session_code))
+        return session_out(session, links.join_url(request, session.session_code, session.id))
 
     @post(
         "/{session_id:str}/start",
@@ -79,7 +79,7 @@ class SessionController(Controller):
     ) -> SessionOut:
         """WAITING -> LIVE (the session's instructor)."""
         session = await run_core(request, reboot.sessions.start, actor_of(request), session_id)
-        return session_out(session, links.join_url(request, session.session_code))
+        return session_out(session, links.join_url(request, session.session_code, session.id))
 
     @post(
         "/{session_id:str}/end",
@@ -96,7 +96,7 @@ class SessionController(Controller):
     ) -> SessionOut:
         """-> ENDED; the end-of-session job (note, report) starts in the background."""
         session = await run_core(request, reboot.sessions.end, actor_of(request), session_id)
-        return session_out(session, links.join_url(request, session.session_code))
+        return session_out(session, links.join_url(request, session.session_code, session.id))
 
     @get(
         "/{session_id:str}/qr.png",
@@ -149,7 +149,7 @@ class SessionController(Controller):
         request: Request[Any, Any, Any], session_id: str, reboot: Reboot, links: Links
     ) -> str:
         session = await run_core(request, reboot.sessions.get, actor_of(request), session_id)
-        return links.join_url(request, session.session_code)
+        return links.join_url(request, session.session_code, session.id)
 
     @post(
         "/join",
@@ -170,14 +170,28 @@ class SessionController(Controller):
         data: JSONBody[JoinIn],
         reboot: NamedDependency[Reboot],
         tokens: NamedDependency[Tokens],
-        join_limiter: NamedDependency[FailureLimiter],
+        join_guard: NamedDependency[SkipValidation[JoinGuard]],
+        join_tokens: NamedDependency[SkipValidation[JoinTokens]],
     ) -> Response[JoinOut]:
         """Join by 6-digit code: as a guest (no token; a guest token is issued) or with a
-        student token. Wrong codes are rate limited per client address."""
+        student token. Wrong codes are limited per device (``X-Reboot-Device`` header or
+        ``reboot_device`` cookie) with back-off, under a ceiling per address; a QR link's
+        ``join_token`` is exempt."""
         address = client_address(request)
-        wait = join_limiter.retry_after(address)
+        device = join_guard.device_key(
+            request.headers.get(DEVICE_HEADER) or request.cookies.get(DEVICE_COOKIE), address
+        )
+        trusted = data.join_token is not None and await self._token_fits(
+            request, reboot, join_tokens, data.session_code, data.join_token
+        )
+        wait = None if trusted else join_guard.retry_after(device, address)
         if wait is not None:
-            log.warning("join refused for %s: too many wrong codes (retry in %ss)", address, wait)
+            log.warning(
+                "join refused for %s (%s): too many wrong codes (retry in %ss)",
+                address,
+                device,
+                wait,
+            )
             raise TooManyRequestsException(
                 "잘못된 코드 입력이 너무 많습니다: too many wrong session codes, try again later",
                 headers={"Retry-After": str(wait)},
@@ -192,10 +206,25 @@ class SessionController(Controller):
                 request, reboot.sessions.join, actor, data.session_code, data.display_name
             )
         except (NotFound, Invalid):
-            join_limiter.failed(address)
+            if not trusted:
+                join_guard.failed(device, address)
             raise
         concerning(request, joined.session.id)
         return Response(join_out(joined, token), status_code=201 if joined.is_new else 200)
+
+    @staticmethod
+    async def _token_fits(
+        request: Request[Any, Any, Any],
+        reboot: Reboot,
+        join_tokens: JoinTokens,
+        code: str,
+        token: str,
+    ) -> bool:
+        try:
+            session = await run_core(request, reboot.sessions.find_by_code, code)
+        except (NotFound, Invalid):
+            return False
+        return join_tokens.valid(session.id, token)
 
     @post(
         "/{session_id:str}/heartbeat",

@@ -30,6 +30,8 @@ class SessionOut(msgspec.Struct):
 class JoinIn(msgspec.Struct):
     session_code: str
     display_name: str | None = None
+    # from the QR link: joins that carry it are not counted as code guesses
+    join_token: str | None = msgspec.field(default=None)
 
 
 class JoinOut(msgspec.Struct):

@@ -55,6 +55,12 @@ _ANSWER_COUNTS = (
     .where(_OF_QUIZ)
     .group_by(_RESPONSE.c.answer)
 )
+_RESPONSE_COUNT = (
+    select(func.count())
+    .select_from(_RESPONSE)
+    .join(_QUIZ, _QUIZ.c.id == _RESPONSE.c.quiz_id)
+    .where(_QUIZ_IN_SESSION)
+)
 _OPEN_RESPONDERS = (
     select(_RESPONSE.c.quiz_id, _RESPONSE.c.student_id)
     .join(_QUIZ, _QUIZ.c.id == _RESPONSE.c.quiz_id)
@@ -114,6 +120,9 @@ class SqlQuizRepository(Repository):
     def answer_counts(self, quiz_id: str) -> Mapping[str, tuple[int, int]]:
         rows = self._db.execute(_ANSWER_COUNTS, {"quiz_id": quiz_id})
         return {answer: (given, int(right)) for answer, given, right in rows}
+
+    def response_count(self, session_id: str) -> int:
+        return self._db.execute(_RESPONSE_COUNT, {"session_id": session_id}).scalar_one()
 
     def open_responders(self, session_id: str) -> Mapping[str, set[str]]:
         responders: defaultdict[str, set[str]] = defaultdict(set)

@@ -1,9 +1,10 @@
 // The instructor's home: sign in (dev login or a pasted token), the lectures kept in this
-// browser, their materials, and new sessions. The server has no "my lectures" list, so the
-// lectures and sessions made here are remembered in localStorage, per instructor.
+// browser, their materials, and new sessions. Lectures and sessions come from the server's
+// lists (server-history.js) and are cached in localStorage per instructor with local titles.
 
 import { ApiError, api, explain, signIn, signOut, signedIn } from "./api.js";
 import { lectures, remember, saveLectures } from "./lectures.js";
+import { countsOf, syncFromServer } from "./server-history.js";
 import { $, busy, dateOf, el, fill, formatCode, installNetworkBanner, param, show, toast } from "./ui.js";
 
 const ACCEPT = ".pdf,.pptx,.md,.markdown,application/pdf";
@@ -93,6 +94,10 @@ function showLectures() {
   show($("#who"));
   show($("#lectures-view"));
   drawLectures();
+  // the server's history (another browser's sessions too); the local list shows meanwhile
+  syncFromServer()
+    .then(() => drawLectures())
+    .catch(() => toast("서버의 강의 기록을 불러오지 못했어요. 이 브라우저의 기록만 보여요.", "error"));
 }
 
 function drawLectures(openId = null) {
@@ -259,7 +264,7 @@ function pastSessions(lecture) {
     el(
       "li",
       { class: "row" },
-      el("span", { class: "spacer" }, el("strong", {}, s.title || "제목 없음"), el("span", { class: "muted small" }, ` · ${dateOf(s.created_at)} · 코드 ${formatCode(s.code)}`)),
+      el("span", { class: "spacer" }, el("strong", {}, s.title || "제목 없음"), el("span", { class: "muted small" }, ` · ${dateOf(s.created_at)} · 코드 ${formatCode(s.code)}${countsOf(s)}`)),
       el("a", { class: "btn btn-small", href: `/instructor/live?session=${encodeURIComponent(s.id)}` }, "진행 화면"),
       el("a", { class: "btn btn-small", href: `/instructor/after?session=${encodeURIComponent(s.id)}` }, "수업 후 정리"),
     ),

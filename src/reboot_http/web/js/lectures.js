@@ -1,5 +1,5 @@
-// The instructor's lectures and sessions, remembered in this browser: the server has no
-// "my lectures" list, and a session's join URL is only in the answer that created it.
+// The instructor's lectures and sessions, cached in this browser (titles typed for a lecture
+// live only here); server-history.js merges in what the server lists.
 
 import { loadList, saveList, signedIn } from "./api.js";
 

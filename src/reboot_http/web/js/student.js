@@ -3,6 +3,7 @@
 // Everything live comes from one feed request per tick.
 
 import { ApiError, api, explain, live, loadList, saveList, signIn, signOut, signedIn } from "./api.js";
+import { joinExtras, rememberJoinToken } from "./join-device.js";
 import { Poller } from "./poller.js";
 import { renderQuestions } from "./questions.js";
 import { $, busy, el, fill, formatCode, installNetworkBanner, param, show, toast } from "./ui.js";
@@ -24,6 +25,7 @@ start();
 
 function start() {
   const code = digits(param("code"));
+  rememberJoinToken(code);
   const stored = readCurrent();
   $("#code").value = formatCode(code);
   if (code && stored && stored.code === code && signedIn("student")) {
@@ -90,7 +92,7 @@ async function join(code, name) {
     answer = await api("/api/learning/live/join", {
       role: "student",
       method: "POST",
-      json: { session_code: code, display_name: name },
+      json: { session_code: code, display_name: name, ...joinExtras(code) },
     });
   } catch (err) {
     if (err instanceof ApiError && err.status === 401 && signedIn("student")) {
