@@ -110,6 +110,7 @@ class QuizService:
             chunks = [c for c in uow.transcripts.since(session_id, 0.0) if c.start <= until + 1e-6]
             recent = [c for c in chunks if c.end >= until - window]
             materials = list(uow.materials.list_for_lecture(session.lecture_id))
+            own_terms = uow.glossary.get(session.lecture_id)
             earlier = _remembered(uow, session_id)
             sent = [
                 tag
@@ -122,7 +123,7 @@ class QuizService:
         request = QuizRequest(
             window=text,
             lecture=joined_text(chunks) or text,
-            glossary=self.context.material_terms(materials),
+            glossary=self.context.glossary(own_terms, materials),
             sections=self.context.sections(materials),
             avoid=tuple(dict.fromkeys([*earlier, *sent])),
             attempt=len(earlier),
