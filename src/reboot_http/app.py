@@ -26,8 +26,8 @@ from reboot_http.controllers._common import JSON_BODY_LIMIT
 from reboot_http.controllers.auth import DevLoginController, MeController
 from reboot_http.controllers.end_job import EndJobController
 from reboot_http.controllers.feed import FeedController
-from reboot_http.controllers.health import health
 from reboot_http.controllers.glossary import GlossaryController
+from reboot_http.controllers.health import health
 from reboot_http.controllers.learning import LearningController
 from reboot_http.controllers.materials import MaterialController
 from reboot_http.controllers.notes import NoteController

@@ -74,7 +74,7 @@ def test_a_quiz_draft_gets_the_instructors_terms_before_the_materials() -> None:
     room = classroom()
     room.language.terms.append([Term("RTO"), Term("슬라이딩 윈도우")])
     room.live.glossary.set_glossary(TEACHER, "lecture-1", ["흐름 제어", "rto"])
-    room.live.materials.upload(TEACHER, "lecture-1", "강의", "# TCP\n\n**RTO**\n".encode())
+    room.live.materials.upload(TEACHER, "lecture-1", "강의", b"# TCP\n\n**RTO**\n")
     room.clock.advance(10)
     room.live.transcripts.add_text(TEACHER, room.sid, "흐름 제어는 수신자를 지킵니다.")
     room.language.quizzes.append(QuizDraft.create("흐름 제어는?", ["가", "나", "다"], "가"))
