@@ -200,9 +200,10 @@ ASKS = 5  # drafts asked in a row over one window, for variety
 STATEMENT_FORM = "설명한 내용과 맞는 것"
 # a spoken lecture runs about 300 syllables a minute: 90 minutes is about 27,000 characters
 NINETY_MINUTES_CHARS = 27_000
-PARTICLES = frozenset(
-    "은 는 이 가 을 를 에 에서 으로 로 와 과 의 도 만 부터 까지 보다 처럼 에게 한테 께".split()
-)
+PARTICLES = frozenset((
+    "은", "는", "이", "가", "을", "를", "에", "에서", "으로", "로", "와", "과", "의", "도", "만",
+    "부터", "까지", "보다", "처럼", "에게", "한테", "께",
+))  # fmt: skip
 
 
 def key(text: str) -> str:
