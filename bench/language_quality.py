@@ -37,8 +37,13 @@ sys.path.insert(0, str(ROOT))
 from reboot_adapters.material_text import MaterialTextExtractor, markdown_sections  # noqa: E402
 from reboot_adapters.offline_language import OfflineLanguageModel  # noqa: E402
 from reboot_core.domain.material import FileType  # noqa: E402
+from reboot_core.domain.note import key_terms_of  # noqa: E402
+from reboot_core.domain.quiz import QuizDraft  # noqa: E402
+from reboot_core.errors import DomainError  # noqa: E402
 from reboot_core.ports.language import (  # noqa: E402
     MaterialSection,
+    NoteRequest,
+    QuizRequest,
     Term,
 )
 
@@ -187,11 +192,148 @@ def grouping(model: OfflineLanguageModel, subject: str, glossary: Sequence[Term]
     )
 
 
+# --- quiz drafts and notes ---------------------------------------------------------------
+
+WINDOW_CHARS = 700  # about what an instructor says in a few minutes of these lectures
+WINDOWS = 8  # windows per lecture, spread over it
+ASKS = 5  # drafts asked in a row over one window, for variety
+STATEMENT_FORM = "설명한 내용과 맞는 것"
+# a spoken lecture runs about 300 syllables a minute: 90 minutes is about 27,000 characters
+NINETY_MINUTES_CHARS = 27_000
+PARTICLES = frozenset((
+    "은", "는", "이", "가", "을", "를", "에", "에서", "으로", "로", "와", "과", "의", "도", "만",
+    "부터", "까지", "보다", "처럼", "에게", "한테", "께",
+))  # fmt: skip
+
+
+def key(text: str) -> str:
+    return "".join(text.split()).casefold()
+
+
+def windows(lecture: Lecture) -> list[tuple[str, str]]:
+    """(window, everything said up to its end) at WINDOWS ends spread over the lecture."""
+    texts = [text for _, text in lecture.chunks]
+    found: list[tuple[str, str]] = []
+    ends = sorted({round(len(texts) * (i + 1) / WINDOWS) - 1 for i in range(WINDOWS)})
+    for end in ends:
+        start = end
+        while start > 0 and sum(len(t) for t in texts[start : end + 1]) < WINDOW_CHARS:
+            start -= 1
+        found.append((" ".join(texts[start : end + 1]), " ".join(texts[: end + 1])))
+    return found
+
+
+def valid_option(option: str, concepts: set[str]) -> bool:
+    """A concept of the lecture (hand-labelled or named by the materials), never a particle,
+    a number or a one-letter fragment."""
+    word = option.strip()
+    if len(key(word)) < 2 or word in PARTICLES or any(ch.isdigit() for ch in word[:1]):
+        return False
+    return key(word) in concepts
+
+
+def valid_options(draft: QuizDraft, concepts: set[str]) -> bool:
+    options = list(draft.options)
+    if len(options) != 4 or len({key(o) for o in options}) != 4:
+        return False
+    if STATEMENT_FORM in draft.question_text:  # the options are statements, not concepts
+        return all(len(key(o)) >= 10 for o in options)
+    return all(valid_option(o, concepts) for o in options)
+
+
+def drafts(model: OfflineLanguageModel, lecture: Lecture, glossary: Sequence[Term]) -> str:
+    concepts = {key(c) for c in lecture.concepts} | {key(t.text) for t in glossary}
+    asked = in_window = valid = refused = 0
+    variety: list[float] = []
+    for window, said in windows(lecture):
+        avoid: list[str] = []
+        seen: set[tuple[str, str]] = set()
+        for attempt in range(ASKS):
+            request = QuizRequest(
+                window,
+                lecture=said,
+                glossary=tuple(glossary),
+                sections=lecture.sections,
+                avoid=tuple(avoid),
+                attempt=attempt,
+            )
+            try:
+                draft = model.draft_quiz(request)
+            except DomainError:
+                refused += 1
+                continue
+            asked += 1
+            in_window += key(draft.correct_answer) in key(window)
+            valid += valid_options(draft, concepts)
+            seen.add((draft.question_text, draft.correct_answer))
+            avoid.extend(draft.concept_tags[:1])
+        variety.append(len(seen) / ASKS)
+    share = (lambda n: f"{n / asked:.0%}") if asked else (lambda n: "-")
+    return (
+        f"drafts: {asked} over {len(variety)} windows x {ASKS} asks ({refused} refused); "
+        f"answer in window {share(in_window)}, options valid {share(valid)}, "
+        f"variety {statistics.mean(variety):.2f} (distinct drafts / {ASKS} asks)"
+    )
+
+
+def note_request(lecture: Lecture, glossary: Sequence[Term], transcript: str) -> NoteRequest:
+    return NoteRequest(
+        title=lecture.title,
+        transcript=transcript,
+        sections=lecture.sections,
+        quizzes=(),
+        top_questions=(),
+        glossary=tuple(glossary),
+    )
+
+
+def note_quality(model: OfflineLanguageModel, lecture: Lecture, glossary: Sequence[Term]) -> str:
+    note = model.draft_note(note_request(lecture, glossary, lecture.transcript))
+    headings = {key(line[3:]) for line in note.splitlines() if line.startswith("## ")}
+    wanted = [s.heading for s in lecture.sections if s.heading.strip()]
+    covered = sum(key(h) in headings for h in wanted)
+    truth = {key(c) for c in lecture.concepts}
+    terms = [key(t) for t in key_terms_of(note)]
+    hits = sum(t in truth for t in terms)
+    precision = hits / len(terms) if terms else 0.0
+    recall = len(truth & set(terms)) / len(truth) if truth else 0.0
+    return (
+        f"note: material sections covered {covered}/{len(wanted)}; key terms "
+        f"precision {precision:.2f}, recall {recall:.2f} ({len(terms)} terms, "
+        f"{len(truth)} hand-labelled concepts)"
+    )
+
+
+def ninety_minutes(lecture: Lecture) -> str:
+    texts = [text for _, text in lecture.chunks]
+    out: list[str] = []
+    while sum(map(len, out)) < NINETY_MINUTES_CHARS:
+        out.extend(texts)
+    return " ".join(out)
+
+
+def speed(
+    model: OfflineLanguageModel, lecture: Lecture, glossary: Sequence[Term], runs: int
+) -> str:
+    window, said = windows(lecture)[-1]
+    request = QuizRequest(window, lecture=said, glossary=tuple(glossary), sections=lecture.sections)
+    draft = timed(lambda: model.draft_quiz(request), runs)
+    long = note_request(lecture, glossary, ninety_minutes(lecture))
+    note = timed(lambda: model.draft_note(long), max(1, runs))
+    ruler = yardstick()
+    return (
+        f"speed: quiz draft median {draft[0]:.3f} s (range {draft[1]:.3f}-{draft[2]:.3f}; "
+        f"goal < 1 s); 90-minute note ({len(long.transcript):,} chars) median {note[0]:.2f} s "
+        f"(range {note[1]:.2f}-{note[2]:.2f}; goal < 30 s); yardstick {ruler:.3f} s"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--subjects", help="comma-separated; default: every subject found")
     parser.add_argument("--no-embedding", action="store_true")
+    parser.add_argument("--no-drafts", action="store_true", help="grouping only")
     args = parser.parse_args()
     model = OfflineLanguageModel(embedder=None) if args.no_embedding else OfflineLanguageModel()
     names = args.subjects.split(",") if args.subjects else subjects()
@@ -202,6 +344,10 @@ def main() -> None:
         tag = " (HELD OUT)" if lecture.held_out else ""
         print(f"== {lecture.subject}{tag}: {lecture.title}")
         print("  " + grouping(model, lecture.subject, glossary))
+        if not args.no_drafts:
+            print("  " + drafts(model, lecture, glossary))
+            print("  " + note_quality(model, lecture, glossary))
+            print("  " + speed(model, lecture, glossary, args.runs))
     print(f"python {sys.version.split()[0]}")
 
 

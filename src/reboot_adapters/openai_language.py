@@ -47,6 +47,8 @@ QUIZ_INSTRUCTIONS = """당신은 한국어 라이브 강의를 돕는 조교입�
 학생이 방금 들은 내용을 이해했는지 확인하는 4지선다 퀴즈를 하나 만드세요.
 규칙:
 - 정답은 녹취에서 말한 개념 하나이고, 가능하면 용어집에 있는 용어입니다. avoid의 개념은 피하세요.
+  용어집에서 added_by_instructor가 true인 용어는 강사가 직접 고른 것이니 먼저 고려하세요.
+- 녹취가 강의 자료의 어느 절(material_headings)에 해당하는지 보고 그 절의 개념으로 묻습니다.
 - 질문과 해설은 한국어로 씁니다. 용어는 강의에서 쓴 표기 그대로 써도 됩니다.
 - 보기는 정확히 4개이고 서로 달라야 합니다.
 - 오답은 같은 강의의 다른 개념으로, 비슷하지만 동의어가 아니어야 합니다.
@@ -66,6 +68,7 @@ NOTE_INSTRUCTIONS = """당신은 한국어 강의의 통합 노트를 쓰는 조
 규칙:
 - 한국어 Markdown으로 씁니다. 첫 줄은 "# " 뒤에 강의 제목입니다.
 - 제목 다음 줄에 "**핵심 용어**: " 뒤에 강의의 핵심 개념을 쉼표로 나열합니다(용어집의 표기).
+  용어집에서 added_by_instructor가 true인 용어는 강의에서 다뤘다면 꼭 넣습니다.
 - 강의 자료가 있으면 자료의 절 순서와 제목(heading)을 그대로 "## " 제목으로 쓰고,
   각 절 아래에 자료의 표와 코드 블록을 그대로 옮기고, 강의에서 실제로 설명한 내용을 정리합니다.
   자료에 없지만 강의에서 설명한 내용은 "## 강의에서 더 다룬 내용" 절에 씁니다.
@@ -238,6 +241,8 @@ def _glossary(terms: Sequence[Term]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for term in list(terms)[:MAX_LECTURE_TERMS]:
         entry: dict[str, Any] = {"term": term.text}
+        if term.source == "instructor":
+            entry["added_by_instructor"] = True  # chosen on purpose: the prompts prefer them
         if term.aliases:
             entry["aliases"] = list(term.aliases)
         if term.definition:

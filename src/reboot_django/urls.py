@@ -41,6 +41,7 @@ urlpatterns = [
     route(f"{L}/{{session_id}}/status", sessions.StatusView, "status"),
     route(f"{L}/{{session_id}}/heartbeat", sessions.HeartbeatView, "heartbeat"),
     route("api/learning/lectures/{lecture_id}/materials", materials.MaterialsView, "materials"),
+    route("api/learning/lectures/{lecture_id}/glossary", materials.GlossaryView, "glossary"),
     route(
         "api/learning/lectures/{lecture_id}/checkpoint-phrases",
         speech.PhrasesView,

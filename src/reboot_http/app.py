@@ -26,6 +26,7 @@ from reboot_http.controllers._common import JSON_BODY_LIMIT
 from reboot_http.controllers.auth import DevLoginController, MeController
 from reboot_http.controllers.end_job import EndJobController
 from reboot_http.controllers.feed import FeedController
+from reboot_http.controllers.glossary import GlossaryController
 from reboot_http.controllers.health import health
 from reboot_http.controllers.history import HistoryController
 from reboot_http.controllers.learning import LearningController
@@ -97,6 +98,7 @@ def route_handlers(container: Container) -> list[ControllerRouterHandler]:
         TranscriptController,
         SuggestionController,
         PhrasesController,
+        GlossaryController,
         pages_router(),
     ]
     if settings.dev_login:

@@ -319,3 +319,67 @@ def test_fallback_is_not_asked_when_the_primary_answers(
 
     assert draft.correct_answer == GOOD_QUIZ["correct_answer"]
     assert fallback.calls == 0
+
+
+def test_the_quiz_prompt_gets_the_window_the_glossary_and_the_material_headings(
+    fake: FakeOpenAI, model: OpenAILanguageModel
+) -> None:
+    fake.chat.append(reply(GOOD_QUIZ))
+    window = LECTURE[-600:]
+    request = QuizRequest(
+        window,
+        lecture=LECTURE,
+        glossary=(Term("지연 평가", source="instructor"), Term("QuerySet", aliases=("쿼리셋",))),
+        sections=(
+            MaterialSection("ORM.md", "QuerySet 지연 평가", "QuerySet은 게으르다"),
+            MaterialSection("ORM.md", "N+1 문제", "select_related"),
+        ),
+    )
+
+    model.draft_quiz(request)
+
+    sent = json.loads(fake.requests[0]["json"]["messages"][1]["content"])
+    assert sent["transcript"] == window  # the window, not the whole lecture
+    assert sent["glossary"] == [
+        {"term": "지연 평가", "added_by_instructor": True},
+        {"term": "QuerySet", "aliases": ["쿼리셋"]},
+    ]
+    assert sent["material_headings"] == ["QuerySet 지연 평가", "N+1 문제"]
+    assert "added_by_instructor" in fake.requests[0]["json"]["messages"][0]["content"]
+
+
+def test_the_note_prompt_marks_the_instructors_terms_and_keeps_the_sections(
+    fake: FakeOpenAI, model: OpenAILanguageModel
+) -> None:
+    fake.chat.append(reply({"markdown": "# ORM\n\n**핵심 용어**: 지연 평가\n"}))
+    sections = (
+        MaterialSection("ORM.md", "QuerySet 지연 평가", "| 메서드 | 평가 |\n| --- | --- |"),
+    )
+    request = NoteRequest(
+        "ORM", LECTURE, sections, (), (), glossary=(Term("지연 평가", source="instructor"),)
+    )
+
+    model.draft_note(request)
+
+    sent = json.loads(fake.requests[0]["json"]["messages"][1]["content"])
+    assert sent["glossary"] == [{"term": "지연 평가", "added_by_instructor": True}]
+    assert sent["sections"][0]["heading"] == "QuerySet 지연 평가"
+    assert sent["sections"][0]["text"].startswith("| 메서드 |")
+
+
+def test_a_failing_service_falls_back_with_the_same_window_and_glossary(
+    fake: FakeOpenAI, model: OpenAILanguageModel
+) -> None:
+    fake.default_chat = status_reply(500)
+    seen: list[QuizRequest] = []
+
+    class Recording:
+        def draft_quiz(self, request: QuizRequest) -> QuizDraft:
+            seen.append(request)
+            return QuizDraft.create("오프라인?", ["가", "나", "다", "라"], "가")
+
+    fallback = FallbackLanguageModel(model, Recording())  # type: ignore[arg-type]
+    request = QuizRequest(LECTURE[-600:], glossary=(Term("지연 평가", source="instructor"),))
+
+    assert fallback.draft_quiz(request).question_text == "오프라인?"
+    assert seen == [request]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reboot_core.ports.language import Term
 from tests.http.conftest import Api, assert_error, build_api
 
 MATERIALS = "/api/learning/lectures/{}/materials/"
@@ -88,3 +89,32 @@ def test_json_bodies_are_limited_to_64k(api: Api) -> None:
         json={"lecture_id": "L1", "title": "x" * 70_000},
     )
     assert_error(response, 413, "too_large")
+
+
+def test_each_lecture_has_an_instructor_glossary(api: Api) -> None:
+    url = "/api/learning/lectures/L1/glossary/"
+    md = "# 전송 계층\n\n**흐름 제어**는 수신자를 지킵니다.\n".encode()
+    uploaded = upload(api, md, "tcp.md", who=api.auth("t1"), title="TCP")
+    api.language.terms.append([Term("흐름 제어")])  # what the model finds in the material
+    assert uploaded.status_code == 201, uploaded.text
+    listed = api.get(url, as_=api.auth("t1")).json()
+    assert listed["terms"] == [] and "흐름 제어" in listed["material_terms"]
+    chosen = api.request(
+        "PUT", url, as_=api.auth("t1"), json={"terms": [" 혼잡  제어 ", "혼잡제어", "RTO"]}
+    )
+    assert chosen.status_code == 200, chosen.text
+    assert chosen.json()["terms"] == ["혼잡 제어", "RTO"]
+    for bad, said in (
+        ([""], "1번째 용어가 비어"),
+        (["RTO", "   "], "2번째 용어가 비어"),
+        (["가" * 101], "100자를 넘습니다"),
+        ([f"용어 {i}" for i in range(301)], "300개까지"),
+    ):
+        refused = api.request("PUT", url, as_=api.auth("t1"), json={"terms": bad})
+        assert_error(refused, 422)
+        assert said in refused.json()["detail"]
+    assert_error(api.request("PUT", url, as_=api.auth("t1"), json={"terms": "RTO"}), 400)
+    assert_error(api.request("PUT", url, as_=api.auth("t2"), json={"terms": ["남의 강의"]}), 403)
+    assert_error(api.get(url, as_=api.auth("t2")), 403)
+    assert_error(api.get(url, as_=api.auth("s1", "student")), 403)
+    assert api.get(url, as_=api.auth("t1")).json()["terms"] == ["혼잡 제어", "RTO"]

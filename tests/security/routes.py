@@ -199,6 +199,13 @@ ROWS: tuple[Row, ...] = (
         # the worlds share one lecture: keep the default phrases the other rows rely on
         send=_json({"phrases": [*DEFAULT_TRIGGER_PHRASES, "오케이?"]}),
     ),
+    Row("GET", "/api/learning/lectures/{lecture_id}/glossary", OWNER_ONLY),
+    Row(
+        "PUT",
+        "/api/learning/lectures/{lecture_id}/glossary",
+        OWNER_ONLY,
+        send=_json({"terms": ["흐름 제어", "select_related"]}),
+    ),
     Row("GET", f"{L}/{{session_id}}/quiz/suggestions", OWNER_ONLY),
     Row("POST", f"{L}/{{session_id}}/quiz/suggestions/{{suggestion_id}}/dismiss", OWNER_ONLY),
     Row("POST", f"{L}/{{session_id}}/quiz/suggestions/{{suggestion_id}}/draft", OWNER_ONLY),

@@ -247,6 +247,17 @@ class LecturePhrasesRow(SqlTable, table=True):
     updated_at: datetime = _utc()
 
 
+class LectureGlossaryRow(SqlTable, table=True):
+    """The terms an instructor added to a lecture's glossary (lectures without a row have
+    only their materials' terms)."""
+
+    __tablename__ = "lecture_glossary"
+
+    lecture_id: str = Field(primary_key=True)
+    terms: list[str] = _json()
+    updated_at: datetime = _utc()
+
+
 class MaterialRow(SqlTable, table=True):
     """An uploaded lecture file (the bytes live in file storage)."""
 
@@ -324,6 +335,7 @@ __all__ = [
     "OPEN_SESSION",
     "ArtifactRow",
     "EndJobRow",
+    "LectureGlossaryRow",
     "LecturePhrasesRow",
     "LectureRow",
     "MasteryRow",

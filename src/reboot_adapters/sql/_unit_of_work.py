@@ -27,6 +27,7 @@ from reboot_adapters.sql._repositories import (
     SqlSuggestionRepository,
     SqlTranscriptRepository,
 )
+from reboot_adapters.sql._repositories.glossary import SqlGlossaryRepository
 
 # SQLite: a deferred BEGIN (see _engine). PostgreSQL: one snapshot for every statement, so a
 # read of several tables (a session board) never mixes states from before and after a commit
@@ -63,6 +64,7 @@ class SqlUnitOfWork:
         self.transcripts = SqlTranscriptRepository(self._db)
         self.suggestions = SqlSuggestionRepository(self._db)
         self.phrases = SqlLecturePhraseRepository(self._db)
+        self.glossary = SqlGlossaryRepository(self._db)
         self.materials = SqlMaterialRepository(self._db)
         self.notes = SqlNoteRepository(self._db)
         self.mastery = SqlMasteryRepository(self._db)

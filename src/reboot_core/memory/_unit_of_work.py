@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Self
 
+from reboot_core.memory._glossary import MemoryGlossaryRepository
 from reboot_core.memory._phrases import MemoryLecturePhraseRepository
 from reboot_core.memory._repositories import (
     MemoryArtifactRepository,
@@ -36,6 +37,7 @@ class MemoryUnitOfWork:
         self.transcripts = MemoryTranscriptRepository(store)
         self.suggestions = MemorySuggestionRepository(store)
         self.phrases = MemoryLecturePhraseRepository(store)
+        self.glossary = MemoryGlossaryRepository(store)
         self.materials = MemoryMaterialRepository(store)
         self.notes = MemoryNoteRepository(store)
         self.mastery = MemoryMasteryRepository(store)

@@ -15,6 +15,7 @@ from typing import Protocol, Self
 
 from reboot_core.domain.checkpoints import LecturePhrases
 from reboot_core.domain.end_job import EndJob
+from reboot_core.domain.glossary import LectureGlossary
 from reboot_core.domain.lecture import Lecture
 from reboot_core.domain.mastery import ConceptMastery
 from reboot_core.domain.material import LectureMaterial
@@ -181,6 +182,15 @@ class LecturePhraseRepository(Protocol):
         """Create or replace the lecture's list."""
 
 
+class GlossaryRepository(Protocol):
+    """Each lecture's instructor glossary (a lecture without one has only its materials')."""
+
+    def get(self, lecture_id: str) -> LectureGlossary | None: ...
+
+    def put(self, glossary: LectureGlossary) -> None:
+        """Create or replace the lecture's glossary."""
+
+
 class SuggestionRepository(Protocol):
     def add(self, suggestion: QuizSuggestion) -> None: ...
 
@@ -256,6 +266,7 @@ class UnitOfWork(Protocol):
     transcripts: TranscriptRepository
     suggestions: SuggestionRepository
     phrases: LecturePhraseRepository
+    glossary: GlossaryRepository
     materials: MaterialRepository
     notes: NoteRepository
     mastery: MasteryRepository

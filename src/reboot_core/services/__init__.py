@@ -10,6 +10,7 @@ from reboot_core.services.end_of_session import (
     recording_ref,
 )
 from reboot_core.services.feeds import FeedService, InstructorFeed, LatestQuiz
+from reboot_core.services.glossary import GlossaryService, GlossaryView
 from reboot_core.services.history import HistoryService, LectureSummary, SessionSummary
 from reboot_core.services.insights import InsightService
 from reboot_core.services.learning import LearningService, SelfTestAnswer, SelfTestQuestion
@@ -34,6 +35,7 @@ class Reboot:
         context = LectureContext(deps)  # materials' sections and terms, read once
         self.quizzes = QuizService(deps, context)
         self.questions = QuestionService(deps, context)
+        self.glossary = GlossaryService(deps, context)
         self.transcripts = TranscriptService(deps, self.quizzes)
         self.notes = NoteService(deps, context)
         self.learning = LearningService(deps)
@@ -47,6 +49,8 @@ __all__ = [
     "Dependencies",
     "EndOfSessionService",
     "FeedService",
+    "GlossaryService",
+    "GlossaryView",
     "Heard",
     "HistoryService",
     "InsightService",

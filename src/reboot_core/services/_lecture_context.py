@@ -11,6 +11,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 
+from reboot_core.domain.glossary import LectureGlossary, term_key
 from reboot_core.domain.material import LectureMaterial
 from reboot_core.errors import DomainError
 from reboot_core.ports.language import MaterialSection, Term
@@ -72,6 +73,16 @@ class LectureContext:
                 self._terms.popitem(last=False)
         return terms
 
+    def glossary(
+        self, own: LectureGlossary | None, materials: Sequence[LectureMaterial]
+    ) -> tuple[Term, ...]:
+        """The lecture's glossary: the instructor's terms first, then the materials'."""
+        return merged(instructor_terms(own), self.material_terms(materials))
+
+
+def instructor_terms(own: LectureGlossary | None) -> tuple[Term, ...]:
+    return tuple(Term(text, source="instructor") for text in own.terms) if own else ()
+
 
 def merged(instructor: Sequence[Term], material: Sequence[Term]) -> tuple[Term, ...]:
     """Instructor terms first (they were added on purpose), then the materials' others."""
@@ -79,5 +90,4 @@ def merged(instructor: Sequence[Term], material: Sequence[Term]) -> tuple[Term, 
     return (*instructor, *(term for term in material if _key(term.text) not in seen))
 
 
-def _key(text: str) -> str:
-    return "".join(text.split()).casefold()
+_key = term_key

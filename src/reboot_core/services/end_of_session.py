@@ -28,6 +28,7 @@ from reboot_core.errors import Conflict, DomainError, NotFound, Unavailable
 from reboot_core.ports.language import MaterialSection, NoteRequest
 from reboot_core.services import _artifacts as artifacts
 from reboot_core.services._context import Dependencies, load_session
+from reboot_core.services._lecture_context import instructor_terms, merged
 from reboot_core.services.notes import NoteService
 
 log = logging.getLogger(__name__)
@@ -241,6 +242,7 @@ class EndOfSessionService:
             sections = artifacts.loads(payload, list[MaterialSection]) if payload else []
             quizzes = uow.quizzes.list_for_session(session_id)
             questions = representatives(uow.questions.list_for_session(session_id))
+            own_terms = instructor_terms(uow.glossary.get(session.lecture_id))
             request = NoteRequest(
                 title=session.title,
                 transcript=joined_text(final_chunks(uow, session_id)),
@@ -254,9 +256,10 @@ class EndOfSessionService:
                 top_questions=tuple(q.text for q in questions),
             )
         try:
-            glossary = tuple(deps.language.lecture_terms(request.sections))
+            found = tuple(deps.language.lecture_terms(request.sections))
         except DomainError:
-            glossary = ()  # the note is still drafted, from the text alone
+            found = ()  # the note is still drafted, from the text and the instructor's terms
+        glossary = merged(own_terms, found)
         content = deps.language.draft_note(attrs.evolve(request, glossary=glossary))
         try:
             self._notes.put_draft(session_id, content)

@@ -115,8 +115,9 @@ class NoteService:
         with deps.uow() as uow:
             session = load_session(uow, session_id)
             materials = list(uow.materials.list_for_lecture(session.lecture_id))
+            own_terms = uow.glossary.get(session.lecture_id)
         key_terms = [Term(term, source="instructor") for term in key_terms_of(markdown)]
-        glossary = merged(key_terms, self._context.material_terms(materials))
+        glossary = merged(key_terms, self._context.glossary(own_terms, materials))
         concepts = [term.text for term in glossary]
         drafts: list[NoteQuestion] = []
         asked: list[str] = []

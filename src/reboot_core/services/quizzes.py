@@ -18,7 +18,10 @@ from reboot_core.services._context import Dependencies, load_session, require_pa
 from reboot_core.services._lecture_context import LectureContext
 
 MAX_WINDOW_MINUTES = 90
-NOT_ENOUGH_TEXT = "not enough lecture text yet: 아직 퀴즈를 만들 만큼 강의 내용이 충분하지 않습니다"
+# Korean first: the pages show a detail up to its first ": "
+NOT_ENOUGH_TEXT = (
+    "아직 퀴즈를 만들 만큼 강의 내용이 충분하지 않습니다 (not enough lecture text yet)"
+)
 REMEMBERED_DRAFTS = 50
 
 
@@ -110,6 +113,7 @@ class QuizService:
             chunks = [c for c in uow.transcripts.since(session_id, 0.0) if c.start <= until + 1e-6]
             recent = [c for c in chunks if c.end >= until - window]
             materials = list(uow.materials.list_for_lecture(session.lecture_id))
+            own_terms = uow.glossary.get(session.lecture_id)
             earlier = _remembered(uow, session_id)
             sent = [
                 tag
@@ -118,11 +122,11 @@ class QuizService:
             ]
         text = joined_text(recent) or fallback_text
         if not text.strip():
-            raise Conflict(NOT_ENOUGH_TEXT + " (아직 강의 음성 기록이 없습니다)")
+            raise Conflict(f"{NOT_ENOUGH_TEXT}: 아직 강의 음성 기록이 없습니다")
         request = QuizRequest(
             window=text,
             lecture=joined_text(chunks) or text,
-            glossary=self.context.material_terms(materials),
+            glossary=self.context.glossary(own_terms, materials),
             sections=self.context.sections(materials),
             avoid=tuple(dict.fromkeys([*earlier, *sent])),
             attempt=len(earlier),
@@ -131,7 +135,8 @@ class QuizService:
         try:
             draft = deps.language.draft_quiz(request)
         except Invalid as error:
-            raise Conflict(f"{NOT_ENOUGH_TEXT}: {error.detail}") from error
+            said = error.detail if "not enough lecture text" in error.detail else None
+            raise Conflict(said or f"{NOT_ENOUGH_TEXT}: {error.detail}") from error
         with deps.uow() as uow:
             remembered = [*_remembered(uow, session_id), *draft.concept_tags[:1]]
             uow.artifacts.put(

@@ -10,6 +10,7 @@ from rest_framework.request import Request
 
 from reboot_django.errors import BadBody
 from reboot_django.views._base import LiveView, json_response, polled_json
+from reboot_http.schemas.glossary import GlossaryIn, glossary_out
 from reboot_http.schemas.materials import material_out
 
 
@@ -35,3 +36,16 @@ class MaterialsView(LiveView):
         title = str(request.data.get("title", "")).strip() or PureWindowsPath(upload.name).stem
         material = self.live.materials.upload(self.me, lecture_id, title, content)
         return json_response(material_out(material), 201)
+
+
+class GlossaryView(LiveView):
+    """The lecture's instructor glossary, as the bundled server's glossary routes."""
+
+    def get(self, request: Request, lecture_id: str) -> HttpResponse:
+        return json_response(glossary_out(self.live.glossary.glossary(self.me, lecture_id)))
+
+    def put(self, request: Request, lecture_id: str) -> HttpResponse:
+        data = self.body(request, GlossaryIn)
+        return json_response(
+            glossary_out(self.live.glossary.set_glossary(self.me, lecture_id, data.terms))
+        )

@@ -6,6 +6,7 @@
 
 import { api, explain, live, signedIn } from "./api.js";
 import { renderGauge, renderResults } from "./charts.js";
+import { installGlossary } from "./glossary-panel.js";
 import { findSession, remember } from "./lectures.js";
 import { MicStreamer } from "./mic.js";
 import { Poller } from "./poller.js";
@@ -22,6 +23,7 @@ let mic = null;
 let qrLoaded = false;
 let shownSuggestion = null;
 const speech = sessionId ? new SpeechPanel(sessionId) : null;
+if (sessionId) installGlossary(sessionId);
 
 installNetworkBanner();
 if (!signedIn("instructor")) {
