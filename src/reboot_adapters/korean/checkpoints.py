@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from reboot_adapters.korean._kiwi import shared_kiwi
+from reboot_adapters.korean.readable import KiwiReadableText
 from reboot_core.domain.checkpoints import Checkpoint, CheckpointKind
 from reboot_core.domain.spotting import KeywordDetector, allowed_errors, match_ends, normalize
 from reboot_core.errors import Unavailable
@@ -106,7 +107,7 @@ _ASKING_VERBS = frozenset({"묻", "물어보", "모르"})
 _ASK = frozenset({"묻", "물어보"})
 _BEING = frozenset({"있", "없", "계시"})
 _MOVING = frozenset({"넘어가", "넘기", "진행", "진행하"})
-_PUT_OFF = frozenset({"나중", "이따", "끝나", "다음번"})
+_PUT_OFF = frozenset({"나중", "이따", "이따가", "끝나", "다음번"})
 _DEFAULT_CONTEXT = 2
 
 
@@ -140,6 +141,7 @@ class KiwiCheckpointDetector:
         self, kiwi: Callable[[], Kiwi] = shared_kiwi, *, context_chunks: int = _DEFAULT_CONTEXT
     ) -> None:
         self._kiwi = kiwi
+        self._readable = KiwiReadableText(kiwi)
         self._context = context_chunks
         self._kinds_of = functools.lru_cache(maxsize=64)(self._phrase_kinds)
 
@@ -154,6 +156,21 @@ class KiwiCheckpointDetector:
             return KeywordDetector().find(context, newest, phrases)
 
     def _find(
+        self, context: Sequence[str], newest: str, phrases: Sequence[str]
+    ) -> Checkpoint | None:
+        found = self._find_in(context, newest, phrases)
+        if found is not None or not newest.strip() or not phrases:
+            return found
+        # a recogniser's spacing can cut an ending in two ("이해되셨나 요"): read the words
+        # again as the readable transcript joins them
+        context = list(context[-self._context :])
+        respaced = [self._readable.readable(c) for c in context]
+        again = self._readable.readable(newest)
+        if respaced == [" ".join(c.split()) for c in context] and again == " ".join(newest.split()):
+            return None
+        return self._find_in(respaced, again, phrases)
+
+    def _find_in(
         self, context: Sequence[str], newest: str, phrases: Sequence[str]
     ) -> Checkpoint | None:
         newest = " ".join(newest.split())
@@ -239,6 +256,10 @@ def _split(tokens: list[_Morpheme], length: int) -> list[_Sentence]:
         token = tokens[index]
         following = tokens[index + 1] if index + 1 < len(tokens) else None
         ends = _is_ending(token, following, last=following is None)
+        if ends and following is not None and following.form == "요" and index + 2 < len(tokens):
+            # 있으신가 + 요 + 라는: politeness, then the quotation goes on
+            then = tokens[index + 2]
+            ends = not (then.tag == "VCP" or (then.tag.startswith("J") and then.form != "요"))
         if ends:
             stop = index + 1
             asks = token.tag == "SF" and token.form == "?"
@@ -322,6 +343,8 @@ def _refused(sentence: _Sentence) -> bool:
 def _understood_unmarked(sentence: _Sentence) -> bool:
     """ "이해됐어요" said to the class: speech has no "?", and a lecturer does not report
     that they themselves understood — unless they say so (제가, 안 됐어요)."""
+    if sentence.ending not in ("어요", "아요", "어", "아"):
+        return False
     clause = _after_modifiers(sentence.clause)
     said = _lemmas(sentence.whole)
     if not _lemmas(clause) & {"이해", "알아듣"} or said & _SPEAKER:
@@ -475,9 +498,9 @@ def _if_any_questions(whole: Sequence[_Morpheme]) -> bool:
     for index, token in enumerate(whole):
         if token.tag == "EC" and token.form in ("면", "으면"):
             before = [m for m in whole[:index] if m.tag != "EP"]
-            if before and before[-1].form in _BEING and _lemmas(before) & _QUESTION_NOUNS:
-                return True
-            if before and before[-1].form in _BEING and "모르" in _lemmas(before):
+            # (질문이 없으면 ...: a condition on there being none invites nothing)
+            there = bool(before) and before[-1].form in ("있", "계시")
+            if there and _lemmas(before) & (_QUESTION_NOUNS | {"모르"}):
                 return True
     return False
 
