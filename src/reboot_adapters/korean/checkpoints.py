@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from reboot_adapters.korean._kiwi import shared_kiwi
+from reboot_adapters.korean.readable import KiwiReadableText
 from reboot_core.domain.checkpoints import Checkpoint, CheckpointKind
 from reboot_core.domain.spotting import KeywordDetector, allowed_errors, match_ends, normalize
 from reboot_core.errors import Unavailable
@@ -106,7 +107,7 @@ _ASKING_VERBS = frozenset({"묻", "물어보", "모르"})
 _ASK = frozenset({"묻", "물어보"})
 _BEING = frozenset({"있", "없", "계시"})
 _MOVING = frozenset({"넘어가", "넘기", "진행", "진행하"})
-_PUT_OFF = frozenset({"나중", "이따", "끝나", "다음번"})
+_PUT_OFF = frozenset({"나중", "이따", "이따가", "끝나", "다음번"})
 _DEFAULT_CONTEXT = 2
 
 
@@ -140,6 +141,7 @@ class KiwiCheckpointDetector:
         self, kiwi: Callable[[], Kiwi] = shared_kiwi, *, context_chunks: int = _DEFAULT_CONTEXT
     ) -> None:
         self._kiwi = kiwi
+        self._readable = KiwiReadableText(kiwi)
         self._context = context_chunks
         self._kinds_of = functools.lru_cache(maxsize=64)(self._phrase_kinds)
 
@@ -154,6 +156,21 @@ class KiwiCheckpointDetector:
             return KeywordDetector().find(context, newest, phrases)
 
     def _find(
+        self, context: Sequence[str], newest: str, phrases: Sequence[str]
+    ) -> Checkpoint | None:
+        found = self._find_in(context, newest, phrases)
+        if found is not None or not newest.strip() or not phrases:
+            return found
+        # a recogniser's spacing can cut an ending in two ("이해되셨나 요"): read the words
+        # again as the readable transcript joins them
+        context = list(context[-self._context :])
+        respaced = [self._readable.readable(c) for c in context]
+        again = self._readable.readable(newest)
+        if respaced == [" ".join(c.split()) for c in context] and again == " ".join(newest.split()):
+            return None
+        return self._find_in(respaced, again, phrases)
+
+    def _find_in(
         self, context: Sequence[str], newest: str, phrases: Sequence[str]
     ) -> Checkpoint | None:
         newest = " ".join(newest.split())
@@ -201,14 +218,34 @@ class KiwiCheckpointDetector:
 
 
 def _mended(tokens: list[_Morpheme]) -> list[_Morpheme]:
-    """Kiwi reads "계세요" (honorific 있다) as the noun 계 and the copula: make it 계시다."""
+    """Kiwi reads "계세요" (honorific 있다) as the noun 계 and the copula: make it 계시다.
+    A word the recogniser wrote with its final consonant simplified (괜찬, 잇, 겟) is read as
+    the checkpoint word it stands for."""
     out: list[_Morpheme] = []
     for token in tokens:
         if out and out[-1].form == "계" and out[-1].tag == "NNG" and token.tag == "VCP":
             out[-1] = _Morpheme("계시", "VV", out[-1].start, token.end)
             continue
-        out.append(token)
+        out.append(_restored(token))
     return out
+
+
+# final consonants Vosk writes simplified (ㅆ as ㅅ, ㄲ as ㄱ, ㄶ as ㄴ), by jamo index
+_SIMPLIFIED_FINALS = {19: 20, 1: 2, 4: 6}
+# the words a checkpoint hangs on, with the tag Kiwi gives them when spelled right
+_KEY_WORDS = {"있": "VA", "괜찮": "VA", "겠": "EP"}
+
+
+def _restored(token: _Morpheme) -> _Morpheme:
+    if token.form in _KEY_WORDS or not token.form or token.tag.startswith(("S", "J", "MA")):
+        return token
+    last = ord(token.form[-1]) - 0xAC00
+    if not 0 <= last < 11172 or last % 28 not in _SIMPLIFIED_FINALS:
+        return token
+    fixed = token.form[:-1] + chr(0xAC00 + last - last % 28 + _SIMPLIFIED_FINALS[last % 28])
+    if fixed not in _KEY_WORDS:
+        return token
+    return _Morpheme(fixed, _KEY_WORDS[fixed], token.start, token.end)
 
 
 def _split(tokens: list[_Morpheme], length: int) -> list[_Sentence]:
@@ -219,6 +256,10 @@ def _split(tokens: list[_Morpheme], length: int) -> list[_Sentence]:
         token = tokens[index]
         following = tokens[index + 1] if index + 1 < len(tokens) else None
         ends = _is_ending(token, following, last=following is None)
+        if ends and following is not None and following.form == "요" and index + 2 < len(tokens):
+            # 있으신가 + 요 + 라는: politeness, then the quotation goes on
+            then = tokens[index + 2]
+            ends = not (then.tag == "VCP" or (then.tag.startswith("J") and then.form != "요"))
         if ends:
             stop = index + 1
             asks = token.tag == "SF" and token.form == "?"
@@ -302,6 +343,8 @@ def _refused(sentence: _Sentence) -> bool:
 def _understood_unmarked(sentence: _Sentence) -> bool:
     """ "이해됐어요" said to the class: speech has no "?", and a lecturer does not report
     that they themselves understood — unless they say so (제가, 안 됐어요)."""
+    if sentence.ending not in ("어요", "아요", "어", "아"):
+        return False
     clause = _after_modifiers(sentence.clause)
     said = _lemmas(sentence.whole)
     if not _lemmas(clause) & {"이해", "알아듣"} or said & _SPEAKER:
@@ -309,14 +352,19 @@ def _understood_unmarked(sentence: _Sentence) -> bool:
     return not any(m.form in ("안", "못") and m.tag.startswith("MA") for m in sentence.whole)
 
 
-def _after_modifiers(clause: Sequence[_Morpheme]) -> tuple[_Morpheme, ...]:
-    """What the clause says, past the words that only describe a noun ("이해한 대로 작성해")."""
+def _after_modifiers(
+    clause: Sequence[_Morpheme], keep: frozenset[str] = frozenset()
+) -> tuple[_Morpheme, ...]:
+    """What the clause says, past the words that only describe a noun ("이해한 대로 작성해");
+    a description of a noun in ``keep`` is kept ("질문 있는 분", "궁금한 점")."""
     # (이해하신 거죠 / 이해한 거 맞죠: "the fact that" keeps the clause's own meaning)
     cut = 0
     for index, token in enumerate(clause):
         noun, then = clause[index + 1 : index + 2], clause[index + 2 : index + 3]
         fact = bool(noun) and noun[0].form in ("거", "것")
         fact = fact and bool(then) and (then[0].tag == "VCP" or then[0].form == "맞")
+        # 이해할 수 있나요 / 따라오실 만한가요: a modal noun carries the verb on
+        fact = fact or (bool(noun) and noun[0].form in ("수", "만", "듯", *keep))
         if token.tag in ("ETM", "ETN") and not fact:
             cut = index + 1
     return tuple(clause[cut:])
@@ -343,11 +391,27 @@ def _put_off(sentence: _Sentence) -> bool:
     )
 
 
+def _wonders_if_understood(sentence: _Sentence) -> bool:
+    """잘 이해가 되셨는지 모르겠네요: an indirect question about the class (시) understanding."""
+    whole = sentence.whole
+    for index, token in enumerate(whole):
+        if token.tag != "EC" or token.form not in ("는지", "ᆫ지", "은지", "을지", "ᆯ지"):
+            continue
+        wondered = whole[index + 1 : index + 2]
+        said = whole[:index]
+        honoured = any(m.tag == "EP" and m.form in ("시", "으시") for m in said)
+        if wondered and wondered[0].form in ("모르", "궁금하", "궁금") and honoured:
+            return bool(_lemmas(said) & _UNDERSTANDING_LEMMAS)
+    return False
+
+
 def _asks_after_listeners(sentence: _Sentence, predicate: _Morpheme) -> bool:
     """헷갈리는 분 있나요? — is there anyone lost (a question about understanding)."""
-    if not sentence.asks or predicate.form not in _BEING:
-        return False
     body = [m for m in sentence.clause if m.tag != "EP"]
+    # 이해 안 되는 분?: "is there" left unsaid after the listeners
+    unsaid = sentence.ending == "?" and bool(body) and body[-1].form in _LISTENERS
+    if not sentence.asks or (predicate.form not in _BEING and not unsaid):
+        return False
     for index, token in enumerate(body[2:], start=2):
         if token.form in _LISTENERS and body[index - 1].tag == "ETM":
             described = body[: index - 1]
@@ -364,18 +428,18 @@ def _classify(sentence: _Sentence) -> CheckpointKind | None:
     if not sentence.ending or _refused(sentence):
         return None
     clause = sentence.clause
-    lemmas = _lemmas(clause)
     predicate = _final_predicate(clause)
     if predicate is None:
         return None
     ending = sentence.ending
     asks = sentence.asks or (ending in _POLITE_ENDINGS and predicate.form in _BEING)
     put_off = _put_off(sentence)
-    if asks and lemmas & (_QUESTION_NOUNS | _ASKING_VERBS) and predicate.form in _BEING:
+    said = _lemmas(_after_modifiers(clause, keep=_LISTENERS | {"점"}))
+    if asks and said & (_QUESTION_NOUNS | _ASKING_VERBS) and predicate.form in _BEING:
         return None if put_off else CheckpointKind.QUESTIONS
     if _invites_questions(sentence, predicate) and not put_off:
         return CheckpointKind.QUESTIONS
-    if _asks_after_listeners(sentence, predicate):
+    if _asks_after_listeners(sentence, predicate) or _wonders_if_understood(sentence):
         return CheckpointKind.UNDERSTANDING
     # 이해되셨어요 / 괜찮으세요: said to the class about its state, a question even unmarked
     said_to_class = asks or _honorific(sentence) or _understood_unmarked(sentence)
@@ -396,6 +460,13 @@ def _invites_questions(sentence: _Sentence, predicate: _Morpheme) -> bool:
         if head is not None and _is_asking(sentence.clause, head):
             return True
         if _if_any_questions(whole):
+            return True
+    head = _head_verb(sentence.clause)
+    if head is not None and not sentence.asks and sentence.ending in ("어", "아", "어요", "아요"):
+        # 궁금한 거 물어봐 / 질문 있으면 지금 해요: casual or polite, still an invitation
+        if _is_asking(sentence.clause, head):
+            return True
+        if head.form in ("하", "말하") and head.tag.startswith("VV") and _if_any_questions(whole):
             return True
     # 질문하셔도 돼요: permission to ask, now
     plain = [m for m in whole if m.tag != "EP"]
@@ -427,9 +498,9 @@ def _if_any_questions(whole: Sequence[_Morpheme]) -> bool:
     for index, token in enumerate(whole):
         if token.tag == "EC" and token.form in ("면", "으면"):
             before = [m for m in whole[:index] if m.tag != "EP"]
-            if before and before[-1].form in _BEING and _lemmas(before) & _QUESTION_NOUNS:
-                return True
-            if before and before[-1].form in _BEING and "모르" in _lemmas(before):
+            # (질문이 없으면 ...: a condition on there being none invites nothing)
+            there = bool(before) and before[-1].form in ("있", "계시")
+            if there and _lemmas(before) & (_QUESTION_NOUNS | {"모르"}):
                 return True
     return False
 
@@ -437,6 +508,9 @@ def _if_any_questions(whole: Sequence[_Morpheme]) -> bool:
 def _about_understanding(clause: Sequence[_Morpheme], predicate: _Morpheme) -> bool:
     lemmas = _lemmas(clause)
     if "이해" in lemmas:
+        return True
+    # 감이 오시나요: the idiom for getting it
+    if predicate.form == "오" and "감" in lemmas:
         return True
     if predicate in clause and predicate.form in _UNDERSTANDING_LEMMAS:
         return True
@@ -446,6 +520,8 @@ def _about_understanding(clause: Sequence[_Morpheme], predicate: _Morpheme) -> b
 
 
 def _moves_on(sentence: _Sentence, clause: Sequence[_Morpheme], predicate: _Morpheme) -> bool:
+    if _asks_leave_to_move(sentence):
+        return True
     verbs = [m for m in clause if m.tag.startswith(("VV", "XSV"))]
     if not verbs:
         return False
@@ -455,13 +531,29 @@ def _moves_on(sentence: _Sentence, clause: Sequence[_Morpheme], predicate: _Morp
     if any(m.tag in ("ETM", "ETN") for m in after):
         return False
     towards_next = "다음" in _lemmas(clause)
-    moving = verb.form in _MOVING or (verb.form == "가" and towards_next)
+    # 다음 장으로 가죠 / 다음 거 볼게요
+    moving = verb.form in _MOVING or (verb.form in ("가", "보") and towards_next)
+    # 여기까지 하겠습니다 / 오늘은 여기까지 할게요: closing this part
+    before = _before(list(clause), verb)
+    closing = verb.form == "하" and before is not None and before.form == "까지"
+    moving = moving or (closing and "여기" in _lemmas(clause))
     if not moving:
         return False
     intends = sentence.ending in _INTENT_ENDINGS or any(
         m.tag == "EP" and m.form == "겠" for m in after
     )
-    return intends
+    return intends or _asks_leave_to_move(sentence)
+
+
+def _asks_leave_to_move(sentence: _Sentence) -> bool:
+    """넘어가도 될까요? / 넘어가도 되죠?: asking the class for leave to move on."""
+    if not sentence.asks:
+        return False
+    plain = [m for m in sentence.whole if m.tag != "EP"]
+    return any(
+        verb.form in _MOVING and ending.form in ("어도", "아도") and allowed.form == "되"
+        for verb, ending, allowed in zip(plain, plain[1:], plain[2:], strict=False)
+    )
 
 
 def _letters_match(
