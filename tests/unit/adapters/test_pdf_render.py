@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from reboot_adapters.markdown_blocks import parse_blocks
 from reboot_adapters.pdf import ReportDocument, render_note_pdf, render_report_pdf
 from reboot_adapters.pdf._fonts import FONT_ENV_VAR, find_font_files
 from reboot_adapters.pdf._markdown import inline
@@ -171,8 +172,11 @@ def test_note_rejects_a_qr_image_that_is_not_an_image() -> None:
 
 
 def test_inline_markup_escapes_xml_before_adding_bold() -> None:
-    assert inline("<script> & **굵게**") == "&lt;script&gt; &amp; <b>굵게</b>"
-    assert inline("2 ** 3 and a**b") == "2 ** 3 and a**b"
+    def markup(text: str) -> str:
+        return inline(parse_blocks(text)[0]["inline"])
+
+    assert markup("<script> & **굵게**") == "&lt;script&gt; &amp; <b>굵게</b>"
+    assert markup("2 ** 3 and a**b") == "2 ** 3 and a**b"
 
 
 def test_font_from_env_var_wins(tmp_path: Path) -> None:
