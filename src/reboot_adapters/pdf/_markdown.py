@@ -118,7 +118,7 @@ class _Builder:
 
     def table(self, block: Block) -> None:
         header = block["header"]
-        columns = max([len(header), *(len(row) for row in block["rows"])] or [1])
+        columns = max(1, len(header), *(len(row) for row in block["rows"]))
         styles = self.styles
         data = [
             [Paragraph(inline(cell) or "&nbsp;", styles.header_cell) for cell in header]
