@@ -44,6 +44,7 @@ from reboot_http.controllers.speech import (
     TranscriptController,
     speech_router,
 )
+from reboot_http.controllers.voice_questions import voice_question_router
 from reboot_http.errors import exception_handlers
 from reboot_http.fast_feed import FastFeed
 from reboot_http.feeds import FeedServer
@@ -88,6 +89,7 @@ def route_handlers(container: Container) -> list[ControllerRouterHandler]:
         PulseController,
         QuizController,
         QuestionController,
+        voice_question_router(),
         FeedController,
         EndJobController,
         NoteController,

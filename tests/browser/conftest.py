@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -91,9 +92,17 @@ def free_port() -> int:
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``python -m reboot_http serve`` on a free port, SQLite in a temp dir, dev login on."""
-    data = tmp_path_factory.mktemp("server")
+    with running_server(tmp_path_factory.mktemp("server")) as base:
+        yield base
+
+
+@contextmanager
+def running_server(data: Path, **env_changes: str) -> Iterator[str]:
+    """The server as the ``server`` fixture runs it; ``env_changes`` (REBOOT_* variables)
+    replace its settings, e.g. a speech engine."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("REBOOT_")}
     env.update({"REBOOT_DATA_DIR": str(data), "REBOOT_STT_ENGINE": "none", "REBOOT_DEV_LOGIN": "1"})
+    env.update(env_changes)
     port = free_port()
     log = (data / "server.log").open("w")
     process = subprocess.Popen(

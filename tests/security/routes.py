@@ -88,6 +88,11 @@ def _audio(world: World) -> dict[str, Any]:
     return {"content": silence, "headers": {"Content-Type": "audio/wav"}}
 
 
+def _spoken_question(world: World) -> dict[str, Any]:
+    clip = wav_from_pcm(b"\x00\x00" * BYTES_PER_SECOND)
+    return {"content": clip, "headers": {"Content-Type": "audio/wav"}}
+
+
 QUIZ = {
     "question_text": "N+1 문제란?",
     "options": ["쿼리 폭증", "인덱스"],
@@ -161,6 +166,9 @@ ROWS: tuple[Row, ...] = (
     Row("POST", f"{L}/{{session_id}}/questions/{{question_id}}/upvote", PARTICIPANT_ONLY),
     Row("POST", f"{L}/{{session_id}}/questions/{{question_id}}/answered", OWNER_ONLY),
     Row("POST", f"{L}/{{session_id}}/questions/cluster", OWNER_ONLY),
+    Row(
+        "POST", f"{L}/{{session_id}}/questions/transcribe", PARTICIPANT_ONLY, send=_spoken_question
+    ),
     Row("GET", f"{L}/{{session_id}}/feed", MEMBERS),
     # after the lecture
     Row("GET", f"{L}/{{session_id}}/end/status", OWNER_ONLY, target="drafted"),
@@ -172,6 +180,13 @@ ROWS: tuple[Row, ...] = (
         OWNER_ONLY,
         target="drafted",
         send=_json({"content_text": "# 노트"}),
+    ),
+    Row(
+        "POST",
+        f"{L}/{{session_id}}/note/preview",
+        OWNER_ONLY,
+        target="drafted",
+        send=_json({"content_text": "| a | b |\n|---|---|\n| 1 | 2 |"}),
     ),
     Row("POST", f"{L}/{{session_id}}/note/approve", OWNER_ONLY, target="drafted"),
     Row("GET", f"{L}/{{session_id}}/note.pdf", LECTURE_READERS, target="approved"),

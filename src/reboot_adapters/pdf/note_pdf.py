@@ -30,7 +30,7 @@ def render_note_pdf(
     flowables: list[Flowable] = [
         _title_block(styles, title=title, subtitle=subtitle, qr_png=qr_png),
         HRFlowable(width="100%", thickness=0.8, color=RULE, spaceBefore=6, spaceAfter=8),
-        *markdown_flowables(markdown, styles),
+        *markdown_flowables(markdown, styles, CONTENT_WIDTH),
     ]
     return build_pdf(flowables, title=title, styles=styles)
 

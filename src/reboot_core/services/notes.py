@@ -98,6 +98,11 @@ class NoteService:
             raise NotFound("the note is not available yet")
         return note
 
+    def check_editor(self, actor: Actor, session_id: str) -> None:
+        """Forbidden unless ``actor`` is the instructor who may edit this session's note."""
+        with self._deps.uow() as uow:
+            load_session(uow, session_id).require_owner(actor)
+
     def edit(self, actor: Actor, session_id: str, content: str) -> IntegratedNote:
         return self._change(actor, session_id, lambda note, now: note.edit(content, now))
 

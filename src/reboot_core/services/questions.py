@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import attrs
+
 from reboot_core.domain.actor import Actor
 from reboot_core.domain.question import LiveQuestion, QuestionView
+from reboot_core.domain.voice_question import clip_seconds, question_text_of
 from reboot_core.errors import NotFound, Unavailable
 from reboot_core.ports.storage import UnitOfWork
 from reboot_core.services._context import (
@@ -37,6 +40,30 @@ class QuestionService:
             uow.questions.add(question)
             uow.commit()
             return question.view_for(actor.user_id)
+
+    def check_asker(self, actor: Actor, session_id: str) -> None:
+        """Forbidden/Conflict unless ``actor`` may ask a question in the session now."""
+        with self._deps.uow() as uow:
+            session = load_session(uow, session_id)
+            require_participant(uow, session, actor)
+            session.require_open("asking a question")
+
+    def transcribe(self, actor: Actor, session_id: str, pcm: bytes) -> str:
+        """The text of a spoken question (16 kHz mono 16-bit PCM, at most 30 s), for the
+        student to edit and send with ``ask``. Nothing is stored: the audio is dropped here.
+        Blocks for as long as recognition takes: call it from a worker thread."""
+        self.check_asker(actor, session_id)
+        clip_seconds(len(pcm))
+        transcriber = self._deps.transcriber
+        if transcriber is None:
+            raise Unavailable(
+                "이 서버에는 음성 인식이 꺼져 있어요. 질문을 글로 적어 주세요: "
+                "speech recognition is off on this server (REBOOT_STT_ENGINE=none)"
+            )
+        segments = transcriber.transcribe(pcm)
+        readable = self._deps.readable
+        heard = [attrs.evolve(s, text=readable.readable(s.text)) for s in segments]
+        return question_text_of(heard, self._deps.policy.max_question_chars)
 
     def list(self, actor: Actor, session_id: str) -> list[QuestionView]:
         """Most upvoted first, then oldest; views carry no asker or upvoter ids."""

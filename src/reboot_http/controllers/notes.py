@@ -9,13 +9,16 @@ from litestar import Controller, Request, Response, get, post, put
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody, SkipValidation
 
+from reboot_adapters.markdown_blocks import parse_blocks
 from reboot_core import Reboot
+from reboot_core.domain.note import MAX_NOTE_CHARS
+from reboot_core.errors import Invalid
 from reboot_core.ports.documents import QrEncoder
 from reboot_http.controllers._common import NOT_MODIFIED, actor_of, refusals, run_core, run_slow
 from reboot_http.links import base_url
 from reboot_http.polling import Concerns, PollCache
 from reboot_http.report_pdf import note_pdf, pdf_response, review_url
-from reboot_http.schemas.notes import NoteIn, NoteOut, note_out
+from reboot_http.schemas.notes import NoteIn, NoteOut, NotePreviewOut, note_out
 
 
 class NoteController(Controller):
@@ -59,6 +62,26 @@ class NoteController(Controller):
             request, reboot.notes.edit, actor_of(request), session_id, data.content_text
         )
         return note_out(note)
+
+    @post(
+        "/note/preview",
+        status_code=200,
+        concerns=Concerns.NOBODY,  # nothing is stored
+        responses=refusals(400, 403, 404),
+    )
+    async def preview(
+        self,
+        request: Request[Any, Any, Any],
+        session_id: FromPath[str],
+        data: JSONBody[NoteIn],
+        reboot: NamedDependency[Reboot],
+    ) -> NotePreviewOut:
+        """The block tree of the posted Markdown, for the editor's live preview (the session's
+        instructor; nothing is saved)."""
+        await run_core(request, reboot.notes.check_editor, actor_of(request), session_id)
+        if len(data.content_text) > MAX_NOTE_CHARS:
+            raise Invalid(f"note content is longer than {MAX_NOTE_CHARS} characters")
+        return NotePreviewOut(content_blocks=parse_blocks(data.content_text))
 
     @post(
         "/note/approve",

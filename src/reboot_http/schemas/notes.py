@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import msgspec
 
+from reboot_adapters.markdown_blocks import parse_blocks
 from reboot_core import IntegratedNote
 
 
@@ -22,11 +24,19 @@ class NoteOut(msgspec.Struct):
     id: str
     session_id: str
     content_text: str  # Markdown
+    # the parsed note (see reboot_adapters.markdown_blocks): pages render it as DOM nodes
+    content_blocks: list[dict[str, Any]]
     is_approved: bool
     revision: int
     created_at: datetime
     updated_at: datetime
     approved_at: datetime | None
+
+
+class NotePreviewOut(msgspec.Struct):
+    """The block tree of Markdown the instructor is still typing (nothing is saved)."""
+
+    content_blocks: list[dict[str, Any]]
 
 
 def note_out(note: IntegratedNote) -> NoteOut:
@@ -35,6 +45,7 @@ def note_out(note: IntegratedNote) -> NoteOut:
         id=note.id,
         session_id=note.session_id,
         content_text=note.content,
+        content_blocks=parse_blocks(note.content),
         is_approved=note.is_approved,
         revision=note.revision,
         created_at=note.created_at,
@@ -43,4 +54,4 @@ def note_out(note: IntegratedNote) -> NoteOut:
     )
 
 
-__all__ = ["NoteIn", "NoteOut", "note_out"]
+__all__ = ["NoteIn", "NoteOut", "NotePreviewOut", "note_out"]

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from reboot_adapters.markdown_blocks import parse_blocks
 from reboot_adapters.pdf import ReportDocument, render_note_pdf, render_report_pdf
 from reboot_adapters.pdf._fonts import FONT_ENV_VAR, find_font_files
 from reboot_adapters.pdf._markdown import inline
@@ -131,6 +132,41 @@ def test_note_pdf_has_korean_text_and_an_embedded_font(tmp_path: Path, qr_png: b
     _assert_rasterizes(pdf, tmp_path)
 
 
+TABLE_NOTE = """## 비교
+
+| 메서드 | 쓰는 곳 |
+|---|---|
+| select_related | 외래 키 (조인) |
+| prefetch_related | 다대다 <script>x</script> |
+
+1. 첫째
+2. 둘째
+
+중간 문단
+
+3. 셋째
+4. 넷째
+
+*자료: 1장 ORM.pdf, 3쪽*
+"""
+
+
+def test_note_pdf_draws_tables_keeps_list_numbers_and_renders_emphasis(tmp_path: Path) -> None:
+    pdf = tmp_path / "table.pdf"
+    pdf.write_bytes(_render(render_note_pdf, title="표 노트", markdown=TABLE_NOTE))
+    text = _run(_require_tool("pdftotext"), "-layout", "-enc", "UTF-8", str(pdf), "-")
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    # -layout keeps a table's row on one line, its cells side by side
+    assert any("select_related" in line and "외래 키 (조인)" in line for line in lines)
+    assert any("메서드" in line and "쓰는 곳" in line for line in lines)
+    assert "|---|" not in text and "| 메서드" not in text
+    assert "<script>x</script>" in text  # text, shown as typed
+    for number in ("1. 첫째", "2. 둘째", "3. 셋째", "4. 넷째"):
+        assert number in text
+    assert "자료: 1장 ORM.pdf, 3쪽" in text
+    assert "*" not in text
+
+
 def test_report_pdf_has_korean_tables_and_chart_labels(tmp_path: Path) -> None:
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(_render(render_report_pdf, REPORT))
@@ -171,8 +207,11 @@ def test_note_rejects_a_qr_image_that_is_not_an_image() -> None:
 
 
 def test_inline_markup_escapes_xml_before_adding_bold() -> None:
-    assert inline("<script> & **굵게**") == "&lt;script&gt; &amp; <b>굵게</b>"
-    assert inline("2 ** 3 and a**b") == "2 ** 3 and a**b"
+    def markup(text: str) -> str:
+        return inline(parse_blocks(text)[0]["inline"])
+
+    assert markup("<script> & **굵게**") == "&lt;script&gt; &amp; <b>굵게</b>"
+    assert markup("2 ** 3 and a**b") == "2 ** 3 and a**b"
 
 
 def test_font_from_env_var_wins(tmp_path: Path) -> None:

@@ -4,7 +4,7 @@
 
 import { ApiError, api, explain, live, signedIn } from "./api.js";
 import { barRow, renderTimeline } from "./charts.js";
-import { renderMarkdown } from "./markdown.js";
+import { notePreview } from "./note-preview.js";
 import { Poller } from "./poller.js";
 import { $, busy, download, el, fill, installNetworkBanner, param, percent, show, timeOf, toast } from "./ui.js";
 
@@ -89,7 +89,8 @@ function showNote(data) {
   show($("#note-editor"));
   if (!dirty) $("#note-text").value = data.content_text;
   $("#note-text").readOnly = approved;
-  preview();
+  if (dirty) preview();
+  else previewer.show(data.content_blocks);
   $("#note-chip").textContent = approved ? "승인됨 · 학생에게 공개" : "초안";
   $("#note-chip").className = `chip ${approved ? "ok" : "warn"}`;
   show($("#note-save"), !approved);
@@ -97,8 +98,11 @@ function showNote(data) {
   $("#note-pdf").disabled = false;
 }
 
+const previewer = notePreview(sessionId, $("#note-preview"));
+
 function preview() {
-  fill($("#note-preview"), renderMarkdown($("#note-text").value));
+  // a failed preview only leaves the last one showing: saving reports its own errors
+  previewer.text($("#note-text").value).catch(() => {});
 }
 
 let previewTimer = null;

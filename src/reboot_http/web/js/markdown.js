@@ -1,71 +1,74 @@
-// A small Markdown reader for the integrated note: headings, lists, code blocks, quotes,
-// paragraphs, **bold**, *italic* and `code`. It builds DOM nodes from text, so a note can never
-// inject markup or scripts; anything it does not know stays plain text.
+// The note's block tree (parsed on the server by markdown-it-py, see
+// reboot_adapters/markdown_blocks.py) as DOM nodes. Every string becomes a text node or an
+// attribute the page sets itself, so a note can never inject markup or scripts.
 
 import { el } from "./ui.js";
 
-// _italic_ only between non-letters, so snake_case names (select_related) stay as they are
-const INLINE = /(\*\*[^*]+\*\*|`[^`]+`|\*[^*\s][^*]*\*|(?<![\p{L}\p{N}_])_[^_\n]+_(?![\p{L}\p{N}_]))/gu;
+const SAFE_LINK = /^(https?:\/\/|mailto:)/i;
+const INLINE_TAGS = { strong: "strong", em: "em", strike: "s" };
 
-function inline(text) {
-  // split() with one capturing group alternates: plain text at even indexes, marks at odd
-  return text.split(INLINE).map((part, index) => {
-    if (index % 2 === 0) return part;
-    if (part.startsWith("**")) return el("strong", {}, part.slice(2, -2));
-    if (part.startsWith("`")) return el("code", {}, part.slice(1, -1));
-    return el("em", {}, part.slice(1, -1));
+function inline(items) {
+  return (items || []).map((item) => {
+    if (item.type === "text") return String(item.text);
+    if (item.type === "code") return el("code", {}, String(item.text));
+    if (item.type === "break") return el("br");
+    if (INLINE_TAGS[item.type]) return el(INLINE_TAGS[item.type], {}, inline(item.inline));
+    if (item.type === "link") {
+      const words = inline(item.inline);
+      // the server already keeps only these schemes; checked again so the page never trusts it
+      if (!SAFE_LINK.test(String(item.href))) return words;
+      return el("a", { href: String(item.href), target: "_blank", rel: "noopener noreferrer" }, words);
+    }
+    return null;
   });
 }
 
-/** Markdown text -> a DocumentFragment. */
-export function renderMarkdown(source) {
-  const out = document.createDocumentFragment();
-  const lines = String(source || "").replace(/\r\n?/g, "\n").split("\n");
-  let list = null;
-  let paragraph = [];
-  const flush = () => {
-    if (paragraph.length) out.append(el("p", {}, inline(paragraph.join(" "))));
-    paragraph = [];
+function table(block) {
+  const align = block.align || [];
+  const cell = (tag, content, index) => {
+    const node = el(tag, {}, inline(content));
+    if (align[index]) node.style.textAlign = align[index];
+    return node;
   };
-  for (let i = 0; i < lines.length; i += 1) {
-    const line = lines[i];
-    if (line.trim().startsWith("```")) {
-      flush();
-      list = null;
-      const code = [];
-      for (i += 1; i < lines.length && !lines[i].trim().startsWith("```"); i += 1) code.push(lines[i]);
-      out.append(el("pre", {}, el("code", {}, code.join("\n"))));
-      continue;
-    }
-    const heading = /^(#{1,6})\s+(.*)$/.exec(line);
-    const bullet = /^\s*[-*+]\s+(.*)$/.exec(line);
-    const numbered = /^\s*\d+[.)]\s+(.*)$/.exec(line);
-    if (heading) {
-      flush();
-      list = null;
+  const head = el("thead", {}, el("tr", {}, (block.header || []).map((c, i) => cell("th", c, i))));
+  const body = el("tbody", {}, (block.rows || []).map((row) => el("tr", {}, row.map((c, i) => cell("td", c, i)))));
+  // wide tables scroll inside their own box on a phone instead of widening the page
+  return el("div", { class: "table-scroll" }, el("table", {}, head, body));
+}
+
+function block(item) {
+  switch (item.type) {
+    case "heading":
       // the page has its own h1: note headings start one level down
-      const level = Math.min(6, heading[1].length + 1);
-      out.append(el(`h${level}`, {}, inline(heading[2])));
-    } else if (bullet || numbered) {
-      flush();
-      const tag = bullet ? "ul" : "ol";
-      if (!list || list.tagName.toLowerCase() !== tag) {
-        list = el(tag);
-        out.append(list);
-      }
-      list.append(el("li", {}, inline((bullet || numbered)[1])));
-    } else if (/^\s*>\s?/.test(line)) {
-      flush();
-      list = null;
-      out.append(el("blockquote", {}, inline(line.replace(/^\s*>\s?/, ""))));
-    } else if (!line.trim()) {
-      flush();
-      list = null;
-    } else {
-      list = null;
-      paragraph.push(line.trim());
+      return el(`h${Math.min(6, Number(item.level) + 1)}`, {}, inline(item.inline));
+    case "paragraph":
+      return item.tight ? inline(item.inline) : el("p", {}, inline(item.inline));
+    case "list": {
+      const items = (item.items || []).map((blocks) => el("li", {}, blocks.map(block)));
+      if (!item.ordered) return el("ul", {}, items);
+      const start = Number(item.start);
+      return el("ol", Number.isInteger(start) && start !== 1 ? { start } : {}, items);
     }
+    case "code":
+      return el("pre", {}, el("code", {}, String(item.text)));
+    case "quote":
+      return el("blockquote", {}, (item.blocks || []).map(block));
+    case "rule":
+      return el("hr");
+    case "table":
+      return table(item);
+    default:
+      return null;
   }
-  flush();
+}
+
+/** A note's block tree -> a DocumentFragment. */
+export function renderBlocks(blocks) {
+  const out = document.createDocumentFragment();
+  for (const item of blocks || []) {
+    const node = block(item);
+    if (Array.isArray(node)) node.forEach((child) => out.append(child ?? ""));
+    else if (node) out.append(node);
+  }
   return out;
 }

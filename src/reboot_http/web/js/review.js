@@ -4,7 +4,7 @@
 
 import { ApiError, api, explain, live, loadList, signedIn } from "./api.js";
 import { barRow } from "./charts.js";
-import { renderMarkdown } from "./markdown.js";
+import { renderBlocks } from "./markdown.js";
 import { Poller } from "./poller.js";
 import { $, busy, el, fill, installNetworkBanner, param, percent, show } from "./ui.js";
 
@@ -42,7 +42,7 @@ function onNoteError(err) {
 
 function showNote(note) {
   poller.stop(); // an approved note never changes
-  fill($("#note"), renderMarkdown(note.content_text));
+  fill($("#note"), renderBlocks(note.content_blocks));
   show($("#note"));
   show($("#note-empty"), false);
   $("#note-chip").textContent = "승인됨";

@@ -7,6 +7,7 @@ import { joinExtras, rememberJoinToken } from "./join-device.js";
 import { Poller } from "./poller.js";
 import { renderQuestions } from "./questions.js";
 import { $, busy, el, fill, formatCode, installNetworkBanner, param, show, toast } from "./ui.js";
+import { installVoiceQuestion } from "./voice-question.js";
 
 const CURRENT = "reboot.student.current"; // the session joined last: {id, code, title}
 const HISTORY = "reboot.student.sessions"; // every session joined, for the review links
@@ -206,6 +207,16 @@ $("#ask-form").addEventListener("submit", (event) => {
       toast(explain(err), "error");
     }
   });
+});
+
+installVoiceQuestion({
+  button: $("#voice-button"),
+  status: $("#voice-status"),
+  sessionId: () => current.id,
+  onText: (text) => {
+    $("#ask").value = text;
+    $("#ask").focus();
+  },
 });
 
 async function upvote(question, button) {

@@ -59,7 +59,19 @@ export function toast(message, kind = "info", ms = 3500) {
   // one at a time: a burst of taps must not stack messages over the page
   const item = el("div", { class: `toast ${kind}` }, message);
   toastArea.replaceChildren(item);
-  setTimeout(() => item.remove(), ms);
+  makeRoomForToast();
+  setTimeout(() => {
+    item.remove();
+    makeRoomForToast();
+  }, ms);
+}
+
+// A toast lets taps through (CSS) and the page grows by its height while it shows, so
+// whatever it floats over can always be scrolled clear of it.
+function makeRoomForToast() {
+  const height = toastArea.childElementCount ? toastArea.getBoundingClientRect().height : 0;
+  document.body.style.setProperty("--toast-room", `${Math.ceil(height)}px`);
+  document.body.classList.toggle("has-toast", height > 0);
 }
 
 /**
