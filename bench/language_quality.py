@@ -182,14 +182,19 @@ def yardstick() -> float:
     return time.perf_counter() - start
 
 
-def grouping(model: OfflineLanguageModel, subject: str, glossary: Sequence[Term]) -> str:
-    texts, topics = load_questions(subject)
-    labels = model.cluster_questions(texts, glossary=glossary)
-    ari = adjusted_rand_index(topics, labels)
-    return (
-        f"grouping: ARI {ari:.3f}, {len(set(labels))} groups for "
-        f"{len(set(topics))} topics ({len(texts)} questions)"
+def grouping(model: OfflineLanguageModel, lecture: Lecture, glossary: Sequence[Term]) -> str:
+    import _grouping  # bench/ is on sys.path when this script runs
+
+    texts, topics = load_questions(lecture.subject)
+    result = _grouping.score(
+        model,
+        texts,
+        topics,
+        glossary=glossary,
+        transcript=lecture.transcript,
+        sections=lecture.sections,
     )
+    return _grouping.line(result, len(texts))
 
 
 # --- quiz drafts and notes ---------------------------------------------------------------
@@ -343,7 +348,7 @@ def main() -> None:
         glossary = model.lecture_terms(lecture.sections)
         tag = " (HELD OUT)" if lecture.held_out else ""
         print(f"== {lecture.subject}{tag}: {lecture.title}")
-        print("  " + grouping(model, lecture.subject, glossary))
+        print("  " + grouping(model, lecture, glossary))
         if not args.no_drafts:
             print("  " + drafts(model, lecture, glossary))
             print("  " + note_quality(model, lecture, glossary))

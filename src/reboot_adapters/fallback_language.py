@@ -10,6 +10,7 @@ from reboot_core.domain.quiz import QuizDraft
 from reboot_core.errors import Unavailable
 from reboot_core.ports.language import (
     LanguageModel,
+    LectureText,
     MaterialSection,
     NoteRequest,
     QuizRequest,
@@ -35,10 +36,15 @@ class FallbackLanguageModel:
         return self._call("draft_note", lambda model: model.draft_note(request))
 
     def cluster_questions(
-        self, questions: Sequence[str], *, glossary: Sequence[Term] = ()
+        self,
+        questions: Sequence[str],
+        *,
+        glossary: Sequence[Term] = (),
+        lecture: LectureText | None = None,
     ) -> list[int]:
         return self._call(
-            "cluster_questions", lambda model: model.cluster_questions(questions, glossary=glossary)
+            "cluster_questions",
+            lambda model: model.cluster_questions(questions, glossary=glossary, lecture=lecture),
         )
 
     def lecture_terms(self, sections: Sequence[MaterialSection]) -> list[Term]:

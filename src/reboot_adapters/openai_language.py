@@ -20,7 +20,13 @@ from reboot_adapters.material_text import material_terms
 from reboot_core.domain.note import MAX_NOTE_CHARS
 from reboot_core.domain.quiz import QuizDraft
 from reboot_core.errors import Invalid, Unavailable
-from reboot_core.ports.language import MaterialSection, NoteRequest, QuizRequest, Term
+from reboot_core.ports.language import (
+    LectureText,
+    MaterialSection,
+    NoteRequest,
+    QuizRequest,
+    Term,
+)
 
 _log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -159,7 +165,11 @@ class OpenAILanguageModel:
         return self._ask("노트", NOTE_INSTRUCTIONS, payload, _parse_note)
 
     def cluster_questions(
-        self, questions: Sequence[str], *, glossary: Sequence[Term] = ()
+        self,
+        questions: Sequence[str],
+        *,
+        glossary: Sequence[Term] = (),
+        lecture: LectureText | None = None,
     ) -> list[int]:
         if not questions:
             return []
@@ -171,6 +181,8 @@ class OpenAILanguageModel:
         payload = {
             "questions": [{"index": i, "text": q} for i, q in enumerate(questions)],
             "glossary": _glossary(glossary),
+            # the headings say what parts the lecture has; the transcript is left out (size)
+            "lecture_sections": [s.heading for s in lecture.sections] if lecture else [],
         }
         return self._ask(
             "질문 묶음", CLUSTER_INSTRUCTIONS, payload, lambda c: _parse_groups(c, len(questions))

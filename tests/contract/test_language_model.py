@@ -17,6 +17,7 @@ from reboot_core.domain.quiz import QuizDraft
 from reboot_core.errors import Invalid
 from reboot_core.ports.language import (
     LanguageModel,
+    LectureText,
     MaterialSection,
     NoteRequest,
     QuizRequest,
@@ -114,6 +115,16 @@ def test_cluster_labels_cover_every_question_0_based_in_order(model: LanguageMod
     assert len(labels) == len(questions)
     first_seen = list(dict.fromkeys(labels))
     assert first_seen == list(range(len(first_seen)))
+
+
+def test_cluster_with_the_lecture_covers_every_question(model: LanguageModel) -> None:
+    questions = QUESTIONS[:40]
+    lecture = LectureText(transcript=LECTURE, sections=SECTIONS)
+
+    labels = model.cluster_questions(questions, lecture=lecture)
+
+    assert len(labels) == len(questions)
+    assert list(dict.fromkeys(labels)) == list(range(len(set(labels))))
 
 
 def test_cluster_of_no_questions_is_empty(model: LanguageModel) -> None:

@@ -249,7 +249,9 @@ class RecordingModel:
         self.calls += 1
         return "# 노트\n"
 
-    def cluster_questions(self, questions: Sequence[str], *, glossary=()) -> list[int]:
+    def cluster_questions(
+        self, questions: Sequence[str], *, glossary=(), lecture=None
+    ) -> list[int]:
         self.calls += 1
         return [0] * len(questions)
 

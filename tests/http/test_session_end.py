@@ -63,8 +63,8 @@ class SwitchableLanguage:
     def draft_quiz(self, request) -> Any:
         return self.offline.draft_quiz(request)
 
-    def cluster_questions(self, questions, *, glossary=()) -> list[int]:
-        return self.offline.cluster_questions(questions, glossary=glossary)
+    def cluster_questions(self, questions, *, glossary=(), lecture=None) -> list[int]:
+        return self.offline.cluster_questions(questions, glossary=glossary, lecture=lecture)
 
     def lecture_terms(self, sections) -> Any:
         return self.offline.lecture_terms(sections)

@@ -1,14 +1,18 @@
-"""Grouping questions that ask the same thing: concepts, spelling and meaning combined.
+"""Grouping questions that ask the same thing: concepts, spelling, meaning and the lecture.
 
 Each pair of questions gets one similarity, a weighted sum of three cosines:
-- *concepts*: the nouns, foreign words and verb stems Kiwi finds (TF-IDF over the questions,
-  so words every question uses, like 차이 or 뭐, weigh little), with glossary terms and
-  their aliases folded into one concept ("cwnd" and "혼잡 윈도우");
+- *concepts*: the nouns and foreign words Kiwi finds (TF-IDF over the questions, so words
+  every question uses, like 차이 or 뭐, weigh little), with glossary terms and their aliases
+  folded into one concept ("cwnd" and "혼잡 윈도우");
 - *spelling*: character 2-3-grams of those words, for typos and spacing slips;
-- *meaning*: a multilingual sentence embedding, centred on this set of questions (raw
-  cosines of any two questions of one course are high; what differs is what matters).
-Average linkage then merges groups while their mean similarity stays above a threshold,
-so the questions decide how many groups there are.
+- *meaning*: a multilingual sentence embedding of the question mixed with the embeddings
+  of the lecture passages (transcript sentences, material sections) it is closest to: a
+  question's topic is the part of the lecture it is about, and "핸드쉐이크 두 번만 하면
+  안 되나요" and "3-way handshake" meet through the sentence where the lecturer said both.
+  The vectors are centred on this set of questions (raw cosines of any two questions of one
+  course are high; what differs is what matters).
+Average linkage then merges groups; the tree is cut at the mean + CUT_SD standard
+deviations of its merge distances, so the questions decide how many groups there are.
 """
 
 from __future__ import annotations
@@ -20,18 +24,56 @@ from typing import Protocol
 
 import numpy as np
 
-from reboot_adapters.korean.analysis import concept_key, content_words, normalize
+from reboot_adapters.korean.analysis import concept_key, content_words, normalize, sentences
 from reboot_adapters.offline_language._vocabulary import Vocabulary
+from reboot_core.ports.language import LectureText
 
-# Tuned on the web, network and statistics sets (bench/language_quality.py); the
-# biology set is held out. Mean similarities of a topic's questions are low (short
-# questions share few words), hence the low threshold.
-DEFAULT_THRESHOLD = 0.08
-WEIGHTS = {"concepts": 0.2, "spelling": 0.2, "meaning": 0.5}
+# Tuned on the web, biology, economics, network and statistics sets (bench/clustering.py);
+# history is held out and was measured only at the end.
+WEIGHTS = {"concepts": 0.2, "spelling": 0.2, "meaning": 1.0}
+CUT_SD = 0.5
+PASSAGES_PER_QUESTION = 3  # the lecture passages a question's vector is mixed with
+PASSAGE_WEIGHT = 2.0  # of the passages' mix against the question's own vector
+PASSAGE_TEMPERATURE = 0.02  # softmax over cosines: the closest passage dominates
+MAX_PASSAGES = 3_000
 
 
 class Embedder(Protocol):
     def embed(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+def lecture_passages(lecture: LectureText | None) -> list[str]:
+    """Transcript sentences and material sections, the units a question can be about."""
+    if lecture is None:
+        return []
+    found = [s.text.strip() for s in sentences(lecture.transcript) if len(s.text.strip()) > 5]
+    found += [f"{s.heading}\n{s.text}".strip() for s in lecture.sections]
+    # the latest talk matters most when a long lecture has more than the cap
+    return list(dict.fromkeys(found))[-MAX_PASSAGES:]
+
+
+def _unit(matrix: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix / np.where(norms == 0, 1.0, norms)
+
+
+def meaning_vectors(
+    questions: Sequence[str], embedder: Embedder, passages: Sequence[str]
+) -> np.ndarray:
+    """Unit question vectors, each mixed with the passages it is closest to, centred."""
+    vectors = _unit(embedder.embed(list(questions)).astype(np.float32))
+    embed_passages = getattr(embedder, "embed_passages", embedder.embed)
+    if passages:
+        lecture = _unit(np.asarray(embed_passages(list(passages)), dtype=np.float32))
+        closeness = vectors @ lecture.T
+        k = min(PASSAGES_PER_QUESTION, len(passages))
+        nearest = np.argsort(-closeness, axis=1)[:, :k]
+        weight = np.take_along_axis(closeness, nearest, axis=1)
+        weight = np.exp((weight - weight[:, :1]) / PASSAGE_TEMPERATURE)
+        weight /= weight.sum(axis=1, keepdims=True)
+        mixed = np.einsum("ij,ijd->id", weight, lecture[nearest])
+        vectors = _unit(vectors + PASSAGE_WEIGHT * _unit(mixed))
+    return _unit(vectors - vectors.mean(axis=0, keepdims=True))
 
 
 def _grams(words: Sequence[str]) -> Counter[str]:
@@ -76,7 +118,10 @@ def question_features(question: str, vocabulary: Vocabulary) -> tuple[Counter[st
 
 
 def similarity_matrix(
-    questions: Sequence[str], vocabulary: Vocabulary, embedder: Embedder | None
+    questions: Sequence[str],
+    vocabulary: Vocabulary,
+    embedder: Embedder | None,
+    passages: Sequence[str] = (),
 ) -> np.ndarray:
     features = [question_features(question, vocabulary) for question in questions]
     concepts = _tfidf([bag for bag, _ in features])
@@ -87,10 +132,7 @@ def similarity_matrix(
     )
     used = weights["concepts"] + weights["spelling"]
     if embedder is not None and len(questions) > 2:
-        vectors = embedder.embed(list(questions)).astype(np.float32)
-        vectors = vectors - vectors.mean(axis=0, keepdims=True)
-        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        vectors = vectors / np.where(norms == 0, 1.0, norms)
+        vectors = meaning_vectors(questions, embedder, passages)
         total += np.clip(vectors @ vectors.T, 0.0, 1.0) * weights["meaning"]
         used += weights["meaning"]
     return total / used
@@ -101,7 +143,8 @@ def cluster(
     *,
     vocabulary: Vocabulary | None = None,
     embedder: Embedder | None = None,
-    threshold: float = DEFAULT_THRESHOLD,
+    lecture: LectureText | None = None,
+    cut_sd: float = CUT_SD,
 ) -> list[int]:
     """Labels 0.. in order of first appearance; identical questions always share one."""
     if not questions:
@@ -113,22 +156,40 @@ def cluster(
         if key not in distinct:
             distinct[key] = len(distinct)
             first_text.append(" ".join(normalize(question).split()))
-    groups = _groups(first_text, vocabulary or Vocabulary(), embedder, threshold)
+    passages = lecture_passages(lecture) if embedder is not None else []
+    groups = _groups(first_text, vocabulary or Vocabulary(), embedder, passages, cut_sd)
     labels: dict[int, int] = {}
     return [labels.setdefault(groups[distinct[key]], len(labels)) for key in keys]
 
 
 def _groups(
-    texts: list[str], vocabulary: Vocabulary, embedder: Embedder | None, threshold: float
+    texts: list[str],
+    vocabulary: Vocabulary,
+    embedder: Embedder | None,
+    passages: Sequence[str],
+    cut_sd: float,
 ) -> list[int]:
     if len(texts) == 1:
         return [0]
     from scipy.cluster.hierarchy import fcluster, linkage
     from scipy.spatial.distance import squareform
 
-    similar = similarity_matrix(texts, vocabulary, embedder)
+    similar = similarity_matrix(texts, vocabulary, embedder, passages)
     distance = np.clip(1.0 - similar, 0.0, None)
     np.fill_diagonal(distance, 0.0)
     distance = (distance + distance.T) / 2
     tree = linkage(squareform(distance, checks=False), method="average")
-    return [int(label) for label in fcluster(tree, t=1.0 - threshold, criterion="distance")]
+    return [
+        int(label)
+        for label in fcluster(tree, t=cut_height(tree[:, 2], cut_sd), criterion="distance")
+    ]
+
+
+def cut_height(merges: np.ndarray, cut_sd: float) -> float:
+    """Where the tree is cut: merges this far above the typical one join different topics.
+
+    fcluster keeps merges at or below the height, so two questions alone (one merge, no
+    spread) stay together only when they are closer than unrelated ones would be."""
+    if len(merges) < 2:
+        return float(min(merges[0], 0.9)) if len(merges) else 0.0
+    return float(merges.mean() + cut_sd * merges.std())

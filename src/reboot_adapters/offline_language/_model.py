@@ -8,31 +8,37 @@ from reboot_adapters.offline_language import _clustering, _glossary, _note, _qui
 from reboot_adapters.offline_language._clustering import Embedder
 from reboot_adapters.offline_language._vocabulary import Vocabulary
 from reboot_core.domain.quiz import QuizDraft
-from reboot_core.ports.language import MaterialSection, NoteRequest, QuizRequest, Term
+from reboot_core.ports.language import (
+    LectureText,
+    MaterialSection,
+    NoteRequest,
+    QuizRequest,
+    Term,
+)
 
 
 class OfflineLanguageModel:
     """A LanguageModel with no network: Korean analysis by Kiwi, question meaning by a
     sentence embedding shipped in a wheel, the lecture's own glossary instead of word lists.
 
-    ``embedder`` defaults to the process's shared multilingual USE model; ``None`` leaves
-    meaning out (grouping by concepts and spelling only). Same input, same output.
+    ``embedder`` defaults to the process's shared sentence embedding (e5, else USE); ``None``
+    leaves meaning out (grouping by concepts and spelling only). Same input, same output.
     """
 
     def __init__(
         self,
         *,
         embedder: Embedder | str | None = "shared",
-        cluster_threshold: float = _clustering.DEFAULT_THRESHOLD,
+        cluster_cut_sd: float = _clustering.CUT_SD,
     ) -> None:
-        if not 0.0 < cluster_threshold <= 1.0:
-            raise ValueError("cluster_threshold must be in (0, 1]")
+        if not -3.0 <= cluster_cut_sd <= 3.0:
+            raise ValueError("cluster_cut_sd must be in [-3, 3]")
         if embedder == "shared":
             from reboot_adapters.sentence_embedding import shared_embedder
 
             embedder = shared_embedder()
         self._embedder: Embedder | None = embedder  # type: ignore[assignment]
-        self._threshold = cluster_threshold
+        self._cut_sd = cluster_cut_sd
 
     def draft_quiz(self, request: QuizRequest) -> QuizDraft:
         return _quiz.draft_quiz(request)
@@ -41,14 +47,26 @@ class OfflineLanguageModel:
         return _note.draft_note(request)
 
     def cluster_questions(
-        self, questions: Sequence[str], *, glossary: Sequence[Term] = ()
+        self,
+        questions: Sequence[str],
+        *,
+        glossary: Sequence[Term] = (),
+        lecture: LectureText | None = None,
     ) -> list[int]:
         return _clustering.cluster(
             list(questions),
             vocabulary=Vocabulary(glossary),
             embedder=self._embedder,
-            threshold=self._threshold,
+            lecture=lecture,
+            cut_sd=self._cut_sd,
         )
+
+    def prepare_questions(self, questions: Sequence[str]) -> None:
+        """Embed new questions ahead of a grouping (call it off the request path): the
+        grouping then finds them cached and never waits on the model."""
+        prepare = getattr(self._embedder, "prepare", None)
+        if prepare is not None:
+            prepare([" ".join(_clustering.normalize(q).split()) for q in questions])
 
     def lecture_terms(self, sections: Sequence[MaterialSection]) -> list[Term]:
         return _glossary.lecture_terms(sections)

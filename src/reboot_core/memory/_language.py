@@ -7,7 +7,13 @@ from collections.abc import Sequence
 
 from reboot_core.domain.quiz import QuizDraft
 from reboot_core.errors import Invalid, Unavailable
-from reboot_core.ports.language import MaterialSection, NoteRequest, QuizRequest, Term
+from reboot_core.ports.language import (
+    LectureText,
+    MaterialSection,
+    NoteRequest,
+    QuizRequest,
+    Term,
+)
 
 
 class ScriptedLanguageModel:
@@ -24,6 +30,7 @@ class ScriptedLanguageModel:
         self.terms: deque[list[Term] | Exception] = deque()
         self.calls: list[tuple[str, object]] = []
         self.requests: list[QuizRequest] = []
+        self.lectures: list[LectureText | None] = []  # what each grouping was told
 
     @staticmethod
     def _take(queue: deque, what: str):
@@ -46,9 +53,14 @@ class ScriptedLanguageModel:
         return self._take(self.notes, "note")
 
     def cluster_questions(
-        self, questions: Sequence[str], *, glossary: Sequence[Term] = ()
+        self,
+        questions: Sequence[str],
+        *,
+        glossary: Sequence[Term] = (),
+        lecture: LectureText | None = None,
     ) -> list[int]:
         self.calls.append(("cluster_questions", tuple(questions)))
+        self.lectures.append(lecture)
         return self._take(self.clusters, "clustering")
 
     def lecture_terms(self, sections: Sequence[MaterialSection]) -> list[Term]:

@@ -35,6 +35,15 @@ class Term:
 
 
 @attrs.frozen
+class LectureText:
+    """What a lecture has said and shown so far, for grouping questions by the part of the
+    lecture they are about: the transcript and the materials' sections."""
+
+    transcript: str = ""
+    sections: tuple[MaterialSection, ...] = ()
+
+
+@attrs.frozen
 class QuizRequest:
     """What a quiz draft is drawn from.
 
@@ -74,10 +83,15 @@ class LanguageModel(Protocol):
         """An integrated summary note in Markdown (Korean) that follows the materials."""
 
     def cluster_questions(
-        self, questions: Sequence[str], *, glossary: Sequence[Term] = ()
+        self,
+        questions: Sequence[str],
+        *,
+        glossary: Sequence[Term] = (),
+        lecture: LectureText | None = None,
     ) -> list[int]:
         """A group label per question; questions asking the same thing share a label.
-        Labels are 0-based, numbered in order of first appearance."""
+        Labels are 0-based, numbered in order of first appearance. ``lecture``, when given,
+        is the lecture the questions are asked in (a model may use it or not)."""
 
     def lecture_terms(self, sections: Sequence[MaterialSection]) -> list[Term]:
         """The concepts the materials name (headings, bold terms, table headers, repeated

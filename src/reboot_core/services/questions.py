@@ -8,6 +8,7 @@ from reboot_core.domain.actor import Actor
 from reboot_core.domain.question import LiveQuestion, QuestionView
 from reboot_core.domain.voice_question import clip_seconds, question_text_of
 from reboot_core.errors import NotFound, Unavailable
+from reboot_core.ports.language import LectureText
 from reboot_core.ports.storage import UnitOfWork
 from reboot_core.services._context import (
     Dependencies,
@@ -16,6 +17,10 @@ from reboot_core.services._context import (
     require_participant,
 )
 from reboot_core.services._lecture_context import LectureContext
+
+# The grouping sees the lecture's recent talk (a 90-minute lecture is ~1,000 chunks) to tell
+# which part of it a question is about.
+LECTURE_CHUNKS = 2_000
 
 
 class QuestionService:
@@ -106,10 +111,16 @@ class QuestionService:
             session.require_owner(actor)
             questions = list(uow.questions.list_for_session(session_id))
             materials = list(uow.materials.list_for_lecture(session.lecture_id))
+            said = " ".join(
+                chunk.text for chunk in uow.transcripts.recent(session_id, LECTURE_CHUNKS)
+            )
         if not questions:
             return []
         glossary = self._context.material_terms(materials)
-        labels = deps.language.cluster_questions([q.text for q in questions], glossary=glossary)
+        lecture = LectureText(transcript=said, sections=self._context.sections(materials))
+        labels = deps.language.cluster_questions(
+            [q.text for q in questions], glossary=glossary, lecture=lecture
+        )
         if len(labels) != len(questions):
             raise Unavailable("the language model returned a grouping of the wrong size")
         with deps.uow() as uow:

@@ -201,3 +201,16 @@ def test_ordering_is_by_upvotes_then_age(votes: list[int]) -> None:
     listed = room.live.questions.list(TEACHER, room.sid)
     assert [v.id for v in listed] == expected
     assert [v.upvote_count for v in listed] == sorted(votes, reverse=True)
+
+
+def test_the_grouping_is_told_what_the_lecture_said() -> None:
+    room = classroom(1)
+    room.live.transcripts.add_text(TEACHER, room.sid, "흐름 제어는 수신 측을 보호합니다.", 0, 3)
+    room.live.transcripts.add_text(TEACHER, room.sid, "혼잡 제어는 네트워크를 보호합니다.", 3, 6)
+    room.live.questions.ask(room.students[0], room.sid, "흐름 제어가 뭔가요?")
+    room.language.clusters.append([0])
+    room.live.questions.cluster(TEACHER, room.sid)
+    told = room.language.lectures[-1]
+    assert told is not None
+    assert "흐름 제어는 수신 측을 보호합니다." in told.transcript
+    assert told.transcript.index("흐름") < told.transcript.index("혼잡")  # speaking order
