@@ -45,7 +45,7 @@ spoken_phrases = st.sampled_from(DEFAULT_TRIGGER_PHRASES).flatmap(
 
 
 @detectors
-@given(said=spoken_phrases, before=st.lists(unrelated, max_size=2))
+@given(said=spoken_phrases, before=st.lists(content, max_size=2))
 @settings(max_examples=40, deadline=None)
 def test_a_default_phrase_said_with_any_spacing_is_a_checkpoint(
     detector: CheckpointDetector, said: tuple[str, str, str], before: list[str]

@@ -100,3 +100,16 @@ def test_manage_py_check_names_a_broken_setting() -> None:
     with override_settings(REBOOT_LIVE={"DATABSE_URL": "x"}):
         [typo] = [m for m in run_checks() if m.id and m.id.startswith("reboot_live")]
     assert typo.id == "reboot_live.E001" and "DATABSE_URL" in typo.msg
+
+
+def test_a_suggestion_draft_refuses_a_bad_window_like_generate(api: Api) -> None:
+    ids = run_lecture(api)
+    teacher = api.auth(TEACHER)
+    [suggestion] = api.get(ids["url"] + "quiz/suggestions/", as_=teacher).json()
+    draft = ids["url"] + f"quiz/suggestions/{suggestion['id']}/draft/"
+    _error(api.post(draft + "?minutes=abc", as_=teacher), 400, "bad_request")
+    _error(api.post(draft + "?minutes=0", as_=teacher), 422, "invalid")
+    _error(api.post(draft + "?minutes=91", as_=teacher), 422, "invalid")
+    # refused before anything changed: the suggestion is still pending
+    still = api.get(ids["url"] + "quiz/suggestions/", as_=teacher).json()
+    assert [s["id"] for s in still] == [suggestion["id"]]

@@ -226,8 +226,22 @@ def _mended(tokens: list[_Morpheme]) -> list[_Morpheme]:
         if out and out[-1].form == "계" and out[-1].tag == "NNG" and token.tag == "VCP":
             out[-1] = _Morpheme("계시", "VV", out[-1].start, token.end)
             continue
+        joined = _COMPOUNDS.get((out[-2].form, token.form)) if len(out) >= 2 else None
+        if (
+            joined
+            and out[-1].form in ("어", "아")
+            and out[-1].tag == "EC"
+            and token.tag[:2] == "VV"
+        ):
+            # 따르 + 어 + 오: Kiwi sometimes takes a compound verb apart
+            out[-2:] = [_Morpheme(joined, "VV", out[-2].start, token.end)]
+            continue
         out.append(_restored(token))
     return out
+
+
+# compound verbs a checkpoint hangs on, as (first verb, second verb) when Kiwi splits them
+_COMPOUNDS = {("따르", "오"): "따라오", ("넘", "가"): "넘어가", ("알", "듣"): "알아듣"}
 
 
 # final consonants Vosk writes simplified (ㅆ as ㅅ, ㄲ as ㄱ, ㄶ as ㄴ), by jamo index
@@ -273,7 +287,10 @@ def _split(tokens: list[_Morpheme], length: int) -> list[_Sentence]:
             continue
         index += 1
     if begin < len(tokens):
-        sentences.append(_sentence(tokens[begin:], "", False))
+        rest = tokens[begin:]
+        # 다른 질문은요: a topic and the polite 요 end an utterance and ask about it
+        topic = len(rest) >= 2 and rest[-1].form == "요" and rest[-2].form in ("은", "는")
+        sentences.append(_sentence(rest, "요" if topic else "", topic))
     return [s for s in sentences if s.whole] if length else []
 
 
@@ -428,6 +445,10 @@ def _classify(sentence: _Sentence) -> CheckpointKind | None:
     if not sentence.ending or _refused(sentence):
         return None
     clause = sentence.clause
+    body = [m for m in clause if m.tag not in ("SF", "SE", "SS")]
+    topic = len(body) >= 3 and body[-1].form == "요" and body[-2].form in ("은", "는")
+    if topic and sentence.asks and body[-3].form == "질문" and not _put_off(sentence):
+        return CheckpointKind.QUESTIONS  # 다른 질문은요?
     predicate = _final_predicate(clause)
     if predicate is None:
         return None
