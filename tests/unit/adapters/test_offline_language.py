@@ -14,6 +14,7 @@ from reboot_adapters.korean.analysis import candidate_phrases, concept_key, is_n
 from reboot_adapters.material_text import markdown_sections, material_terms
 from reboot_adapters.offline_language import OfflineLanguageModel
 from reboot_adapters.offline_language._quiz import BLANK
+from reboot_core.domain.note import key_terms_of
 from reboot_core.domain.quiz import QuizDraft
 from reboot_core.errors import Invalid
 from reboot_core.ports.language import NoteRequest, QuizRequest, Term
@@ -211,3 +212,25 @@ def test_an_instructor_term_is_a_concept_even_if_the_materials_do_not_mark_it() 
     )
 
     assert draft.concept_tags
+
+
+def test_a_lone_everyday_word_said_often_ranks_behind_the_named_concepts() -> None:
+    handout = "# 전송 계층\n\n## 흐름 제어\n\n**흐름 제어**와 **혼잡 제어**\n"
+    materials = tuple(markdown_sections(handout, source="m"))
+    spoken = " ".join(
+        [
+            "이런 경우에는 흐름 제어가 필요합니다.",
+            "어떤 경우에는 수신자가 느립니다.",
+            "그런 경우에는 혼잡 제어도 봅니다.",
+            "다른 경우에는 기다립니다.",
+            "많은 경우에 흐름 제어로 충분합니다.",
+        ]
+    )
+    note = MODEL.draft_note(
+        NoteRequest(
+            "TCP", spoken, materials, (), (), glossary=tuple(MODEL.lecture_terms(materials))
+        )
+    )
+    terms = key_terms_of(note)
+
+    assert terms[0] == "흐름 제어" and "경우" in terms, note
