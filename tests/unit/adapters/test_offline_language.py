@@ -234,3 +234,25 @@ def test_a_lone_everyday_word_said_often_ranks_behind_the_named_concepts() -> No
     terms = key_terms_of(note)
 
     assert terms[0] == "흐름 제어" and "경우" in terms, note
+
+
+def test_options_are_never_pieces_of_a_longer_phrase_the_lecture_says() -> None:
+    # "초기 순서" and "응답 번호" are said only inside "초기 순서 번호", "확인 응답 번호"
+    pieces = {"초기순서", "응답번호"}
+    seen: list[tuple[str, ...]] = []
+    for end in range(7, len(CHUNKS), 5):
+        window = " ".join(CHUNKS[max(0, end - 8) : end + 1])
+        avoid: list[str] = []
+        for attempt in range(5):
+            request = QuizRequest(
+                window,
+                lecture=" ".join(CHUNKS[: end + 1]),
+                glossary=GLOSSARY,
+                sections=SECTIONS,
+                avoid=tuple(avoid),
+                attempt=attempt,
+            )
+            draft = MODEL.draft_quiz(request)
+            avoid.extend(draft.concept_tags[:1])
+            seen.append(draft.options)
+    assert not [o for options in seen for o in options if concept_key(o) in pieces]
