@@ -209,6 +209,10 @@ PARTICLES = frozenset((
     "은", "는", "이", "가", "을", "를", "에", "에서", "으로", "로", "와", "과", "의", "도", "만",
     "부터", "까지", "보다", "처럼", "에게", "한테", "께",
 ))  # fmt: skip
+NUMBER_WORDS = frozenset((
+    "일", "이", "삼", "사", "오", "육", "칠", "팔", "구", "십", "백", "천", "만",
+    "하나", "둘", "셋", "넷", "다섯", "번째", "삼백",
+))  # fmt: skip
 
 
 def key(text: str) -> str:
@@ -232,7 +236,8 @@ def valid_option(option: str, concepts: set[str]) -> bool:
     """A concept of the lecture (hand-labelled or named by the materials), never a particle,
     a number or a one-letter fragment."""
     word = option.strip()
-    if len(key(word)) < 2 or word in PARTICLES or any(ch.isdigit() for ch in word[:1]):
+    number = word.replace(",", "").replace(".", "").replace("%", "").isdigit()
+    if len(key(word)) < 2 or word in PARTICLES or number or word in NUMBER_WORDS:
         return False
     return key(word) in concepts
 

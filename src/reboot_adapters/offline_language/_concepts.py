@@ -29,6 +29,9 @@ MIN_REPEATS = 2
 SPREAD_PARTS = 5
 MATERIAL_BONUS = 2.0
 MULTIWORD_BONUS = 1.5
+# a lone word neither the materials nor the instructor name ("경우", "사람") is said often
+# in any lecture; it stays a concept, ranked behind the named ones and the noun phrases
+UNNAMED_WORD_WEIGHT = 0.3
 
 
 def readable(text: str) -> str:
@@ -108,6 +111,8 @@ def salient(
         words = len(vocabulary.display[key].split())
         score = number * (1 + len(parts[key])) * (MATERIAL_BONUS if named else 1.0)
         score *= MULTIWORD_BONUS if words > 1 else 1.0
+        if not named and words == 1 and not vocabulary.display[key].isascii():
+            score *= UNNAMED_WORD_WEIGHT
         concepts.append(
             Concept(key, vocabulary.display[key], number, len(parts[key]), named, score)
         )

@@ -124,18 +124,24 @@ def _distractors(vocabulary: Vocabulary, answer: str, sentence: str) -> list[str
     answer_text = vocabulary.display[answer]
     answer_parts = {concept_key(word) for word in answer_text.split()}
     pool = []
-    for concept in vocabulary.concepts:
+    keys = vocabulary.concepts
+    for concept in keys:
         text = vocabulary.display[concept]
         if concept == answer or not _valid_option(text):
             continue
+        named = vocabulary.sources.get(concept) in ("material", "instructor")
+        if not named and any(concept in other and concept != other for other in keys):
+            continue  # a piece of a longer phrase the lecture says ("초기 순서" of "… 번호")
         if concept in answer or answer in concept or concept in shown:
             continue  # inside the answer, around it, or visible in the question
         if vocabulary.concept_of(concept) == vocabulary.concept_of(answer):
             continue
         parts = {concept_key(word) for word in text.split()}
         close = len(parts & answer_parts)
-        named = vocabulary.sources.get(concept) in ("material", "instructor")
-        pool.append(((-close, _kind(text) != _kind(answer_text), not named), text))
+        # a lone word nobody named ("조건", "적용") is an everyday word more often than a
+        # concept: it comes after every named concept and noun phrase
+        lone = not named and len(text.split()) == 1 and not text.isascii()
+        pool.append(((-close, lone, _kind(text) != _kind(answer_text), not named), text))
     pool.sort(key=lambda item: item[0])
     chosen: list[str] = []
     for _, text in pool:

@@ -14,6 +14,7 @@ from reboot_adapters.korean.analysis import candidate_phrases, concept_key, is_n
 from reboot_adapters.material_text import markdown_sections, material_terms
 from reboot_adapters.offline_language import OfflineLanguageModel
 from reboot_adapters.offline_language._quiz import BLANK
+from reboot_core.domain.note import key_terms_of
 from reboot_core.domain.quiz import QuizDraft
 from reboot_core.errors import Invalid
 from reboot_core.ports.language import NoteRequest, QuizRequest, Term
@@ -211,3 +212,47 @@ def test_an_instructor_term_is_a_concept_even_if_the_materials_do_not_mark_it() 
     )
 
     assert draft.concept_tags
+
+
+def test_a_lone_everyday_word_said_often_ranks_behind_the_named_concepts() -> None:
+    handout = "# 전송 계층\n\n## 흐름 제어\n\n**흐름 제어**와 **혼잡 제어**\n"
+    materials = tuple(markdown_sections(handout, source="m"))
+    spoken = " ".join(
+        [
+            "이런 경우에는 흐름 제어가 필요합니다.",
+            "어떤 경우에는 수신자가 느립니다.",
+            "그런 경우에는 혼잡 제어도 봅니다.",
+            "다른 경우에는 기다립니다.",
+            "많은 경우에 흐름 제어로 충분합니다.",
+        ]
+    )
+    note = MODEL.draft_note(
+        NoteRequest(
+            "TCP", spoken, materials, (), (), glossary=tuple(MODEL.lecture_terms(materials))
+        )
+    )
+    terms = key_terms_of(note)
+
+    assert terms[0] == "흐름 제어" and "경우" in terms, note
+
+
+def test_options_are_never_pieces_of_a_longer_phrase_the_lecture_says() -> None:
+    # "초기 순서" and "응답 번호" are said only inside "초기 순서 번호", "확인 응답 번호"
+    pieces = {"초기순서", "응답번호"}
+    seen: list[tuple[str, ...]] = []
+    for end in range(7, len(CHUNKS), 5):
+        window = " ".join(CHUNKS[max(0, end - 8) : end + 1])
+        avoid: list[str] = []
+        for attempt in range(5):
+            request = QuizRequest(
+                window,
+                lecture=" ".join(CHUNKS[: end + 1]),
+                glossary=GLOSSARY,
+                sections=SECTIONS,
+                avoid=tuple(avoid),
+                attempt=attempt,
+            )
+            draft = MODEL.draft_quiz(request)
+            avoid.extend(draft.concept_tags[:1])
+            seen.append(draft.options)
+    assert not [o for options in seen for o in options if concept_key(o) in pieces]

@@ -85,3 +85,19 @@ def test_a_quiz_draft_gets_the_instructors_terms_before_the_materials() -> None:
         ("rto", "instructor"),
         ("슬라이딩 윈도우", "material"),
     ]
+
+
+def test_the_self_test_gets_the_notes_key_terms_then_the_instructors_terms() -> None:
+    room = classroom(1)
+    room.live.glossary.set_glossary(TEACHER, "lecture-1", ["혼잡 윈도우", "흐름 제어"])
+    room.live.sessions.end(TEACHER, room.sid)
+    said = "수신자가 받을 수 있는 만큼만 보내도록 흐름 제어를 합니다. " * 3
+    note = "# TCP\n\n**핵심 용어**: 흐름 제어, RTO\n\n## 흐름 제어\n\n" + said
+    room.live.notes.put_draft(room.sid, note)
+    room.live.notes.approve(TEACHER, room.sid)  # no draft queued: the self-test is best effort
+    glossary = room.language.requests[-1].glossary
+    assert [(t.text, t.source) for t in glossary] == [
+        ("흐름 제어", "instructor"),
+        ("RTO", "instructor"),
+        ("혼잡 윈도우", "instructor"),
+    ]
