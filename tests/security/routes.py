@@ -140,6 +140,9 @@ ROWS: tuple[Row, ...] = (
     ),
     # every instructor has a list of their own (the other instructor's is empty); students none
     Row("GET", "/api/learning/lectures", (401, 403, 403, 200, 200)),
+    # exports name students and their answers: the session's instructor only
+    Row("GET", f"{L}/{{session_id}}/export.csv", OWNER_ONLY),
+    Row("GET", f"{L}/{{session_id}}/export.xlsx", OWNER_ONLY),
     Row("GET", "/api/learning/lectures/{lecture_id}/sessions", OWNER_ONLY),
     # pulses
     Row(

@@ -9,6 +9,7 @@ from reboot_core.services.end_of_session import (
     recording_map_ref,
     recording_ref,
 )
+from reboot_core.services.exports import ExportService, SessionExport
 from reboot_core.services.feeds import FeedService, InstructorFeed, LatestQuiz
 from reboot_core.services.history import HistoryService, LectureSummary, SessionSummary
 from reboot_core.services.insights import InsightService
@@ -41,11 +42,13 @@ class Reboot:
         self.end_of_session = EndOfSessionService(deps, self.notes)
         self.insights = InsightService(deps)
         self.history = HistoryService(deps)
+        self.exports = ExportService(deps)
 
 
 __all__ = [
     "Dependencies",
     "EndOfSessionService",
+    "ExportService",
     "FeedService",
     "Heard",
     "HistoryService",
@@ -68,6 +71,7 @@ __all__ = [
     "SelfTestAnswer",
     "SelfTestQuestion",
     "SessionBoard",
+    "SessionExport",
     "SessionOverview",
     "SessionService",
     "SessionSummary",
