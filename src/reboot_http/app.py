@@ -25,6 +25,7 @@ from reboot_http.bootstrap import Container, bootstrap
 from reboot_http.controllers._common import JSON_BODY_LIMIT
 from reboot_http.controllers.auth import DevLoginController, MeController
 from reboot_http.controllers.end_job import EndJobController
+from reboot_http.controllers.exports import ExportController
 from reboot_http.controllers.feed import FeedController
 from reboot_http.controllers.glossary import GlossaryController
 from reboot_http.controllers.health import health
@@ -96,6 +97,7 @@ def route_handlers(container: Container) -> list[ControllerRouterHandler]:
         InsightController,
         LearningController,
         HistoryController,
+        ExportController,
         speech_router(container),
         TranscriptController,
         SuggestionController,

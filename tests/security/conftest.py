@@ -54,6 +54,7 @@ class World:
     quiz: str = ""  # open quiz of `live`
     question: str = ""  # the asker's question in `live`
     suggestion: str = ""  # pending suggestion in `live`
+    material: str = ""  # the lecture's material
 
     def url(self, session_id: str, tail: str) -> str:
         return f"{LIVE}/{session_id}/{tail}"
@@ -163,7 +164,9 @@ def build_world(api: Api) -> World:
     world = World(api)
     # one material: the lecture's list is not empty, and the note job has slides to use
     upload = {"file": ("ch1.md", MARKDOWN, "text/markdown")}
-    ok(api.post(f"/api/learning/lectures/{LECTURE}/materials/", as_=owner, files=upload))
+    world.material = ok(
+        api.post(f"/api/learning/lectures/{LECTURE}/materials/", as_=owner, files=upload)
+    )["id"]
     world.waiting = _create(api, owner)["id"]
 
     live = _create(api, owner)

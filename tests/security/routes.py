@@ -53,6 +53,7 @@ class Row:
             "question_id": world.question,
             "suggestion_id": world.suggestion,
             "lecture_id": LECTURE,
+            "material_id": world.material,
             **self.params,
         }
         return {name: value for name, value in known.items() if f"{{{name}}}" in self.path}
@@ -131,8 +132,22 @@ ROWS: tuple[Row, ...] = (
         send=_upload,
     ),
     Row("GET", "/api/learning/lectures/{lecture_id}/materials", LECTURE_READERS),
+    Row(
+        "PUT",
+        "/api/learning/lectures/{lecture_id}/materials/{material_id}",
+        (401, 403, 403, 403, 200),
+        send=_upload,
+    ),
+    Row(
+        "DELETE",
+        "/api/learning/lectures/{lecture_id}/materials/{material_id}",
+        (401, 403, 403, 403, 204),
+    ),
     # every instructor has a list of their own (the other instructor's is empty); students none
     Row("GET", "/api/learning/lectures", (401, 403, 403, 200, 200)),
+    # exports name students and their answers: the session's instructor only
+    Row("GET", f"{L}/{{session_id}}/export.csv", OWNER_ONLY),
+    Row("GET", f"{L}/{{session_id}}/export.xlsx", OWNER_ONLY),
     Row("GET", "/api/learning/lectures/{lecture_id}/sessions", OWNER_ONLY),
     # pulses
     Row(

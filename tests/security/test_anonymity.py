@@ -44,6 +44,9 @@ from tests.strategies import korean_text
 
 # answers that may name their caller: (method, path without trailing slash)
 ABOUT_THE_CALLER = {("POST", f"{LIVE}/join"), ("GET", "/api/auth/me")}
+# the per-session exports list the class by name for its instructor (issue 14 item 9): for the
+# owner, only their question table is searched; everyone else is refused them
+EXPORTS = ("/export.csv", "/export.xlsx")
 READABLE = [row for row in ROWS if row.method == "GET" and row.path.startswith("/api/")]
 OPTIONS = ["Object Relational Mapping", "Open Resource Model"]
 # fixed length, so that no id or name is a part of another one
@@ -197,9 +200,16 @@ def test_no_answer_log_or_export_names_an_asker(
 
     people = [(user_id, s.name) for user_id, s in zip(user_ids, lecture.students, strict=True)]
     own_id_seen = set()
+    exports_read = 0
     for response in api.seen:
         caller, text = caller_of(response, viewers), answer_text(response)
         route = (response.request.method, re.sub(r"/+$", "", response.request.url.path))
+        if route[1].endswith(EXPORTS) and caller == "owner":
+            assert response.status_code == 200, route
+            if route[1].endswith(".xlsx"):
+                continue  # the same tables as the CSV (export_files.tables), zipped
+            text = question_table_of(response.content.decode("utf-8-sig"))
+            exports_read += 1
         for user_id, name in people:
             where = (caller, *route)
             assert name not in text, f"display name {name!r} shown in {where}"
@@ -208,6 +218,7 @@ def test_no_answer_log_or_export_names_an_asker(
                 own_id_seen.add(user_id)
     # the search works: everyone's own join did show them their id
     assert own_id_seen == {user_id for user_id, _ in people}
+    assert exports_read == 2  # live and after the end
 
     # the test client's own request log (httpx) is not the server's
     records = [r for r in caplog.records if not r.name.startswith("httpx")]
@@ -215,6 +226,14 @@ def test_no_answer_log_or_export_names_an_asker(
         line = record.getMessage() + (record.exc_text or "")
         for user_id, name in people:
             assert user_id not in line and name not in line, (record.name, line)
+
+
+def question_table_of(csv_text: str) -> str:
+    """The "[질문]" section of an export CSV, which must hold no asker."""
+    sections = csv_text.split("\r\n\r\n")
+    found = [s for s in sections if s.startswith("[질문]")]
+    assert len(found) == 1, sections
+    return found[0]
 
 
 def test_the_pdfs_are_searched_as_text(api: Api) -> None:

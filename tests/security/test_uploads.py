@@ -209,7 +209,8 @@ def test_a_pptx_with_thousands_of_parts_is_refused(api: Api) -> None:
         "C:\\Users\\kim\\Desktop\\passwd.md",
         "....//....//passwd.md",
         "%2e%2e%2fpasswd.md",
-        "passwd.md\x00.pdf",
+        # ends in .md: a text file under a name promising a PDF is refused (415) by design
+        "passwd.pdf\x00.md",
     ],
 )
 def test_a_client_file_name_never_becomes_a_path(api: Api, tmp_path: Path, name: str) -> None:

@@ -63,6 +63,33 @@ def detect_file_type(data: bytes, *, max_bytes: int, max_unzipped_bytes: int) ->
     raise UnsupportedType("only PDF, PPTX and Markdown files are accepted")
 
 
+# names that promise a binary document: a text file under one of them was mislabelled, and
+# accepting it as Markdown hides the mistake (issue 14 item 8)
+_BINARY_SUFFIXES = {".pdf": FileType.PDF, ".pptx": FileType.PPTX, ".ppt": None, ".key": None}
+
+
+def check_declared_name(filename: str, detected: FileType) -> None:
+    """Refuse a file whose name promises PDF/PPT/PPTX/Keynote while its bytes are something
+    else. The type stays the content's; the name can only make a mismatch visible."""
+    name = filename.strip().lower().replace("\\", "/").rsplit("/", 1)[-1]
+    suffix = "." + name.rsplit(".", 1)[-1] if "." in name else ""
+    if suffix not in _BINARY_SUFFIXES:
+        return
+    promised = _BINARY_SUFFIXES[suffix]
+    if promised is detected:
+        return
+    found = {
+        FileType.PDF: ("PDF", "a PDF"),
+        FileType.PPTX: ("PPTX", "a PPTX"),
+        FileType.MD: ("일반 텍스트", "plain text"),
+    }[detected]
+    raise UnsupportedType(
+        f"파일 이름은 {suffix}인데 내용은 {found[0]}입니다. 내용에 맞는 이름으로 바꾸거나 "
+        f".pptx/.pdf로 저장해 다시 올려 주세요: the file is named {suffix} but its content "
+        f"is {found[1]}"
+    )
+
+
 def _declared_entries(data: bytes) -> int | None:
     """Entry count from the zip's end-of-central-directory record, read without parsing the
     central directory (which costs time and memory per entry). None when there is no record."""

@@ -308,6 +308,20 @@ class MemoryMaterialRepository(_Repository):
         rows = [self.get(m) for m in self._store.items("materials_of", lecture_id)]
         return sorted(rows, key=lambda m: (m.uploaded_at, m.id))
 
+    def update(self, material: LectureMaterial) -> None:
+        if self._store.read("materials", material.id) is not None:
+            self._store.put("materials", material.id, material)
+
+    def remove(self, material_id: str) -> None:
+        material = self._store.read("materials", material_id)
+        if material is None:
+            return
+        kept = [
+            m for m in self._store.items("materials_of", material.lecture_id) if m != material_id
+        ]
+        self._store.replace_list("materials_of", material.lecture_id, kept)
+        self._store.remove("materials", material_id)
+
 
 class MemoryNoteRepository(_Repository):
     def add(self, note: IntegratedNote) -> None:

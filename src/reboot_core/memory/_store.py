@@ -66,6 +66,13 @@ class MemoryStore:
         self._record(undo)
         rows[key] = copy.copy(value)
 
+    def remove(self, table: str, key: Any) -> None:
+        rows = self.tables[table]
+        if key not in rows:
+            return
+        old = rows.pop(key)
+        self._record(lambda: rows.__setitem__(key, old))
+
     def append(self, name: str, key: Any, value: Any) -> None:
         items = self.lists[(name, key)]
         self._record(items.pop)

@@ -213,6 +213,13 @@ class MaterialRepository(Protocol):
     def list_for_lecture(self, lecture_id: str) -> Sequence[LectureMaterial]:
         """Oldest first."""
 
+    def update(self, material: LectureMaterial) -> None:
+        """Persist a replaced file (title, type, file_ref, size, uploaded_at); no-op when
+        the material is gone."""
+
+    def remove(self, material_id: str) -> None:
+        """Forget the material; no-op for an unknown id."""
+
 
 class NoteRepository(Protocol):
     def add(self, note: IntegratedNote) -> None:

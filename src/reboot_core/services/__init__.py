@@ -9,6 +9,7 @@ from reboot_core.services.end_of_session import (
     recording_map_ref,
     recording_ref,
 )
+from reboot_core.services.exports import ExportService, SessionExport
 from reboot_core.services.feeds import FeedService, InstructorFeed, LatestQuiz
 from reboot_core.services.glossary import GlossaryService, GlossaryView
 from reboot_core.services.history import HistoryService, LectureSummary, SessionSummary
@@ -43,11 +44,13 @@ class Reboot:
         self.end_of_session = EndOfSessionService(deps, self.notes)
         self.insights = InsightService(deps)
         self.history = HistoryService(deps)
+        self.exports = ExportService(deps)
 
 
 __all__ = [
     "Dependencies",
     "EndOfSessionService",
+    "ExportService",
     "FeedService",
     "GlossaryService",
     "GlossaryView",
@@ -72,6 +75,7 @@ __all__ = [
     "SelfTestAnswer",
     "SelfTestQuestion",
     "SessionBoard",
+    "SessionExport",
     "SessionOverview",
     "SessionService",
     "SessionSummary",

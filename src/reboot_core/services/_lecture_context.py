@@ -26,7 +26,7 @@ class LectureContext:
 
     def __init__(self, deps: Dependencies) -> None:
         self._deps = deps
-        self._sections: OrderedDict[str, tuple[MaterialSection, ...]] = OrderedDict()
+        self._sections: OrderedDict[tuple[str, str], tuple[MaterialSection, ...]] = OrderedDict()
         self._terms: OrderedDict[tuple[str, ...], tuple[Term, ...]] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -34,7 +34,8 @@ class LectureContext:
         found: list[MaterialSection] = []
         for material in materials:
             with self._lock:
-                cached = self._sections.get(material.id)
+                # by file as well: a replaced material keeps its id, not its sections
+                cached = self._sections.get((material.id, material.file_ref))
             if cached is None:
                 try:
                     data = self._deps.files.read(material.file_ref)
@@ -47,7 +48,7 @@ class LectureContext:
                     log.info("material %s left out: %s", material.id, error)
                     cached = ()
                 with self._lock:
-                    self._sections[material.id] = cached
+                    self._sections[(material.id, material.file_ref)] = cached
                     while len(self._sections) > CACHED_MATERIALS:
                         self._sections.popitem(last=False)
             found.extend(cached)
@@ -56,7 +57,7 @@ class LectureContext:
     def material_terms(self, materials: Sequence[LectureMaterial]) -> tuple[Term, ...]:
         """The terms the language model finds in the materials (best effort: none when it
         cannot say)."""
-        key = tuple(sorted(material.id for material in materials))
+        key = tuple(sorted(f"{material.id}:{material.file_ref}" for material in materials))
         with self._lock:
             cached = self._terms.get(key)
         if cached is not None:

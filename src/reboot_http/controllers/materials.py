@@ -6,7 +6,7 @@ from pathlib import PureWindowsPath
 from typing import Annotated, Any
 
 import msgspec
-from litestar import Controller, Request, Response, get, post
+from litestar import Controller, Request, Response, delete, get, post, put
 from litestar.datastructures import UploadFile
 from litestar.di import NamedDependency
 from litestar.enums import RequestEncodingType
@@ -63,9 +63,64 @@ class MaterialController(Controller):
         # splits at both kinds of slash, so only the file's own name can become the title
         title = data.title.strip() or PureWindowsPath(data.file.filename or "").stem
         material = await run_slow(  # writes up to the size limit to disk
-            request, reboot.materials.upload, actor_of(request), lecture_id, title, content
+            request,
+            reboot.materials.upload,
+            actor_of(request),
+            lecture_id,
+            title,
+            content,
+            data.file.filename or "",
         )
         return material_out(material)
+
+    @put(
+        "/{material_id:str}",
+        status_code=200,
+        guards=[instructor_only],
+        concerns=Concerns.EVERYONE,
+        responses=refusals(400, 403, 404, 413, 415, 422),
+    )
+    async def replace(
+        self,
+        request: Request[Any, Any, Any],
+        lecture_id: FromPath[str],
+        material_id: FromPath[str],
+        data: Annotated[MaterialUpload, Body(media_type=RequestEncodingType.MULTI_PART)],
+        reboot: NamedDependency[Reboot],
+    ) -> MaterialOut:
+        """Replace a material's file (form fields ``file`` and ``title``; the title is kept
+        when left out). The id stays; notes drafted from now on use the new content."""
+        try:
+            content = await data.file.read()
+        finally:
+            await data.file.close()
+        material = await run_slow(
+            request,
+            reboot.materials.replace,
+            actor_of(request),
+            lecture_id,
+            material_id,
+            content,
+            data.file.filename or "",
+            data.title,
+        )
+        return material_out(material)
+
+    @delete(
+        "/{material_id:str}",
+        status_code=204,
+        concerns=Concerns.EVERYONE,
+        responses=refusals(403, 404),
+    )
+    async def remove(
+        self,
+        request: Request[Any, Any, Any],
+        lecture_id: FromPath[str],
+        material_id: FromPath[str],
+        reboot: NamedDependency[Reboot],
+    ) -> None:
+        """Delete a material and its file (the lecture's instructor)."""
+        await run_slow(request, reboot.materials.delete, actor_of(request), lecture_id, material_id)
 
     @get("/", responses={**refusals(403), **NOT_MODIFIED})
     async def list_materials(

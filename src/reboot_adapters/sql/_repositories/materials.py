@@ -4,16 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import bindparam, insert, select
+from sqlalchemy import bindparam, delete, insert, select
 
 from reboot_adapters.sql._mapping import from_row, from_rows, to_row
-from reboot_adapters.sql._repositories._executor import Repository, by_id, table_of
+from reboot_adapters.sql._repositories._executor import (
+    Repository,
+    by_id,
+    table_of,
+    update_by_id,
+    update_params,
+)
 from reboot_adapters.sql._tables import MaterialRow
 from reboot_core.domain.material import LectureMaterial
 
 _MATERIAL = table_of(MaterialRow)
 _INSERT_MATERIAL = insert(_MATERIAL)
 _GET_MATERIAL = by_id(_MATERIAL)
+_UPDATE_MATERIAL = update_by_id(_MATERIAL)
+_DELETE_MATERIAL = delete(_MATERIAL).where(_MATERIAL.c.id == bindparam("id"))
 _MATERIALS = (
     select(_MATERIAL)
     .where(_MATERIAL.c.lecture_id == bindparam("lecture_id"))
@@ -34,6 +42,12 @@ class SqlMaterialRepository(Repository):
     def list_for_lecture(self, lecture_id: str) -> Sequence[LectureMaterial]:
         rows = self._db.rows(_MATERIALS, {"lecture_id": lecture_id})
         return from_rows(rows, LectureMaterial)
+
+    def update(self, material: LectureMaterial) -> None:
+        self._db.execute(_UPDATE_MATERIAL, update_params(to_row(material)))
+
+    def remove(self, material_id: str) -> None:
+        self._db.execute(_DELETE_MATERIAL, {"id": material_id})
 
 
 __all__ = ["SqlMaterialRepository"]

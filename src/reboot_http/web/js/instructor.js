@@ -4,6 +4,7 @@
 
 import { ApiError, api, explain, signIn, signOut, signedIn } from "./api.js";
 import { lectures, remember, saveLectures } from "./lectures.js";
+import { materialActions } from "./material-actions.js";
 import { countsOf, syncFromServer } from "./server-history.js";
 import { $, busy, dateOf, el, fill, formatCode, installNetworkBanner, param, show, toast } from "./ui.js";
 
@@ -162,13 +163,13 @@ function removeLecture(lecture) {
 async function loadMaterials(lecture, list) {
   try {
     const answer = await api(`/api/learning/lectures/${encodeURIComponent(lecture.id)}/materials`, { role: "instructor" });
-    drawMaterials(list, answer.data);
+    drawMaterials(list, answer.data, lecture);
   } catch (err) {
     fill(list, el("li", { class: "muted" }, explain(err, { 403: "다른 강사가 쓰고 있는 강의 ID입니다." })));
   }
 }
 
-function drawMaterials(list, materials) {
+function drawMaterials(list, materials, lecture) {
   if (!materials.length) {
     fill(list, el("li", { class: "muted small" }, "올린 자료가 없어요. 자료는 수업 후 정리 노트에 쓰여요."));
     return;
@@ -182,6 +183,7 @@ function drawMaterials(list, materials) {
         el("span", { class: "chip" }, m.file_type),
         el("span", { class: "spacer" }, m.title),
         el("span", { class: "muted small" }, `${Math.max(1, Math.round(m.size / 1024))} KB`),
+        materialActions(lecture.id, m, () => loadMaterials(lecture, list)),
       ),
     ),
   );

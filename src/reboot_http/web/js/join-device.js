@@ -3,6 +3,7 @@
 // link's join token (joins that carry it are never counted as guesses).
 
 const COOKIE = "reboot_device";
+const DEVICE = "reboot.device";
 const TOKEN = "reboot.student.join_token"; // {code, token} of the last QR link opened
 
 function randomId() {
@@ -12,9 +13,13 @@ function randomId() {
 }
 
 export function ensureDeviceId() {
-  const found = document.cookie.split("; ").find((c) => c.startsWith(`${COOKIE}=`));
-  if (found) return found.slice(COOKIE.length + 1);
-  const id = randomId();
+  // kept in localStorage: a cookie scoped to the join route is invisible to this page's
+  // document.cookie, so reading it back would mint a new id (a new bucket) every time
+  let id = localStorage.getItem(DEVICE);
+  if (!id || !/^[0-9a-f]{32}$/.test(id)) {
+    id = randomId();
+    localStorage.setItem(DEVICE, id);
+  }
   document.cookie = `${COOKIE}=${id}; path=/api/learning/live/join; max-age=31536000; samesite=strict`;
   return id;
 }

@@ -1,0 +1,96 @@
+"""What a per-session export holds (issue 14 item 9): a row per student, the questions without
+their askers, and the report's figures. Formats (CSV, XLSX) are the adapters' business."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+import attrs
+
+from reboot_core.domain.actor import Actor
+from reboot_core.domain.question import LiveQuestion
+from reboot_core.domain.quiz import LiveQuiz
+from reboot_core.domain.report import InsightReport
+from reboot_core.domain.session import LiveSession
+from reboot_core.services import _artifacts as artifacts
+from reboot_core.services._context import Dependencies, load_session
+
+
+@attrs.frozen
+class StudentRow:
+    """One participant: the name they gave, else their (host) user id."""
+
+    label: str
+    student_id: str
+    taps: int
+    # quiz id -> (answer, correct); quizzes the student did not answer are absent
+    answers: dict[str, tuple[str, bool]]
+
+
+@attrs.frozen
+class QuestionRow:
+    """A question as the class saw it: no asker, ever."""
+
+    text: str
+    upvote_count: int
+    cluster_group: int | None
+    is_answered: bool
+
+
+@attrs.frozen
+class SessionExport:
+    session: LiveSession
+    quizzes: tuple[LiveQuiz, ...]
+    students: tuple[StudentRow, ...]
+    questions: tuple[QuestionRow, ...]
+    pulse_count: int
+    # the end-of-session report once the job has made it (None while live)
+    report: InsightReport | None
+
+
+def _question_row(question: LiveQuestion) -> QuestionRow:
+    return QuestionRow(
+        question.text, len(question.upvoters), question.cluster_group, question.is_answered
+    )
+
+
+class ExportService:
+    def __init__(self, deps: Dependencies) -> None:
+        self._deps = deps
+
+    def session_export(self, actor: Actor, session_id: str) -> SessionExport:
+        """Everything the export files show, live or after (the session's instructor only)."""
+        with self._deps.uow() as uow:
+            session = load_session(uow, session_id)
+            session.require_owner(actor)
+            participants = list(uow.participants.list_for_session(session_id))
+            pulses = list(uow.pulses.history(session_id))
+            quizzes = tuple(uow.quizzes.list_for_session(session_id))
+            answers: dict[str, dict[str, tuple[str, bool]]] = {}
+            for quiz in quizzes:
+                for response in uow.quizzes.responses(quiz.id):
+                    given = answers.setdefault(response.student_id, {})
+                    given[quiz.id] = (response.answer, response.is_correct)
+            questions = tuple(_question_row(q) for q in uow.questions.list_for_session(session_id))
+            payload = uow.artifacts.get(session_id, artifacts.REPORT)
+        taps = Counter(pulse.student_id for pulse in pulses)
+        students = tuple(
+            StudentRow(
+                label=participant.display_name or participant.student_id,
+                student_id=participant.student_id,
+                taps=taps[participant.student_id],
+                answers=answers.get(participant.student_id, {}),
+            )
+            for participant in participants
+        )
+        report = artifacts.loads(payload, InsightReport) if payload is not None else None
+        return SessionExport(session, quizzes, students, questions, len(pulses), report)
+
+
+def quiz_columns(quizzes: Sequence[LiveQuiz]) -> list[str]:
+    """Column titles for the quizzes, numbered in the order they were sent."""
+    return [f"퀴즈 {n}: {quiz.question_text}" for n, quiz in enumerate(quizzes, start=1)]
+
+
+__all__ = ["ExportService", "QuestionRow", "SessionExport", "StudentRow", "quiz_columns"]
