@@ -140,7 +140,8 @@ def test_wav_chunks_and_markdown(open_page: Any) -> None:
         "<li><em>자료: 노트</em> 와 select_related_x</li></ul>"
         "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"
         '<div class="table-scroll"><table><thead><tr><th>a</th>'
-        '<th style="text-align: right;">b</th></tr></thead><tbody><tr><td>1</td><td style="text-align: right;">'
+        '<th style="text-align: right;">b</th></tr></thead><tbody><tr><td>1</td>'
+        '<td style="text-align: right;">'
         "[x](javascript:alert(1))</td></tr></tbody></table></div>"
         '<ol start="3"><li>셋</li><li>넷</li></ol>'
     )
