@@ -191,7 +191,7 @@ def open_page(browser: Any, server: str) -> Iterator[Any]:
                 "has_touch": True,
             }
         else:
-            options = {"viewport": {"width": 1280, "height": 800}}
+            options = {"viewport": {"width": 1366, "height": 800}}  # a common laptop
         context = browser.new_context(base_url=server, locale="ko-KR", **options)
         context.add_init_script(f"window.REBOOT_TICK_MS = {TICK_MS};")
         context.set_default_timeout(10_000)

@@ -10,6 +10,8 @@ from typing import Any
 import httpx
 import pytest
 
+from reboot_adapters.markdown_blocks import parse_blocks
+
 pytestmark = pytest.mark.slow
 
 PAGES = [
@@ -118,18 +120,40 @@ def test_wav_chunks_and_markdown(open_page: Any) -> None:
         "size": 44 + 32000,
         "clipped": [32767, -32768],
     }
+    # the server's block tree of a note, rendered by the page module
+    blocks = parse_blocks(
+        "# 제목\n\n- **굵게** 와 `code`\n- *자료: 노트* 와 select_related_x\n\n"
+        "<script>alert(1)</script>\n\n| a | b |\n|---|---:|\n| 1 | [x](javascript:alert(1)) |"
+        "\n\n3. 셋\n4. 넷"
+    )
     html = page.evaluate(
-        """async () => {
+        """async (blocks) => {
         const m = await import('/static/js/markdown.js');
         const box = document.createElement('div');
-        box.append(m.renderMarkdown(
-            '# 제목\\n\\n- **굵게** 와 `code`\\n- _자료: 노트_ 와 select_related_x\\n\\n' +
-            '<script>alert(1)</script>'));
+        box.append(m.renderBlocks(blocks));
         return box.innerHTML;
-    }"""
+    }""",
+        blocks,
     )
     assert html == (
         "<h2>제목</h2><ul><li><strong>굵게</strong> 와 <code>code</code></li>"
         "<li><em>자료: 노트</em> 와 select_related_x</li></ul>"
         "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"
+        '<div class="table-scroll"><table><thead><tr><th>a</th>'
+        '<th style="text-align: right;">b</th></tr></thead><tbody><tr><td>1</td>'
+        '<td style="text-align: right;">'
+        "[x](javascript:alert(1))</td></tr></tbody></table></div>"
+        '<ol start="3"><li>셋</li><li>넷</li></ol>'
     )
+    # a tree that did not come from the server still cannot carry a script link or markup
+    forged = page.evaluate(
+        """async () => {
+        const m = await import('/static/js/markdown.js');
+        const box = document.createElement('div');
+        box.append(m.renderBlocks([{type: 'paragraph', inline: [
+            {type: 'link', href: 'javascript:alert(1)', inline: [{type: 'text', text: '<b>x</b>'}]},
+            {type: 'html', text: '<img src=x>'}]}]));
+        return box.innerHTML;
+    }"""
+    )
+    assert forged == "<p>&lt;b&gt;x&lt;/b&gt;</p>"

@@ -10,7 +10,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody, SkipValidation
 
 from reboot_adapters.markdown_blocks import parse_blocks
-from reboot_core import Reboot
+from reboot_core import IntegratedNote, Reboot
 from reboot_core.domain.note import MAX_NOTE_CHARS
 from reboot_core.errors import Invalid
 from reboot_core.ports.documents import QrEncoder
@@ -21,6 +21,12 @@ from reboot_http.report_pdf import note_pdf, pdf_response, review_url
 from reboot_http.schemas.notes import NoteIn, NoteOut, NotePreviewOut, note_out
 
 
+def _encoded(note: IntegratedNote) -> bytes:
+    return msgspec.json.encode(note_out(note))
+
+
+# Parsing a note's Markdown is CPU work (tens of milliseconds for a long note): it runs on the
+# slow threads, never on the event loop where run_core may run calls inline.
 class NoteController(Controller):
     path = "/api/learning/live/{session_id:str}"
     tags = ("notes",)
@@ -40,7 +46,7 @@ class NoteController(Controller):
 
         async def compute() -> bytes:
             note = await run_core(request, reboot.notes.read, actor, session_id)
-            return msgspec.json.encode(note_out(note))
+            return await run_slow(request, _encoded, note)
 
         return await polls.answer(request, ("note", session_id, actor), session_id, compute)
 
@@ -61,7 +67,7 @@ class NoteController(Controller):
         note = await run_core(
             request, reboot.notes.edit, actor_of(request), session_id, data.content_text
         )
-        return note_out(note)
+        return await run_slow(request, note_out, note)
 
     @post(
         "/note/preview",
@@ -81,7 +87,8 @@ class NoteController(Controller):
         await run_core(request, reboot.notes.check_editor, actor_of(request), session_id)
         if len(data.content_text) > MAX_NOTE_CHARS:
             raise Invalid(f"note content is longer than {MAX_NOTE_CHARS} characters")
-        return NotePreviewOut(content_blocks=parse_blocks(data.content_text))
+        blocks = await run_slow(request, parse_blocks, data.content_text)
+        return NotePreviewOut(content_blocks=blocks)
 
     @post(
         "/note/approve",
@@ -97,8 +104,8 @@ class NoteController(Controller):
     ) -> NoteOut:
         """Approve the draft: students can read it from now on, and self-test questions are
         drafted from it (language model, hence the slow threads). 409 when already approved."""
-        note = await run_slow(request, reboot.notes.approve, actor_of(request), session_id)
-        return note_out(note)
+        actor = actor_of(request)
+        return await run_slow(request, lambda: note_out(reboot.notes.approve(actor, session_id)))
 
     @get(
         "/note.pdf",

@@ -44,7 +44,7 @@ function block(item) {
     case "paragraph":
       return item.tight ? inline(item.inline) : el("p", {}, inline(item.inline));
     case "list": {
-      const items = (item.items || []).map((blocks) => el("li", {}, blocks.map(block)));
+      const items = (item.items || []).map((blocks) => el("li", {}, blocks.flatMap(block)));
       if (!item.ordered) return el("ul", {}, items);
       const start = Number(item.start);
       return el("ol", Number.isInteger(start) && start !== 1 ? { start } : {}, items);
@@ -52,7 +52,7 @@ function block(item) {
     case "code":
       return el("pre", {}, el("code", {}, String(item.text)));
     case "quote":
-      return el("blockquote", {}, (item.blocks || []).map(block));
+      return el("blockquote", {}, (item.blocks || []).flatMap(block));
     case "rule":
       return el("hr");
     case "table":
