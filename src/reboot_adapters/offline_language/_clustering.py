@@ -32,9 +32,9 @@ from reboot_core.ports.language import LectureText
 # history is held out and was measured only at the end.
 WEIGHTS = {"concepts": 0.2, "spelling": 0.2, "meaning": 1.0}
 CUT_SD = 0.5
-PASSAGES_PER_QUESTION = 3  # the lecture passages a question's vector is mixed with
+PASSAGES_PER_QUESTION = 6  # the lecture passages a question's vector is mixed with
 PASSAGE_WEIGHT = 2.0  # of the passages' mix against the question's own vector
-PASSAGE_TEMPERATURE = 0.02  # softmax over cosines: the closest passage dominates
+PASSAGE_TEMPERATURE = 0.01  # softmax over cosines: the closest passage dominates
 MAX_PASSAGES = 3_000
 
 
