@@ -95,8 +95,15 @@ def route_handlers(container: Container) -> list[ControllerRouterHandler]:
         TranscriptController,
         SuggestionController,
         PhrasesController,
-        pages_router(),
     ]
+    frames: list[str] = []
+    if container.lti is not None:
+        from reboot_http.controllers.lti import LtiController, frame_origins
+
+        handlers.append(LtiController)
+        # LMSs registered at start-up may show the pages in an iframe (docs/lti.md)
+        frames = frame_origins(container.lti)
+    handlers.append(pages_router(frame_ancestors=frames))
     if settings.dev_login:
         handlers.append(DevLoginController)
     return handlers
@@ -135,6 +142,7 @@ def build_app(
         "qr": container.qr,
         "links": links,
         "join_limiter": limiter,
+        "lti": container.lti,
     }
     jwt = container.tokens.middleware_config()
     if settings.dev_login:
