@@ -108,6 +108,15 @@ def bootstrap(settings: Settings, **overrides: Any) -> Container:
 
     if not ({"detector", "readable"} <= overrides.keys()):
         on_start.append(_warm_up_korean)
+    lti = _lti(settings, storage)
+    if lti is not None:
+        from reboot_adapters.lti import LtiGradebook, LtiRoster, PlatformServices
+
+        services = PlatformServices(lti)
+        on_close.append(services.close)
+        # a lecture launched from an LMS has its roster and gradebook there; others none
+        parts.setdefault("enrolment", LtiRoster(lti, services))
+        parts.setdefault("grades", LtiGradebook(lti, services))
     reboot = Reboot(Dependencies(**parts))
     jobs = parts["jobs"]
     if "jobs" not in overrides:
@@ -124,7 +133,7 @@ def bootstrap(settings: Settings, **overrides: Any) -> Container:
         qr,
         tokens,
         inline_core=settings.core_inline,
-        lti=_lti(settings, storage),
+        lti=lti,
         on_start=on_start,
         on_close=on_close,
     )

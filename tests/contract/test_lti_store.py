@@ -8,7 +8,15 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from reboot_adapters.lti import LoginState, LtiPlatform, MemoryLtiStore, PlacedSession, new_key
+from reboot_adapters.lti import (
+    LineItem,
+    LoginState,
+    LtiCourse,
+    LtiPlatform,
+    MemoryLtiStore,
+    PlacedSession,
+    new_key,
+)
 from reboot_adapters.lti._store import LtiStore
 from reboot_adapters.sql._repositories.lti import SqlLtiStore
 from tests.contract.conftest import BACKENDS, emptied
@@ -105,3 +113,21 @@ def test_a_resource_link_is_placed_once(store: LtiStore) -> None:
     assert store.place(PlacedSession("https://lms.example", "link-1", "session-2")) == first
     assert store.placed("https://lms.example", "link-1") == first
     assert store.placed("https://other.example", "link-1") is None
+
+
+def test_a_course_is_replaced_by_the_latest_launch(store: LtiStore) -> None:
+    assert store.course("L1") is None
+    store.save_course(LtiCourse("L1", "https://lms.example", "c1", None, None))
+    newer = LtiCourse("L1", "https://lms.example", "c1", "https://lms/m", "https://lms/items")
+    store.save_course(newer)
+    assert store.course("L1") == newer
+
+
+def test_the_first_line_item_of_a_session_and_kind_is_kept(store: LtiStore) -> None:
+    first = LineItem("s1", "checkpoint", "https://lms/items/1")
+    assert store.save_line_item(first) == first
+    assert store.save_line_item(LineItem("s1", "checkpoint", "https://lms/items/2")) == first
+    other = LineItem("s1", "self_test", "https://lms/items/3")
+    assert store.save_line_item(other) == other
+    assert store.line_item("s1", "checkpoint") == first
+    assert store.line_item("s2", "checkpoint") is None

@@ -58,8 +58,36 @@ class PlacedSession:
     session_id: str
 
 
+@attrs.frozen
+class LtiCourse:
+    """An LMS course a lecture stands for, and its service URLs from the latest launch."""
+
+    lecture_id: str
+    issuer: str
+    client_id: str
+    memberships_url: str | None = None
+    lineitems_url: str | None = None
+
+
+@attrs.frozen
+class LineItem:
+    """The gradebook column of a session's scores of one kind (GradeKind)."""
+
+    session_id: str
+    kind: str
+    url: str
+
+
 def newest(keys: Sequence[ToolKey]) -> list[ToolKey]:
     return sorted(keys, key=lambda key: (key.created_at, key.kid), reverse=True)
 
 
-__all__ = ["LoginState", "LtiPlatform", "PlacedSession", "ToolKey", "newest"]
+__all__ = [
+    "LineItem",
+    "LoginState",
+    "LtiCourse",
+    "LtiPlatform",
+    "PlacedSession",
+    "ToolKey",
+    "newest",
+]

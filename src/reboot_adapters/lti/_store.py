@@ -8,7 +8,15 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
-from reboot_adapters.lti._records import LoginState, LtiPlatform, PlacedSession, ToolKey, newest
+from reboot_adapters.lti._records import (
+    LineItem,
+    LoginState,
+    LtiCourse,
+    LtiPlatform,
+    PlacedSession,
+    ToolKey,
+    newest,
+)
 
 
 class LtiStore(Protocol):
@@ -48,6 +56,16 @@ class LtiStore(Protocol):
 
     def placed(self, issuer: str, resource_link_id: str) -> PlacedSession | None: ...
 
+    def save_course(self, course: LtiCourse) -> None:
+        """Add or replace what the latest launch said about the lecture's course."""
+
+    def course(self, lecture_id: str) -> LtiCourse | None: ...
+
+    def save_line_item(self, item: LineItem) -> LineItem:
+        """Keep the first line item made for (session, kind); the stored one is returned."""
+
+    def line_item(self, session_id: str, kind: str) -> LineItem | None: ...
+
 
 class MemoryLtiStore:
     """LtiStore in a dict, for tests and ``memory://`` servers."""
@@ -59,6 +77,8 @@ class MemoryLtiStore:
         self._states: dict[str, LoginState] = {}
         self._nonces: dict[tuple[str, str], datetime] = {}
         self._placed: dict[tuple[str, str], PlacedSession] = {}
+        self._courses: dict[str, LtiCourse] = {}
+        self._items: dict[tuple[str, str], LineItem] = {}
 
     def save_platform(self, platform: LtiPlatform) -> None:
         with self._lock:
@@ -111,6 +131,22 @@ class MemoryLtiStore:
     def placed(self, issuer: str, resource_link_id: str) -> PlacedSession | None:
         with self._lock:
             return self._placed.get((issuer, resource_link_id))
+
+    def save_course(self, course: LtiCourse) -> None:
+        with self._lock:
+            self._courses[course.lecture_id] = course
+
+    def course(self, lecture_id: str) -> LtiCourse | None:
+        with self._lock:
+            return self._courses.get(lecture_id)
+
+    def save_line_item(self, item: LineItem) -> LineItem:
+        with self._lock:
+            return self._items.setdefault((item.session_id, item.kind), item)
+
+    def line_item(self, session_id: str, kind: str) -> LineItem | None:
+        with self._lock:
+            return self._items.get((session_id, kind))
 
 
 __all__ = ["LtiStore", "MemoryLtiStore"]

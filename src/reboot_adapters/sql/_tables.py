@@ -372,6 +372,28 @@ class LtiPlacementRow(SqlTable, table=True):
     session_id: str
 
 
+class LtiCourseRow(SqlTable, table=True):
+    """The LMS course a lecture stands for, with its service URLs."""
+
+    __tablename__ = "lti_course"
+
+    lecture_id: str = Field(primary_key=True)
+    issuer: str
+    client_id: str
+    memberships_url: str | None = None
+    lineitems_url: str | None = None
+
+
+class LtiLineItemRow(SqlTable, table=True):
+    """The LMS gradebook column of a session's scores of one kind."""
+
+    __tablename__ = "lti_line_item"
+
+    session_id: str = Field(primary_key=True)
+    kind: str = Field(primary_key=True)
+    url: str
+
+
 METADATA = SqlTable.metadata
 
 __all__ = [
@@ -381,6 +403,8 @@ __all__ = [
     "EndJobRow",
     "LecturePhrasesRow",
     "LectureRow",
+    "LtiCourseRow",
+    "LtiLineItemRow",
     "LtiLoginStateRow",
     "LtiNonceRow",
     "LtiPlacementRow",

@@ -21,7 +21,15 @@ from litestar.datastructures import Cookie
 from litestar.di import NamedDependency
 from litestar.enums import HttpMethod
 
-from reboot_adapters.lti import Launch, LtiRefusal, LtiTool, PlacedSession, ToolUrls, refused
+from reboot_adapters.lti import (
+    Launch,
+    LtiCourse,
+    LtiRefusal,
+    LtiTool,
+    PlacedSession,
+    ToolUrls,
+    refused,
+)
 from reboot_core import Actor, Forbidden
 from reboot_core.domain.actor import Role
 from reboot_core.domain.session import LiveSession
@@ -128,6 +136,7 @@ class LtiController(Controller):
                 state if isinstance(state, str) else None,
                 request.cookies.get(STATE_COOKIE),
             )
+            await anyio.to_thread.run_sync(lti.store.save_course, _course_of(launch))
             if launch.message_type == "LtiDeepLinkingRequest":
                 response = await self._deep_link(request, lti, launch)
             else:
@@ -195,6 +204,18 @@ class LtiController(Controller):
             '<button type="submit">LMS로 돌아가기 (Return to the LMS)</button></form>'
         )
         return _page(body, lti, form_action=return_url)
+
+
+def _course_of(launch: Launch) -> LtiCourse:
+    # the roster and gradebook URLs of the latest launch: an LMS may move them
+    lineitems = (launch.grades or {}).get("lineitems")
+    return LtiCourse(
+        lecture_id=launch.lecture_id,
+        issuer=launch.platform.issuer,
+        client_id=launch.platform.client_id,
+        memberships_url=launch.memberships_url if isinstance(launch.memberships_url, str) else None,
+        lineitems_url=lineitems if isinstance(lineitems, str) else None,
+    )
 
 
 async def _placed_session(

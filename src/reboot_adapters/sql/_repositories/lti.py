@@ -12,11 +12,21 @@ from datetime import datetime
 
 from sqlalchemy import Engine, bindparam, delete, select
 
-from reboot_adapters.lti._records import LoginState, LtiPlatform, PlacedSession, ToolKey, newest
+from reboot_adapters.lti._records import (
+    LineItem,
+    LoginState,
+    LtiCourse,
+    LtiPlatform,
+    PlacedSession,
+    ToolKey,
+    newest,
+)
 from reboot_adapters.sql._errors import reraise
 from reboot_adapters.sql._mapping import from_row, from_rows, to_row, utc
 from reboot_adapters.sql._repositories._executor import table_of, upsert
 from reboot_adapters.sql._tables import (
+    LtiCourseRow,
+    LtiLineItemRow,
     LtiLoginStateRow,
     LtiNonceRow,
     LtiPlacementRow,
@@ -29,6 +39,12 @@ _KEY = table_of(LtiToolKeyRow)
 _STATE = table_of(LtiLoginStateRow)
 _NONCE = table_of(LtiNonceRow)
 _PLACED = table_of(LtiPlacementRow)
+_COURSE = table_of(LtiCourseRow)
+_ITEM = table_of(LtiLineItemRow)
+_GET_COURSE = select(_COURSE).where(_COURSE.c.lecture_id == bindparam("lecture_id"))
+_GET_ITEM = select(_ITEM).where(
+    (_ITEM.c.session_id == bindparam("session_id")) & (_ITEM.c.kind == bindparam("kind"))
+)
 
 _PLATFORMS = select(_PLATFORM).order_by(_PLATFORM.c.issuer, _PLATFORM.c.client_id)
 _GET_STATE = select(_STATE).where(_STATE.c.state == bindparam("state"))
@@ -113,6 +129,28 @@ class SqlLtiStore:
     def placed(self, issuer: str, resource_link_id: str) -> PlacedSession | None:
         rows = self._rows(_GET_PLACED, {"issuer": issuer, "resource_link_id": resource_link_id})
         return from_row(rows[0], PlacedSession) if rows else None
+
+    def save_course(self, course: LtiCourse) -> None:
+        row = to_row(course)
+        statement = upsert(self._dialect, _COURSE)
+        statement = statement.on_conflict_do_update(
+            index_elements=["lecture_id"],
+            set_={k: statement.excluded[k] for k in row if k != "lecture_id"},
+        )
+        self._run(statement, row)
+
+    def course(self, lecture_id: str) -> LtiCourse | None:
+        rows = self._rows(_GET_COURSE, {"lecture_id": lecture_id})
+        return from_row(rows[0], LtiCourse) if rows else None
+
+    def save_line_item(self, item: LineItem) -> LineItem:
+        self._run(upsert(self._dialect, _ITEM).on_conflict_do_nothing(), to_row(item))
+        found = self.line_item(item.session_id, item.kind)
+        return found if found is not None else item
+
+    def line_item(self, session_id: str, kind: str) -> LineItem | None:
+        rows = self._rows(_GET_ITEM, {"session_id": session_id, "kind": kind})
+        return from_row(rows[0], LineItem) if rows else None
 
     def _run(self, statement, params) -> int:  # type: ignore[no-untyped-def]
         try:

@@ -1,5 +1,6 @@
 """LTI 1.3: platform registrations, the tool's key pairs, pending logins, used nonces and
-the live session each LMS resource link points at.
+the live session each LMS resource link points at, each lecture's LMS course (its roster
+and gradebook URLs) and each session's gradebook columns.
 
 Revision ID: 0004_lti
 Revises: 0003
@@ -62,8 +63,32 @@ def upgrade() -> None:
         sa.Column("session_id", Text(), nullable=False),
         sa.PrimaryKeyConstraint("issuer", "resource_link_id", name=op.f("pk_lti_placement")),
     )
+    op.create_table(
+        "lti_course",
+        sa.Column("lecture_id", Text(), nullable=False),
+        sa.Column("issuer", Text(), nullable=False),
+        sa.Column("client_id", Text(), nullable=False),
+        sa.Column("memberships_url", Text(), nullable=True),
+        sa.Column("lineitems_url", Text(), nullable=True),
+        sa.PrimaryKeyConstraint("lecture_id", name=op.f("pk_lti_course")),
+    )
+    op.create_table(
+        "lti_line_item",
+        sa.Column("session_id", Text(), nullable=False),
+        sa.Column("kind", Text(), nullable=False),
+        sa.Column("url", Text(), nullable=False),
+        sa.PrimaryKeyConstraint("session_id", "kind", name=op.f("pk_lti_line_item")),
+    )
 
 
 def downgrade() -> None:
-    for table in ("lti_placement", "lti_nonce", "lti_login_state", "lti_tool_key", "lti_platform"):
+    for table in (
+        "lti_line_item",
+        "lti_course",
+        "lti_placement",
+        "lti_nonce",
+        "lti_login_state",
+        "lti_tool_key",
+        "lti_platform",
+    ):
         op.drop_table(table)
