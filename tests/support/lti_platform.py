@@ -49,6 +49,9 @@ class TestPlatform:
         self.assertions: list[dict[str, Any]] = []
         self.fail_next_scores = 0
         self.tool_jwks: Callable[[], dict[str, Any]] | None = None
+        # for browser tests: the course roles of each login_hint the /auth page answers for
+        self.users: dict[str, list[str]] = {}
+        self.course_page = "<p>no course</p>"
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
@@ -153,9 +156,32 @@ def _handler(platform: TestPlatform) -> type[BaseHTTPRequestHandler]:
         def _authorized(self) -> bool:
             return self.headers.get("Authorization", "").startswith("Bearer platform-token-")
 
+        def _html(self, body: str) -> None:
+            data = body.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
         def do_GET(self) -> None:
             path = urlsplit(self.path).path
-            if path == "/jwks":
+            if path == "/auth":
+                # the OIDC authorization endpoint: the user is signed in already, so it
+                # answers at once with the id_token, posted by the browser to the tool
+                query = {k: v[0] for k, v in parse_qs(urlsplit(self.path).query).items()}
+                sub = query["login_hint"]
+                claims = platform.claims(query["nonce"], sub=sub, roles=platform.users.get(sub, []))
+                token = platform.id_token(claims)
+                self._html(
+                    f'<form method="post" action="{query["redirect_uri"]}">'
+                    f'<input type="hidden" name="id_token" value="{token}">'
+                    f'<input type="hidden" name="state" value="{query["state"]}"></form>'
+                    "<script>document.forms[0].submit()</script>"
+                )
+            elif path == "/course":
+                self._html(platform.course_page)
+            elif path == "/jwks":
                 self._send(200, platform.jwks())
             elif path.startswith("/memberships/"):
                 if not self._authorized():
