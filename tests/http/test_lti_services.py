@@ -174,3 +174,35 @@ def test_subjects_come_back_only_from_this_platforms_users() -> None:
     assert subject_of("https://a", user_id_of("https://a", "42")) == "42"
     assert subject_of("https://b", user_id_of("https://a", "42")) is None
     assert subject_of("https://a", "guest-abc") is None
+
+
+def test_an_absent_roster_student_reads_the_note_and_their_self_test_is_graded(
+    client, platform, jobs
+) -> None:
+    teacher, _ = run_lecture(client, platform, jobs)
+    jobs.run_pending(client.app.state.container.reboot)
+    session = teacher["session-id"]
+    approved = client.post(f"{LIVE}/{session}/note/approve", headers=bearer(teacher["token"]))
+    assert approved.status_code == 200, approved.text
+    # u-s3 never came; after the end the activity opens the review page
+    response = launch(client, platform, sub="u-s3", roles=LEARNER)
+    absent = signed_in(response.text)
+    assert absent["target"] == f"/review?session={session}"
+    note = client.get(f"{LIVE}/{session}/note", headers=bearer(absent["token"]))
+    assert note.status_code == 200, note.text
+    test = client.get(f"/api/learning/live/{session}/self-test", headers=bearer(absent["token"]))
+    assert test.status_code == 200, test.text
+    questions = test.json()["questions"]
+    answers = {q["id"]: q["options"][0] for q in questions}
+    submitted = client.post(
+        f"/api/learning/live/{session}/self-test",
+        json={"answers": answers},
+        headers=bearer(absent["token"]),
+    )
+    assert submitted.status_code in {200, 201}, submitted.text
+    [item] = [i for i in platform.line_items if i["tag"] == "self_test"]
+    assert item["scoreMaximum"] == len(questions)
+    [score] = [s for s in platform.scores if s["lineitem"] == item["id"]]
+    assert score["userId"] == "u-s3"
+    assert score["scoreGiven"] == submitted.json()["correct_count"]
+    assert score["scoreMaximum"] == submitted.json()["total"]
