@@ -36,6 +36,20 @@ class GeneratedLearningSessions:
         return uuid.uuid4().hex
 
 
+class NoCourseRoster:
+    """No course roster: reports count only the students who joined."""
+
+    def students_of(self, lecture_id: str) -> None:
+        return None
+
+
+class NoGradebook:
+    """No gradebook: scores stay in Re:Boot."""
+
+    def post(self, session: object, kind: str, grades: object) -> str:
+        return "no gradebook"
+
+
 class OpenRoster:
     """Every student may study every lecture: the bundled server's default."""
 
@@ -43,4 +57,12 @@ class OpenRoster:
         return True
 
 
-__all__ = ["GeneratedLearningSessions", "OpenRoster", "RandomCodes", "SystemClock", "UuidIds"]
+__all__ = [
+    "GeneratedLearningSessions",
+    "NoCourseRoster",
+    "NoGradebook",
+    "OpenRoster",
+    "RandomCodes",
+    "SystemClock",
+    "UuidIds",
+]

@@ -103,8 +103,15 @@ def route_handlers(container: Container) -> list[ControllerRouterHandler]:
         SuggestionController,
         PhrasesController,
         GlossaryController,
-        pages_router(),
     ]
+    frames: list[str] = []
+    if container.lti is not None:
+        from reboot_http.controllers.lti import LtiController, frame_origins
+
+        handlers.append(LtiController)
+        # LMSs registered at start-up may show the pages in an iframe (docs/lti.md)
+        frames = frame_origins(container.lti)
+    handlers.append(pages_router(frame_ancestors=frames))
     if settings.dev_login:
         handlers.append(DevLoginController)
     return handlers
@@ -149,6 +156,7 @@ def build_app(
         "links": links,
         "join_guard": guard,
         "join_tokens": join_tokens,
+        "lti": container.lti,
     }
     jwt = container.tokens.middleware_config()
     if settings.dev_login:

@@ -42,6 +42,8 @@ class Container:
     tokens: Tokens
     # quick core calls run on the event loop for the embedded storages (see run_core)
     inline_core: bool = True
+    # the LTI 1.3 tool (reboot_adapters.lti.LtiTool); None when its adapter cannot load
+    lti: Any = None
     _on_start: list[Callable[[], object]] = attrs.field(factory=list, alias="on_start")
     _on_close: list[Callable[[], object]] = attrs.field(factory=list, alias="on_close")
 
@@ -88,8 +90,9 @@ def bootstrap(settings: Settings, **overrides: Any) -> Container:
         ),
     }
     # each adapter is built only when no override replaces it
+    storage = None
     if "uow" not in overrides:
-        parts["uow"], parts["read_uow"] = _storage(settings, on_close)
+        parts["uow"], parts["read_uow"], storage = _storage(settings, on_close)
     builders: dict[str, Callable[[], Any]] = {
         "files": lambda: _files(settings),
         "language": lambda: _language(settings),
@@ -105,6 +108,15 @@ def bootstrap(settings: Settings, **overrides: Any) -> Container:
 
     if not ({"detector", "readable"} <= overrides.keys()):
         on_start.append(_warm_up_korean)
+    lti = _lti(settings, storage)
+    if lti is not None:
+        from reboot_adapters.lti import LtiGradebook, LtiRoster, PlatformServices
+
+        services = PlatformServices(lti)
+        on_close.append(services.close)
+        # a lecture launched from an LMS has its roster and gradebook there; others none
+        parts.setdefault("enrolment", LtiRoster(lti, services))
+        parts.setdefault("grades", LtiGradebook(lti, services))
     reboot = Reboot(Dependencies(**parts))
     jobs = parts["jobs"]
     if "jobs" not in overrides:
@@ -121,6 +133,7 @@ def bootstrap(settings: Settings, **overrides: Any) -> Container:
         qr,
         tokens,
         inline_core=settings.core_inline,
+        lti=lti,
         on_start=on_start,
         on_close=on_close,
     )
@@ -143,13 +156,54 @@ def migrate(settings: Settings) -> None:
 
 def _storage(
     settings: Settings, on_close: list[Callable[[], object]]
-) -> tuple[Callable[[], Any], Callable[[], Any] | None]:
-    """The unit-of-work factory, and the one for reads when the storage has its own."""
+) -> tuple[Callable[[], Any], Callable[[], Any] | None, Any]:
+    """The unit-of-work factory, the one for reads when the storage has its own, and the
+    SQL storage itself (None in memory)."""
     if settings.uses_memory:
-        return memory_uow_factory(), None
+        return memory_uow_factory(), None, None
     storage = _sql_storage(settings)
     on_close.append(storage.dispose)
-    return storage.unit_of_work, storage.read_unit_of_work
+    return storage.unit_of_work, storage.read_unit_of_work, storage
+
+
+def lti_store(storage: Any = None) -> Any:
+    """The LTI store in the SQL storage's database; in memory when there is none (memory://,
+    or a test's own unit of work)."""
+    if storage is None:
+        from reboot_adapters.lti import MemoryLtiStore
+
+        return MemoryLtiStore()
+    from reboot_adapters.sql._repositories.lti import SqlLtiStore
+
+    return SqlLtiStore(storage.engine)
+
+
+def open_lti_store(settings: Settings) -> tuple[Any, Callable[[], object]]:
+    """The configured database's LTI store, migrated, and how to close it (the CLI's)."""
+    if settings.uses_memory:
+        raise SettingsError("LTI registrations need a database: memory:// forgets them")
+    storage = _sql_storage(settings)
+    storage.migrate()
+    return lti_store(storage), storage.dispose
+
+
+def _lti(settings: Settings, storage: Any) -> Any:
+    try:
+        from reboot_adapters.lti import LtiTool, load_platforms_file
+    except ImportError:  # pragma: no cover - pyjwt and cryptography come with litestar[jwt]
+        log.warning("LTI is not available: its adapter could not be imported")
+        return None
+    store = lti_store(storage)
+    if settings.lti_platforms_file is not None:
+        try:
+            platforms = load_platforms_file(settings.lti_platforms_file)
+        except ValueError as exc:
+            raise SettingsError(f"REBOOT_LTI_PLATFORMS_FILE: {exc}") from exc
+        # the file is the source of truth for what it lists; other registrations stay
+        for platform in platforms:
+            store.save_platform(platform)
+    # wall time, not the core's clock: the JWTs it reads and signs are checked against it
+    return LtiTool(store, SystemClock().now)
 
 
 def _sql_storage(settings: Settings) -> Any:
@@ -261,4 +315,4 @@ def _qr() -> QrEncoder:
     return QrCodeEncoder()
 
 
-__all__ = ["Container", "bootstrap", "migrate"]
+__all__ = ["Container", "bootstrap", "lti_store", "migrate", "open_lti_store"]

@@ -1,4 +1,4 @@
-"""The ``reboot`` command: ``serve``, ``token`` and ``migrate``.
+"""The ``reboot`` command: ``serve``, ``token``, ``migrate`` and ``lti``.
 
 Settings come from ``REBOOT_*`` environment variables (docs/settings.md); they are checked
 here first, so a bad value prints one line and exits 2 instead of a worker traceback.
@@ -13,6 +13,7 @@ import socket
 import sys
 from collections.abc import Sequence
 from datetime import timedelta
+from typing import Any
 
 from reboot_core import Actor, DomainError
 from reboot_core.domain.actor import Role
@@ -65,7 +66,30 @@ def _parser() -> argparse.ArgumentParser:
         "--schema", default=None, help="PostgreSQL schema of the tables (created when missing)"
     )
     migrate.set_defaults(run=_migrate)
+    _lti_parser(commands)
     return parser
+
+
+def _lti_parser(commands: Any) -> None:
+    lti = commands.add_parser("lti", help="LTI 1.3: register LMS platforms, show the tool's URLs")
+    actions = lti.add_subparsers(required=True, metavar="ACTION")
+    add = actions.add_parser("add-platform", help="register (or update) an LMS platform")
+    add.add_argument("--issuer", required=True, help="the platform's issuer (iss), e.g. its URL")
+    add.add_argument("--client-id", required=True, help="the client id the LMS gave this tool")
+    add.add_argument("--auth-login-url", required=True, help="OIDC authentication request URL")
+    add.add_argument("--token-url", required=True, help="OAuth2 access token URL")
+    add.add_argument("--jwks-url", required=True, help="the platform's public keyset URL")
+    add.add_argument(
+        "--deployment-id", action="append", default=[], help="a deployment id (repeatable)"
+    )
+    add.set_defaults(run=_lti_add)
+    info = actions.add_parser("info", help="print the URLs to enter in Moodle or Canvas")
+    info.add_argument("--url", default=None, help="public URL (default REBOOT_PUBLIC_URL)")
+    info.set_defaults(run=_lti_info)
+    rotate = actions.add_parser(
+        "rotate-key", help="make a new signing key (the old one stays published)"
+    )
+    rotate.set_defaults(run=_lti_rotate)
 
 
 def _settings(workers: int | None = None) -> Settings:
@@ -159,6 +183,77 @@ def _migrate(args: argparse.Namespace) -> int:
     settings = _settings()
     migrate(settings)
     print(f"database is up to date: {_redacted(settings.database_url)}")
+    return 0
+
+
+def _lti_add(args: argparse.Namespace) -> int:
+    from reboot_adapters.lti import LtiPlatform
+    from reboot_http.bootstrap import open_lti_store
+
+    try:
+        platform = LtiPlatform(
+            issuer=args.issuer,
+            client_id=args.client_id,
+            auth_login_url=args.auth_login_url,
+            token_url=args.token_url,
+            jwks_url=args.jwks_url,
+            deployment_ids=args.deployment_id,
+        )
+    except ValueError as exc:
+        raise SettingsError(str(exc)) from exc
+    store, close = open_lti_store(_settings())
+    try:
+        store.save_platform(platform)
+    finally:
+        close()
+    deployments = ", ".join(platform.deployment_ids) or "none (launches will be refused)"
+    print(
+        f"registered {platform.issuer} (client id {platform.client_id}); deployments: {deployments}"
+    )
+    print("restart the server so the LMS may show the pages in an iframe")
+    return 0
+
+
+def _lti_info(args: argparse.Namespace) -> int:
+    from reboot_adapters.lti import ToolUrls
+    from reboot_http.bootstrap import open_lti_store
+
+    settings = _settings()
+    base = args.url or settings.public_url
+    if not base:
+        raise SettingsError(
+            "give --url or set REBOOT_PUBLIC_URL (the https address the LMS reaches)"
+        )
+    urls = ToolUrls.at(base)
+    print(f"Tool URL / Target link URI:     {urls.launch}")
+    print(f"Initiate login URL:             {urls.login}")
+    print(f"Redirection URI(s):             {urls.launch}")
+    print(f"Public keyset URL (JWKS):       {urls.jwks}")
+    print(f"Deep linking (content select):  {urls.deep_link}")
+    if settings.uses_memory:
+        return 0
+    store, close = open_lti_store(settings)
+    try:
+        platforms = store.platforms()
+    finally:
+        close()
+    for platform in platforms:
+        shown = ", ".join(platform.deployment_ids) or "-"
+        print(f"platform: {platform.issuer}  client id: {platform.client_id}  deployments: {shown}")
+    return 0
+
+
+def _lti_rotate(args: argparse.Namespace) -> int:
+    from reboot_adapters.lti import ToolKeys
+    from reboot_core.system import SystemClock
+    from reboot_http.bootstrap import open_lti_store
+
+    store, close = open_lti_store(_settings())
+    try:
+        key = ToolKeys(store, SystemClock().now).rotate()
+    finally:
+        close()
+    print(f"new signing key {key.kid}; the previous key stays in the JWKS")
     return 0
 
 

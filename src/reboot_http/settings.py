@@ -66,6 +66,8 @@ class Settings:
     workers: int = 1
     # None: decided by the database (see core_inline)
     core_inline_choice: bool | None = None
+    # LTI 1.3 platforms registered from a JSON file at start-up (docs/lti.md)
+    lti_platforms_file: Path | None = None
 
     @property
     def uses_postgres(self) -> bool:
@@ -122,6 +124,7 @@ class Settings:
         limit, window = env.rate("JOIN_RATE_LIMIT", default=(10, timedelta(minutes=1)))
         vosk_path = env.get("VOSK_MODEL_PATH")
         workers = env.count("WORKERS", default=1)
+        lti_file = env.get("LTI_PLATFORMS_FILE")
         if workers > 1 and database_url.startswith("memory:"):
             raise SettingsError("memory:// storage lives in one process: use one worker")
         return cls(
@@ -146,6 +149,7 @@ class Settings:
             quiz_window=timedelta(seconds=env.seconds("QUIZ_WINDOW", default=300.0)),
             workers=workers,
             core_inline_choice=env.choice_flag("CORE_INLINE"),
+            lti_platforms_file=Path(lti_file).expanduser() if lti_file else None,
         )
 
 

@@ -32,7 +32,7 @@ from tests.http.conftest import LIVE, Api, assert_error, make_settings
 STUDENTS = ("s1", "s2", "s3", "s4", "s5", "s6")
 ABSENT = "s9"  # a student of the lecture who never joined
 LECTURE_ID = "django-orm"
-STEPS = ["transcript", "materials", "note", "report", "summaries"]
+STEPS = ["transcript", "materials", "note", "report", "summaries", "grades"]
 # the last quiz is sent in the lecture's final minute: nobody answers it before the end
 LAST_QUIZ = lecture.QuizSpec(
     5,
@@ -267,7 +267,9 @@ def test_end_returns_at_once_and_the_status_progresses_to_done(
     ended.run_job()
 
     during = seen[0]
-    assert during["status"] == "RUNNING" and during["progress"] == pytest.approx(0.4)
+    assert during["status"] == "RUNNING" and during["progress"] == pytest.approx(
+        2 / len(STEPS), abs=1e-3
+    )
     by_step = {s["step"]: s for s in during["steps"]}
     assert by_step["transcript"]["status"] == by_step["materials"]["status"] == "DONE"
     assert by_step["note"]["status"] == "RUNNING" and by_step["report"]["status"] == "PENDING"
@@ -311,7 +313,9 @@ def test_a_failing_step_reports_its_reason_keeps_earlier_steps_and_reruns(
     ended.run_job()
     failed = ended.status()
     steps = {s["step"]: s for s in failed["steps"]}
-    assert failed["status"] == "FAILED" and failed["progress"] == pytest.approx(0.4)
+    assert failed["status"] == "FAILED" and failed["progress"] == pytest.approx(
+        2 / len(STEPS), abs=1e-3
+    )
     assert steps["note"]["status"] == "FAILED" and steps["note"]["attempts"] == 1
     assert language.note_calls == 2  # tried again once within the run before giving up
     assert "응답하지 않습니다" in steps["note"]["error"]

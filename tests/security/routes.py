@@ -113,6 +113,12 @@ ROWS: tuple[Row, ...] = (
     Row("GET", "/schema/oauth2-redirect.html", PUBLIC),
     Row("GET", "/schema/{path}", (404, 404, 404, 404, 404), params={"path": "elsewhere"}),
     Row("GET", "/api/health", PUBLIC),
+    # LTI: public to tokens; a login or launch without a platform's message is refused alike
+    Row("GET", "/lti/jwks", PUBLIC),
+    Row("GET", "/lti/continue", PUBLIC),
+    Row("GET", "/lti/login", (400, 400, 400, 400, 400)),
+    Row("POST", "/lti/login", (400, 400, 400, 400, 400)),
+    Row("POST", "/lti/launch", (400, 400, 400, 400, 400)),
     Row("POST", "/api/auth/dev-login", PUBLIC, send=_json({"name": "kim", "role": "student"})),
     Row("GET", "/api/auth/me", (401, 200, 200, 200, 200)),
     # sessions

@@ -328,6 +328,83 @@ class ArtifactRow(SqlTable, table=True):
     payload: str = Field(sa_type=Text)
 
 
+class LtiPlatformRow(SqlTable, table=True):
+    """An LTI 1.3 platform registration (reboot_adapters.lti)."""
+
+    __tablename__ = "lti_platform"
+
+    issuer: str = Field(primary_key=True)
+    client_id: str = Field(primary_key=True)
+    auth_login_url: str
+    token_url: str
+    jwks_url: str
+    deployment_ids: list[str] = _json()
+
+
+class LtiToolKeyRow(SqlTable, table=True):
+    """A key pair of the LTI tool; the newest signs."""
+
+    __tablename__ = "lti_tool_key"
+
+    kid: str = Field(primary_key=True)
+    private_pem: str = Field(sa_type=Text)
+    created_at: datetime = _utc()
+
+
+class LtiLoginStateRow(SqlTable, table=True):
+    """A login initiation waiting for its launch; deleted when the launch uses it."""
+
+    __tablename__ = "lti_login_state"
+
+    state: str = Field(primary_key=True)
+    nonce: str
+    issuer: str
+    client_id: str
+    expires_at: datetime = _utc()
+
+
+class LtiNonceRow(SqlTable, table=True):
+    """A nonce a launch used, kept until its token expires so it cannot be replayed."""
+
+    __tablename__ = "lti_nonce"
+
+    issuer: str = Field(primary_key=True)
+    nonce: str = Field(primary_key=True)
+    expires_at: datetime = _utc()
+
+
+class LtiPlacementRow(SqlTable, table=True):
+    """The live session an LMS resource link points at."""
+
+    __tablename__ = "lti_placement"
+
+    issuer: str = Field(primary_key=True)
+    resource_link_id: str = Field(primary_key=True)
+    session_id: str
+
+
+class LtiCourseRow(SqlTable, table=True):
+    """The LMS course a lecture stands for, with its service URLs."""
+
+    __tablename__ = "lti_course"
+
+    lecture_id: str = Field(primary_key=True)
+    issuer: str
+    client_id: str
+    memberships_url: str | None = None
+    lineitems_url: str | None = None
+
+
+class LtiLineItemRow(SqlTable, table=True):
+    """The LMS gradebook column of a session's scores of one kind."""
+
+    __tablename__ = "lti_line_item"
+
+    session_id: str = Field(primary_key=True)
+    kind: str = Field(primary_key=True)
+    url: str
+
+
 METADATA = SqlTable.metadata
 
 __all__ = [
@@ -338,6 +415,13 @@ __all__ = [
     "LectureGlossaryRow",
     "LecturePhrasesRow",
     "LectureRow",
+    "LtiCourseRow",
+    "LtiLineItemRow",
+    "LtiLoginStateRow",
+    "LtiNonceRow",
+    "LtiPlacementRow",
+    "LtiPlatformRow",
+    "LtiToolKeyRow",
     "MasteryRow",
     "MaterialRow",
     "NoteRow",

@@ -24,6 +24,7 @@ class Step(enum.StrEnum):
     NOTE = "note"  # the integrated note draft
     REPORT = "report"  # the instructor's insight report
     SUMMARIES = "summaries"  # one personal summary per participant
+    GRADES = "grades"  # checkpoint-quiz scores to the course's gradebook, when it has one
 
 
 STEPS: tuple[Step, ...] = tuple(Step)

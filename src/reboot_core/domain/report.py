@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 import attrs
 
+from reboot_core.domain.grades import absent_count
 from reboot_core.domain.participant import LiveParticipant
 from reboot_core.domain.pulse import PulseCheck, PulseType
 from reboot_core.domain.question import LiveQuestion
@@ -71,6 +72,8 @@ class InsightReport:
     confusion_peaks: tuple[ConfusionPeak, ...]
     quizzes: tuple[QuizAccuracy, ...]
     question_clusters: tuple[QuestionCluster, ...]
+    # students of the course's roster who never joined; None without a roster
+    absent_student_count: int | None = None
 
 
 def _minute(session: LiveSession, moment: datetime) -> int:
@@ -183,6 +186,7 @@ def build_report(
     questions: Sequence[LiveQuestion],
     chunks: Sequence[TranscriptChunk],
     pulse_window: timedelta,
+    enrolled: Sequence[str] | None = None,
 ) -> InsightReport:
     timeline = pulse_timeline(session, pulses, window=pulse_window)
     duration = 0
@@ -199,4 +203,5 @@ def build_report(
         confusion_peaks=confusion_peaks(timeline, chunks),
         quizzes=quiz_accuracy(quizzes, responses),
         question_clusters=question_clusters(questions),
+        absent_student_count=absent_count(enrolled, (p.student_id for p in participants)),
     )

@@ -16,6 +16,7 @@ from reboot_core.domain.spotting import KeywordDetector
 from reboot_core.domain.transcript import AsRecognised
 from reboot_core.errors import Conflict, Forbidden, NotFound, Unavailable
 from reboot_core.ports.documents import FileStorage, TextExtractor
+from reboot_core.ports.gradebook import CourseRoster, GradeSink
 from reboot_core.ports.language import LanguageModel
 from reboot_core.ports.speech import CheckpointDetector, ReadableText, Transcriber
 from reboot_core.ports.storage import UnitOfWork
@@ -27,6 +28,7 @@ from reboot_core.ports.system import (
     LearningSessionHook,
     Roster,
 )
+from reboot_core.system import NoCourseRoster, NoGradebook
 
 
 @attrs.frozen
@@ -56,6 +58,9 @@ class Dependencies:
     # how heard speech is read: checkpoints in it, and its display text
     detector: CheckpointDetector = attrs.field(factory=KeywordDetector)
     readable: ReadableText = attrs.field(factory=AsRecognised)
+    # a course roster and gradebook outside Re:Boot (an LMS over LTI); none by default
+    enrolment: CourseRoster = attrs.field(factory=NoCourseRoster)
+    grades: GradeSink = attrs.field(factory=NoGradebook)
 
     def reader(self) -> UnitOfWork:
         """A unit of work for a use case that only reads."""

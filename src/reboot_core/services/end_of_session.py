@@ -14,6 +14,7 @@ import attrs
 
 from reboot_core.domain.actor import Actor
 from reboot_core.domain.end_job import EndJob, Step
+from reboot_core.domain.grades import GradeKind, checkpoint_grades
 from reboot_core.domain.quiz import QuizDraft
 from reboot_core.domain.recording import RecordingMap
 from reboot_core.domain.report import build_report
@@ -92,6 +93,7 @@ class EndOfSessionService:
             Step.NOTE: self._note,
             Step.REPORT: self._report,
             Step.SUMMARIES: self._summaries,
+            Step.GRADES: self._grades,
         }
 
     def status(self, actor: Actor, session_id: str) -> EndJob:
@@ -270,6 +272,10 @@ class EndOfSessionService:
     def _report(self, session_id: str) -> str:
         deps = self._deps
         with deps.uow() as uow:
+            lecture_id = load_session(uow, session_id).lecture_id
+        # the roster may be a remote call: never inside a transaction
+        enrolled = deps.enrolment.students_of(lecture_id)
+        with deps.uow() as uow:
             session = load_session(uow, session_id)
             quizzes = list(uow.quizzes.list_for_session(session_id))
             report = build_report(
@@ -281,10 +287,25 @@ class EndOfSessionService:
                 questions=uow.questions.list_for_session(session_id),
                 chunks=final_chunks(uow, session_id),
                 pulse_window=deps.policy.pulse_window,
+                enrolled=enrolled,
             )
             uow.artifacts.put(session_id, artifacts.REPORT, artifacts.dumps(report))
             uow.commit()
         return f"{len(report.timeline)} minutes, {len(report.confusion_peaks)} confusion peaks"
+
+    def _grades(self, session_id: str) -> str:
+        deps = self._deps
+        with deps.uow() as uow:
+            session = load_session(uow, session_id)
+            quizzes = list(uow.quizzes.list_for_session(session_id))
+            students = [p.student_id for p in uow.participants.list_for_session(session_id)]
+            responses = [r for q in quizzes for r in uow.quizzes.responses(q.id)]
+        grades = checkpoint_grades(students, len(quizzes), responses)
+        if not grades:
+            return "no checkpoint quizzes to grade"
+        # outside the transaction: the gradebook is a remote service; a failure fails the
+        # step, which is retried and shown in the job's status
+        return deps.grades.post(session, GradeKind.CHECKPOINT, grades)
 
     def _summaries(self, session_id: str) -> str:
         deps = self._deps

@@ -8,10 +8,11 @@ review page at ``report_pdf.REVIEW_PATH``, where the note PDF's QR code points.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from importlib.resources import files
 from pathlib import Path
 
-from litestar import Router, get
+from litestar import Response, Router, get
 from litestar.datastructures import CacheControlHeader
 from litestar.response import File
 from litestar.static_files import create_static_files_router
@@ -81,9 +82,12 @@ async def after() -> File:
     return _page("after.html")
 
 
-def pages_router() -> Router:
+def pages_router(frame_ancestors: Sequence[str] = ()) -> Router:
     """Every page, and the assets under ``/static/css``, ``/static/js`` and ``/static/img``
-    (only those folders: the pages themselves are served above, with their headers)."""
+    (only those folders: the pages themselves are served above, with their headers).
+
+    ``frame_ancestors``: origins (LTI platforms) that may show the pages in an iframe.
+    """
     assets = [
         create_static_files_router(
             path=f"{STATIC_PATH}/{folder}",
@@ -96,7 +100,18 @@ def pages_router() -> Router:
         for folder in ASSET_FOLDERS
     ]
     pages = [landing, student, review, instructor, live, after]
-    return Router(path="/", route_handlers=[*pages, *assets])
+    if not frame_ancestors:
+        return Router(path="/", route_handlers=[*pages, *assets])
+    framed = CSP.replace(
+        "frame-ancestors 'none'", f"frame-ancestors 'self' {' '.join(frame_ancestors)}"
+    )
+
+    def allow_frames(response: Response) -> Response:
+        if "Content-Security-Policy" in response.headers:
+            response.headers["Content-Security-Policy"] = framed
+        return response
+
+    return Router(path="/", route_handlers=[*pages, *assets], after_request=allow_frames)
 
 
 __all__ = ["STATIC_PATH", "WEB_DIR", "pages_router"]

@@ -59,6 +59,8 @@ class ReportOut(msgspec.Struct):
     confusion_peaks: list[ConfusionPeakOut]
     quizzes: list[QuizAccuracyOut]
     question_clusters: list[QuestionClusterOut]
+    # students of the LMS course roster (LTI) who never joined; null without a roster
+    absent_student_count: int | None = None
 
 
 class QuizOutcomeOut(msgspec.Struct):
@@ -124,6 +126,7 @@ def report_out(report: InsightReport) -> ReportOut:
         confusion_peaks=[_peak(peak) for peak in report.confusion_peaks],
         quizzes=[_quiz(row) for row in report.quizzes],
         question_clusters=[_cluster(cluster) for cluster in report.question_clusters],
+        absent_student_count=report.absent_student_count,
     )
 
 
