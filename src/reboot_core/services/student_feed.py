@@ -13,6 +13,7 @@ server: about a second, and never to a student whose own write is newer than the
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import datetime
 
 import attrs
 
@@ -70,11 +71,16 @@ class SessionBoard:
 
     @classmethod
     def read(
-        cls, uow: UnitOfWork, session: LiveSession, student: str | None = None
+        cls,
+        uow: UnitOfWork,
+        session: LiveSession,
+        student: str | None = None,
+        *,
+        now: datetime | None = None,
     ) -> SessionBoard:
         """The board of ``session`` as stored in ``uow``: every participant's part, or only
         ``student``'s (then nothing else is read when they are no participant, and the board
-        has no members)."""
+        has no members). Quizzes whose time limit ran out by ``now`` are closed."""
         sid = session.id
         if student is not None and uow.participants.get(sid, student) is None:
             return cls.build(
@@ -85,6 +91,7 @@ class SessionBoard:
                 questions=(),
                 members=(),
                 pulses={},
+                now=now,
             )
         live = not session.is_ended
         quizzes = uow.quizzes.list_for_session(sid) if live else ()
@@ -107,6 +114,7 @@ class SessionBoard:
             questions=uow.questions.list_for_session(sid),
             members=members,
             pulses=pulses,
+            now=now,
         )
 
     @classmethod
@@ -120,13 +128,19 @@ class SessionBoard:
         questions: Iterable[LiveQuestion],
         members: Iterable[str],
         pulses: Mapping[str, PulseType],
+        now: datetime | None = None,
     ) -> SessionBoard:
-        """``quizzes`` in triggering order (closed ones are left out), ``responders`` per open
-        quiz id, ``questions`` ranked, ``pulses`` the latest tap per student."""
+        """``quizzes`` in triggering order (closed and withdrawn ones are left out, and with
+        ``now`` those whose time limit ran out), ``responders`` per open quiz id,
+        ``questions`` ranked, ``pulses`` the latest tap per student."""
         open_quizzes = (
             ()
             if session.is_ended
-            else tuple(QuizForStudent.of(q) for q in quizzes if not q.is_closed)
+            else tuple(
+                QuizForStudent.of(q)
+                for q in quizzes
+                if not q.is_closed and (now is None or q.is_open_at(now))
+            )
         )
         answered: dict[str, set[str]] = {}
         for quiz in open_quizzes:

@@ -3,7 +3,8 @@
 // Everything live comes from one feed request per tick.
 
 import { ApiError, api, explain, live, loadList, saveList, signIn, signOut, signedIn } from "./api.js";
-import { Poller } from "./poller.js";
+import { Poller, TICK_MS } from "./poller.js";
+import { startCountdown } from "./quiz-timer.js";
 import { renderQuestions } from "./questions.js";
 import { $, busy, el, fill, formatCode, installNetworkBanner, param, show, toast } from "./ui.js";
 
@@ -18,6 +19,9 @@ let poller = null;
 let feed = null;
 const answered = new Set(); // answered here, until the feed stops listing them
 const later = new Set(); // put off with "나중에 풀기"
+const awaiting = new Map(); // quiz id -> question text: answered, result hidden until closed
+let stopCountdown = () => {};
+let revealTimer = null;
 
 installNetworkBanner();
 start();
@@ -222,6 +226,14 @@ async function upvote(question, button) {
 
 function showNextQuiz() {
   const pending = feed.pending_quizzes.filter((q) => !answered.has(q.id));
+  const shown = dialog.open ? dialog.dataset.quiz : null;
+  if (shown && !answered.has(shown) && !pending.some((q) => q.id === shown)) {
+    // closed, timed out or withdrawn by the instructor: it leaves the screen
+    later.delete(shown);
+    dialog.close();
+    toast("퀴즈가 마감되었거나 선생님이 거둬들였어요", "info", 3000);
+    return;
+  }
   show($("#open-quiz"), pending.length > 0 && !dialog.open);
   if (dialog.open) return;
   const next = pending.find((q) => !later.has(q.id));
@@ -238,6 +250,7 @@ function openQuiz(quiz) {
   fill($("#quiz-result"));
   show($("#quiz-later"));
   show($("#quiz-close"), false);
+  stopCountdown();
   fill(
     $("#quiz-options"),
     quiz.options.map((option) =>
@@ -245,8 +258,16 @@ function openQuiz(quiz) {
     ),
   );
   dialog.dataset.quiz = quiz.id;
+  dialog.dataset.hideResults = String(Boolean(quiz.hide_results));
   show($("#open-quiz"), false);
   dialog.showModal();
+  stopCountdown = startCountdown($("#quiz-timer"), quiz, () => {
+    if (answered.has(quiz.id)) return;
+    [...$("#quiz-options").children].forEach((b) => (b.disabled = true));
+    fill($("#quiz-result"), el("p", {}, "시간이 끝나 더 이상 답할 수 없어요."));
+    answered.add(quiz.id);
+    finishQuiz();
+  });
 }
 
 async function answer(quiz, option) {
@@ -267,6 +288,15 @@ async function answer(quiz, option) {
     return;
   }
   answered.add(quiz.id);
+  stopCountdown();
+  if (graded.results_hidden) {
+    awaiting.set(quiz.id, quiz.question_text);
+    scheduleReveal();
+    buttons.find((b) => b.textContent === option)?.classList.add("chosen");
+    fill($("#quiz-result"), el("p", {}, "답을 보냈어요. 정답은 퀴즈가 마감되면 알려 드릴게요."));
+    finishQuiz();
+    return;
+  }
   for (const button of buttons) {
     if (button.textContent === graded.correct_answer) button.classList.add("correct");
     else if (button.textContent === option) button.classList.add("wrong");
@@ -278,6 +308,36 @@ async function answer(quiz, option) {
     graded.explanation ? el("p", { class: "explanation" }, graded.explanation) : null,
   );
   finishQuiz();
+}
+
+// Results hidden until the quiz closes: asked again each tick until they are shown (the
+// feed does not change when a quiz the student already answered closes).
+async function revealAwaited() {
+  for (const [id, question] of [...awaiting]) {
+    let result;
+    try {
+      result = (await api(live(current.id, `/quiz/${id}/my-result`), { role: "student" })).data;
+    } catch (err) {
+      if (err instanceof ApiError && (err.status === 409 || err.status === 404)) awaiting.delete(id);
+      continue;
+    }
+    if (result.results_hidden || !awaiting.has(id)) continue;
+    awaiting.delete(id);
+    $("#quiz-revealed").append(
+      el(
+        "p",
+        { class: `verdict ${result.is_correct ? "good" : "bad"}` },
+        `${result.is_correct ? "⭕ 정답" : "❌ 오답"} · ${question}`,
+        result.is_correct ? null : el("span", {}, ` (정답: ${result.correct_answer})`),
+      ),
+    );
+  }
+  revealTimer = null;
+  if (awaiting.size && feed && feed.status !== "ENDED") scheduleReveal();
+}
+
+function scheduleReveal() {
+  if (!revealTimer) revealTimer = setTimeout(revealAwaited, TICK_MS);
 }
 
 function finishQuiz() {
@@ -292,6 +352,7 @@ $("#quiz-later").addEventListener("click", () => {
 });
 $("#quiz-close").addEventListener("click", () => dialog.close());
 dialog.addEventListener("close", () => {
+  stopCountdown();
   // Esc before answering counts as "later"
   if (!answered.has(dialog.dataset.quiz)) later.add(dialog.dataset.quiz);
   if (feed && feed.status !== "ENDED") showNextQuiz();
