@@ -64,7 +64,11 @@ class FeedService:
             feed = None
             if not actor.is_instructor:
                 feed = SessionBoard.read(
-                    uow, session, actor.user_id, now=self._deps.clock.now()
+                    uow,
+                    session,
+                    actor.user_id,
+                    now=self._deps.clock.now(),
+                    pulse_window=self._deps.policy.pulse_window,
                 ).feed_for(actor)
             if feed is None:
                 raise Forbidden("only this session's instructor and participants may see it")
@@ -82,7 +86,12 @@ class FeedService:
         Raises NotFound for an unknown session.
         """
         with self._deps.reader() as uow:
-            return SessionBoard.read(uow, load_session(uow, session_id), now=self._deps.clock.now())
+            return SessionBoard.read(
+                uow,
+                load_session(uow, session_id),
+                now=self._deps.clock.now(),
+                pulse_window=self._deps.policy.pulse_window,
+            )
 
     def _instructor(self, uow, session) -> InstructorFeed:
         quizzes = [q for q in uow.quizzes.list_for_session(session.id) if not q.is_withdrawn]

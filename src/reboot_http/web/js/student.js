@@ -4,6 +4,7 @@
 
 import { ApiError, api, explain, live, loadList, saveList, signIn, signOut, signedIn } from "./api.js";
 import { Poller, TICK_MS } from "./poller.js";
+import { PulseExpiry } from "./pulse-expiry.js";
 import { startCountdown } from "./quiz-timer.js";
 import { renderQuestions } from "./questions.js";
 import { $, busy, el, fill, formatCode, installNetworkBanner, param, show, toast } from "./ui.js";
@@ -22,6 +23,10 @@ const later = new Set(); // put off with "나중에 풀기"
 const awaiting = new Map(); // quiz id -> question text: answered, result hidden until closed
 let stopCountdown = () => {};
 let revealTimer = null;
+const pulseExpiry = new PulseExpiry(
+  { UNDERSTAND: $("#pulse-understand"), CONFUSED: $("#pulse-confused") },
+  $("#pulse-expired"),
+);
 
 installNetworkBanner();
 start();
@@ -162,9 +167,7 @@ function onFeed(data) {
       ? "수업이 곧 시작돼요. 시작하면 아래 버튼으로 이해도를 알려 주세요."
       : "수업을 듣다가 언제든 아래 버튼으로 지금 이해도를 알려 주세요. 강사에게는 인원수만 보여요.";
   drawQuestions();
-  for (const [id, type] of [["#pulse-understand", "UNDERSTAND"], ["#pulse-confused", "CONFUSED"]]) {
-    $(id).setAttribute("aria-pressed", String(data.my_pulse === type));
-  }
+  pulseExpiry.fromFeed(data.my_pulse, data.my_pulse_expires_at);
   showNextQuiz();
 }
 
@@ -178,9 +181,8 @@ for (const [id, type] of [["#pulse-understand", "UNDERSTAND"], ["#pulse-confused
   $(id).addEventListener("click", (event) =>
     busy(event.currentTarget, async () => {
       try {
-        await api(live(current.id, "/pulse"), { role: "student", method: "POST", json: { pulse_type: type } });
-        $("#pulse-understand").setAttribute("aria-pressed", String(type === "UNDERSTAND"));
-        $("#pulse-confused").setAttribute("aria-pressed", String(type === "CONFUSED"));
+        const sent = await api(live(current.id, "/pulse"), { role: "student", method: "POST", json: { pulse_type: type } });
+        pulseExpiry.tapped(type, sent.data && sent.data.created_at);
         toast(type === "UNDERSTAND" ? "✅ 이해했다고 알렸어요" : "❓ 헷갈린다고 알렸어요", "info", 2000);
       } catch (err) {
         toast(explain(err, { 409: "수업이 진행 중일 때만 보낼 수 있어요." }), "error");
