@@ -107,6 +107,13 @@ def test_current_types_are_each_students_latest_tap(uow_factory: UowFactory) -> 
         assert uow.pulses.current_types("empty") == {}
         assert "choi" not in uow.pulses.current_types("s1")
         assert all(type(kind) is PulseType for kind in uow.pulses.current_types("s1").values())
+        # the same taps with their times: the phone shows a tap expired when the gauge stops
+        assert uow.pulses.current_taps("s1") == {
+            "kim": (U, at(30)),
+            "lee": (C, at(20)),
+            "park": (U, at(7)),
+        }
+        assert uow.pulses.current_taps("empty") == {}
 
 
 def test_an_older_tap_stored_later_does_not_replace_the_newest(uow_factory: UowFactory) -> None:

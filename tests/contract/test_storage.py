@@ -417,6 +417,31 @@ def test_quiz_lists_and_pending(uow_factory: UowFactory) -> None:
         assert uow.quizzes.list_for_session("empty") == []
 
 
+def test_quiz_control_fields_persist_and_withdrawn_quizzes_are_not_pending(
+    uow_factory: UowFactory,
+) -> None:
+    draft = QuizDraft.create("스택의 특징은?", ["후입선출", "선입선출"], "후입선출")
+    timed = LiveQuiz.trigger(
+        id="q1", session_id="s1", draft=draft, ai=False, now=at(10),
+        time_limit_seconds=45, hide_results=True,
+    )  # fmt: skip
+    withdrawn = quiz("q2", 20)
+    committed(uow_factory, ("quizzes", timed), ("quizzes", withdrawn))
+    with uow_factory() as uow:
+        uow.quizzes.add_response(response("q2", "lee"))
+        loaded = uow.quizzes.get("q2")
+        loaded.withdraw(at(30))
+        uow.quizzes.update(loaded)
+        uow.commit()
+    with uow_factory() as uow:
+        assert fields(uow.quizzes.get("q1")) == fields(timed)
+        assert uow.quizzes.get("q1").deadline == at(55)
+        assert uow.quizzes.get("q2").withdrawn_at == at(30)
+        assert [q.id for q in uow.quizzes.list_for_session("s1")] == ["q1", "q2"]
+        assert [q.id for q in uow.quizzes.pending_for_student("s1", "kim")] == ["q1"]
+        assert "q2" not in uow.quizzes.open_responders("s1")
+
+
 def test_quiz_responses(uow_factory: UowFactory) -> None:
     committed(
         uow_factory,

@@ -21,6 +21,9 @@ def test_quiz_round_trip(api: Api, live: dict) -> None:
             "question_text": quiz["question_text"],
             "options": quiz["options"],
             "triggered_at": quiz["triggered_at"],
+            "deadline": None,
+            "time_limit_seconds": None,
+            "hide_results": False,
         }
     ]
     assert "correct_answer" not in pending.text and "explanation" not in pending.text
@@ -35,6 +38,7 @@ def test_quiz_round_trip(api: Api, live: dict) -> None:
         "is_correct": True,
         "correct_answer": "Object Relational Mapping",
         "explanation": "객체와 관계형 테이블을 연결합니다.",
+        "results_hidden": False,
     }
     missed = api.post(
         f"{LIVE}/{live['id']}/quiz/{quiz['id']}/answer/",

@@ -176,6 +176,10 @@ ROWS: tuple[Row, ...] = (
     ),
     Row("GET", f"{L}/{{session_id}}/quiz/{{quiz_id}}/results", OWNER_ONLY),
     Row("POST", f"{L}/{{session_id}}/quiz/{{quiz_id}}/close", OWNER_ONLY),
+    Row("POST", f"{L}/{{session_id}}/quiz/{{quiz_id}}/withdraw", OWNER_ONLY),
+    Row("GET", f"{L}/{{session_id}}/quiz/records", OWNER_ONLY),
+    # the world's participant has not answered the world's quiz: 404 past the authorization
+    Row("GET", f"{L}/{{session_id}}/quiz/{{quiz_id}}/my-result", (401, 403, 404, 403, 403)),
     # questions: the world's question is the other participant's, so the participant may upvote
     Row(
         "POST",

@@ -148,6 +148,9 @@ class QuizRow(SqlTable, table=True):
     triggered_at: datetime = _utc()
     concept_tags: list[str] = _json()
     closed_at: datetime | None = _utc(nullable=True)
+    withdrawn_at: datetime | None = _utc(nullable=True)
+    time_limit_seconds: int | None = None
+    hide_results: bool = False
 
 
 class QuizResponseRow(SqlTable, table=True):

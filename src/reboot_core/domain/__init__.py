@@ -15,7 +15,14 @@ from reboot_core.domain.participant import LiveParticipant
 from reboot_core.domain.policy import DEFAULT_TRIGGER_PHRASES, LivePolicy
 from reboot_core.domain.pulse import PulseCheck, PulseStats, PulseType
 from reboot_core.domain.question import LiveQuestion, QuestionView
-from reboot_core.domain.quiz import AnswerResult, LiveQuiz, QuizDraft, QuizResponse, QuizResults
+from reboot_core.domain.quiz import (
+    AnswerResult,
+    LiveQuiz,
+    QuizDraft,
+    QuizResponse,
+    QuizResults,
+    QuizState,
+)
 from reboot_core.domain.session import LiveSession, SessionStatus, normalize_code
 from reboot_core.domain.spotting import Hit, KeywordSpotter
 from reboot_core.domain.transcript import (
@@ -54,6 +61,7 @@ __all__ = [
     "QuizDraft",
     "QuizResponse",
     "QuizResults",
+    "QuizState",
     "QuizSuggestion",
     "Role",
     "SessionStatus",

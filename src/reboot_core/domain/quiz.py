@@ -8,7 +8,8 @@ answers that race past that check.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
+from enum import StrEnum
 
 import attrs
 
@@ -20,6 +21,32 @@ MAX_QUESTION_CHARS = 1000
 MAX_OPTION_CHARS = 300
 MAX_EXPLANATION_CHARS = 4000
 MAX_TAGS = 10
+MIN_TIME_LIMIT_SECONDS = 10
+MAX_TIME_LIMIT_SECONDS = 3600
+
+
+class QuizState(StrEnum):
+    """OPEN -> CLOSED (by the instructor or when the time limit runs out);
+    OPEN or CLOSED -> WITHDRAWN (a mis-sent quiz: gone from students, note and self-test)."""
+
+    OPEN = "OPEN"
+    CLOSED = "CLOSED"
+    WITHDRAWN = "WITHDRAWN"
+
+
+def check_time_limit(seconds: object) -> int | None:
+    """None (no limit) or a whole number of seconds in the allowed range; Invalid otherwise."""
+    if seconds is None:
+        return None
+    if isinstance(seconds, bool) or not isinstance(seconds, int):
+        raise Invalid("time limit must be a whole number of seconds: 제한 시간은 초 단위 정수예요")
+    if not MIN_TIME_LIMIT_SECONDS <= seconds <= MAX_TIME_LIMIT_SECONDS:
+        low, high = MIN_TIME_LIMIT_SECONDS, MAX_TIME_LIMIT_SECONDS
+        raise Invalid(
+            f"time limit must be between {low} and {high} seconds:"
+            f" 제한 시간은 {low}초에서 {high}초 사이예요"
+        )
+    return seconds
 
 
 def _clean(text: object, what: str, limit: int) -> str:
@@ -92,10 +119,22 @@ class LiveQuiz:
     triggered_at: datetime
     concept_tags: tuple[str, ...] = ()
     closed_at: datetime | None = None
+    withdrawn_at: datetime | None = None
+    time_limit_seconds: int | None = None
+    # students learn whether they were right only once the quiz is closed
+    hide_results: bool = False
 
     @classmethod
     def trigger(
-        cls, *, id: str, session_id: str, draft: QuizDraft, ai: bool, now: datetime
+        cls,
+        *,
+        id: str,
+        session_id: str,
+        draft: QuizDraft,
+        ai: bool,
+        now: datetime,
+        time_limit_seconds: int | None = None,
+        hide_results: bool = False,
     ) -> LiveQuiz:
         return cls(
             id=id,
@@ -107,6 +146,8 @@ class LiveQuiz:
             is_ai_generated=ai,
             triggered_at=now,
             concept_tags=draft.concept_tags,
+            time_limit_seconds=check_time_limit(time_limit_seconds),
+            hide_results=bool(hide_results),
         )
 
     def __eq__(self, other: object) -> bool:
@@ -116,12 +157,59 @@ class LiveQuiz:
         return hash(self.id)
 
     @property
+    def deadline(self) -> datetime | None:
+        """When the time limit runs out; "closed" is derived from the clock, so no timer."""
+        if self.time_limit_seconds is None:
+            return None
+        return self.triggered_at + timedelta(seconds=self.time_limit_seconds)
+
+    @property
     def is_closed(self) -> bool:
-        return self.closed_at is not None
+        """Closed or withdrawn by the instructor (the clock aside: see ``state_at``)."""
+        return self.closed_at is not None or self.withdrawn_at is not None
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+    def state_at(self, now: datetime) -> QuizState:
+        if self.withdrawn_at is not None:
+            return QuizState.WITHDRAWN
+        if self.closed_at is not None:
+            return QuizState.CLOSED
+        deadline = self.deadline
+        if deadline is not None and now >= deadline:
+            return QuizState.CLOSED
+        return QuizState.OPEN
+
+    def is_open_at(self, now: datetime) -> bool:
+        return self.state_at(now) is QuizState.OPEN
+
+    def closed_time(self, now: datetime) -> datetime | None:
+        """When it stopped taking answers: the close, else the deadline once passed."""
+        if self.closed_at is not None:
+            return self.closed_at
+        deadline = self.deadline
+        if deadline is not None and now >= deadline:
+            return deadline
+        return None
 
     def close(self, now: datetime) -> None:
+        """OPEN -> CLOSED; closing a closed quiz is harmless, a withdrawn one cannot be."""
+        state = self.state_at(now)
+        if state is QuizState.WITHDRAWN:
+            raise Conflict("this quiz was withdrawn: 철회된 퀴즈는 닫을 수 없어요")
         if self.closed_at is None:
-            self.closed_at = now
+            self.closed_at = self.closed_time(now) or now
+
+    def withdraw(self, now: datetime) -> None:
+        """OPEN or CLOSED -> WITHDRAWN; withdrawing twice is harmless."""
+        if self.withdrawn_at is None:
+            self.withdrawn_at = now
+
+    def results_visible_at(self, now: datetime) -> bool:
+        """May a student who answered learn whether they were right?"""
+        return not self.hide_results or self.state_at(now) is QuizState.CLOSED
 
     def grade(self, answer: str) -> bool:
         """Raises Invalid for an answer that is not one of the options."""
@@ -141,8 +229,11 @@ class LiveQuiz:
         """The student's answer, graded. ``earlier`` are the student's answers so far (any
         quiz's may be among them). Raises Conflict when the quiz is closed or the student has
         answered it already, Invalid for an answer that is not one of the options."""
-        if self.is_closed:
-            raise Conflict("this quiz is closed")
+        state = self.state_at(now)
+        if state is QuizState.WITHDRAWN:
+            raise Conflict("this quiz was withdrawn: 선생님이 이 퀴즈를 철회했어요")
+        if state is QuizState.CLOSED:
+            raise Conflict("this quiz is closed: 이미 마감된 퀴즈예요")
         correct = self.grade(answer)
         if any(r.quiz_id == self.id and r.student_id == student_id for r in earlier):
             raise Conflict("you have already answered this quiz")
@@ -161,11 +252,19 @@ class QuizResponse:
 
 @attrs.frozen
 class AnswerResult:
-    """What a student learns right after answering: revealed only now."""
+    """What a student learns right after answering: revealed only now, or, for a quiz that
+    hides its results until closed, nothing yet (``hidden``: is_correct None, no answer)."""
 
-    is_correct: bool
+    is_correct: bool | None
     correct_answer: str
     explanation: str
+    hidden: bool = False
+
+    @classmethod
+    def of(cls, quiz: LiveQuiz, response: QuizResponse, now: datetime) -> AnswerResult:
+        if not quiz.results_visible_at(now):
+            return cls(None, "", "", hidden=True)
+        return cls(response.is_correct, quiz.correct_answer, quiz.explanation)
 
 
 @attrs.frozen

@@ -145,6 +145,10 @@ class MemoryPulseRepository(_Repository):
         latest = current_states(self._store.items("pulses_of", session_id))
         return {student: pulse.pulse_type for student, pulse in latest.items()}
 
+    def current_taps(self, session_id: str) -> Mapping[str, tuple[PulseType, datetime]]:
+        latest = current_states(self._store.items("pulses_of", session_id))
+        return {student: (pulse.pulse_type, pulse.created_at) for student, pulse in latest.items()}
+
     def current_counts(
         self, session_id: str, since: datetime, seen_since: datetime
     ) -> Mapping[PulseType, int]:

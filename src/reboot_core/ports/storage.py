@@ -98,6 +98,10 @@ class PulseRepository(Protocol):
         the session has (the SQL adapter keeps one row per student beside the pulse log).
         """
 
+    def current_taps(self, session_id: str) -> Mapping[str, tuple[PulseType, datetime]]:
+        """Each student's latest tap with when it was made (student id -> (type, time)),
+        students who never tapped absent; as cheap as ``current_types``."""
+
     def current_counts(
         self, session_id: str, since: datetime, seen_since: datetime
     ) -> Mapping[PulseType, int]:

@@ -19,7 +19,7 @@ from reboot_core.services.materials import MaterialService
 from reboot_core.services.notes import NoteService
 from reboot_core.services.pulses import PulseService, parse_pulse_type
 from reboot_core.services.questions import QuestionService
-from reboot_core.services.quizzes import QuizForStudent, QuizService
+from reboot_core.services.quizzes import QuizForStudent, QuizRecord, QuizService
 from reboot_core.services.sessions import Joined, SessionOverview, SessionService
 from reboot_core.services.student_feed import QuestionMarks, SessionBoard, StudentFeed
 from reboot_core.services.transcripts import Heard, PhraseList, Recorded, TranscriptService
@@ -69,6 +69,7 @@ __all__ = [
     "QuestionMarks",
     "QuestionService",
     "QuizForStudent",
+    "QuizRecord",
     "QuizService",
     "Reboot",
     "Recorded",

@@ -242,7 +242,8 @@ class EndOfSessionService:
                 return "approved note kept"
             payload = uow.artifacts.get(session_id, artifacts.MATERIALS)
             sections = artifacts.loads(payload, list[MaterialSection]) if payload else []
-            quizzes = uow.quizzes.list_for_session(session_id)
+            # a withdrawn quiz was mis-sent: it stays out of the note
+            quizzes = [q for q in uow.quizzes.list_for_session(session_id) if not q.is_withdrawn]
             questions = representatives(uow.questions.list_for_session(session_id))
             own_terms = instructor_terms(uow.glossary.get(session.lecture_id))
             request = NoteRequest(
@@ -277,7 +278,7 @@ class EndOfSessionService:
         enrolled = deps.enrolment.students_of(lecture_id)
         with deps.uow() as uow:
             session = load_session(uow, session_id)
-            quizzes = list(uow.quizzes.list_for_session(session_id))
+            quizzes = [q for q in uow.quizzes.list_for_session(session_id) if not q.is_withdrawn]
             report = build_report(
                 session,
                 participants=uow.participants.list_for_session(session_id),
@@ -311,7 +312,7 @@ class EndOfSessionService:
         deps = self._deps
         with deps.uow() as uow:
             session = load_session(uow, session_id)
-            quizzes = list(uow.quizzes.list_for_session(session_id))
+            quizzes = [q for q in uow.quizzes.list_for_session(session_id) if not q.is_withdrawn]
             pulses = uow.pulses.history(session_id)
             participants = uow.participants.list_for_session(session_id)
             for participant in participants:

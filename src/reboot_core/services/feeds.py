@@ -63,7 +63,13 @@ class FeedService:
                 return self._instructor(uow, session)
             feed = None
             if not actor.is_instructor:
-                feed = SessionBoard.read(uow, session, actor.user_id).feed_for(actor)
+                feed = SessionBoard.read(
+                    uow,
+                    session,
+                    actor.user_id,
+                    now=self._deps.clock.now(),
+                    pulse_window=self._deps.policy.pulse_window,
+                ).feed_for(actor)
             if feed is None:
                 raise Forbidden("only this session's instructor and participants may see it")
             if record_presence and not session.is_ended:
@@ -80,10 +86,15 @@ class FeedService:
         Raises NotFound for an unknown session.
         """
         with self._deps.reader() as uow:
-            return SessionBoard.read(uow, load_session(uow, session_id))
+            return SessionBoard.read(
+                uow,
+                load_session(uow, session_id),
+                now=self._deps.clock.now(),
+                pulse_window=self._deps.policy.pulse_window,
+            )
 
     def _instructor(self, uow, session) -> InstructorFeed:
-        quizzes = uow.quizzes.list_for_session(session.id)
+        quizzes = [q for q in uow.quizzes.list_for_session(session.id) if not q.is_withdrawn]
         latest = None
         if quizzes:
             quiz = quizzes[-1]

@@ -46,7 +46,8 @@ class SelfTestAnswer:
 def _questions(uow: UnitOfWork, session_id: str) -> dict[str, tuple[QuizDraft, str]]:
     found: dict[str, tuple[QuizDraft, str]] = {}
     for quiz in uow.quizzes.list_for_session(session_id):
-        found[quiz.id] = (_as_draft(quiz), "quiz")
+        if not quiz.is_withdrawn:  # mis-sent: not part of the self-test
+            found[quiz.id] = (_as_draft(quiz), "quiz")
     payload = uow.artifacts.get(session_id, artifacts.SELF_TEST)
     if payload:
         for item in artifacts.loads(payload, list[NoteQuestion]):

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 import attrs
 
 from reboot_core.domain.actor import Actor
-from reboot_core.domain.quiz import AnswerResult, LiveQuiz, QuizDraft, QuizResults
+from reboot_core.domain.quiz import AnswerResult, LiveQuiz, QuizDraft, QuizResults, QuizState
 from reboot_core.domain.transcript import joined_text
 from reboot_core.errors import Conflict, Invalid, NotFound
 from reboot_core.ports.language import QuizRequest
@@ -33,10 +33,31 @@ class QuizForStudent:
     question_text: str
     options: tuple[str, ...]
     triggered_at: datetime
+    # when the time limit runs out (None: no limit): the phone counts down to it
+    deadline: datetime | None = None
+    time_limit_seconds: int | None = None
+    hide_results: bool = False
 
     @classmethod
     def of(cls, quiz: LiveQuiz) -> QuizForStudent:
-        return cls(quiz.id, quiz.question_text, quiz.options, quiz.triggered_at)
+        return cls(
+            quiz.id,
+            quiz.question_text,
+            quiz.options,
+            quiz.triggered_at,
+            quiz.deadline,
+            quiz.time_limit_seconds,
+            quiz.hide_results,
+        )
+
+
+@attrs.frozen
+class QuizRecord:
+    """One quiz of the session for its instructor: its state now and its results."""
+
+    quiz: LiveQuiz
+    state: QuizState
+    results: QuizResults
 
 
 class QuizService:
@@ -45,9 +66,17 @@ class QuizService:
         self.context = context or LectureContext(deps)
 
     def trigger(
-        self, actor: Actor, session_id: str, draft: QuizDraft, *, ai_generated: bool = False
+        self,
+        actor: Actor,
+        session_id: str,
+        draft: QuizDraft,
+        *,
+        ai_generated: bool = False,
+        time_limit_seconds: int | None = None,
+        hide_results: bool = False,
     ) -> LiveQuiz:
-        """Send a quiz to the session's students (instructor only; not after the end)."""
+        """Send a quiz to the session's students (instructor only; not after the end), with
+        an optional time limit and, optionally, results hidden from students until closed."""
         deps = self._deps
         with deps.uow() as uow:
             session = load_session(uow, session_id)
@@ -59,7 +88,13 @@ class QuizService:
                 # quizzes are ordered by time: a second one in the same instant comes after
                 now = earlier[-1].triggered_at + timedelta(microseconds=1)
             quiz = LiveQuiz.trigger(
-                id=deps.ids.new_id(), session_id=session.id, draft=draft, ai=ai_generated, now=now
+                id=deps.ids.new_id(),
+                session_id=session.id,
+                draft=draft,
+                ai=ai_generated,
+                now=now,
+                time_limit_seconds=time_limit_seconds,
+                hide_results=hide_results,
             )
             uow.quizzes.add(quiz)
             uow.commit()
@@ -148,14 +183,55 @@ class QuizService:
         return draft
 
     def close(self, actor: Actor, session_id: str, quiz_id: str) -> LiveQuiz:
+        """Stop taking answers (instructor); Conflict for a withdrawn quiz."""
+        return self._change(actor, session_id, quiz_id, LiveQuiz.close)
+
+    def withdraw(self, actor: Actor, session_id: str, quiz_id: str) -> LiveQuiz:
+        """Take a mis-sent quiz back (instructor): it leaves students' screens, the note and
+        the self-test; it stays in the instructor's list, marked WITHDRAWN."""
+        return self._change(actor, session_id, quiz_id, LiveQuiz.withdraw)
+
+    def _change(self, actor: Actor, session_id: str, quiz_id: str, change) -> LiveQuiz:
         with self._deps.uow() as uow:
             session = load_session(uow, session_id)
             session.require_owner(actor)
             quiz = self._quiz(uow, session_id, quiz_id)
-            quiz.close(self._deps.clock.now())
+            change(quiz, self._deps.clock.now())
             uow.quizzes.update(quiz)
             uow.commit()
             return quiz
+
+    def records(self, actor: Actor, session_id: str) -> list[QuizRecord]:
+        """Every quiz of the session, oldest first, withdrawn ones included, with its state
+        and results (instructor)."""
+        now = self._deps.clock.now()
+        with self._deps.uow() as uow:
+            session = load_session(uow, session_id)
+            session.require_owner(actor)
+            participants = uow.participants.count(session_id)
+            return [
+                QuizRecord(
+                    quiz,
+                    quiz.state_at(now),
+                    QuizResults.of_counts(quiz, uow.quizzes.answer_counts(quiz.id), participants),
+                )
+                for quiz in uow.quizzes.list_for_session(session_id)
+            ]
+
+    def my_result(self, actor: Actor, session_id: str, quiz_id: str) -> AnswerResult:
+        """The calling student's graded answer: NotFound before they answered, hidden while
+        a quiz that hides its results is open, Conflict once it was withdrawn."""
+        now = self._deps.clock.now()
+        with self._deps.reader() as uow:
+            session = load_session(uow, session_id)
+            require_participant(uow, session, actor)
+            quiz = self._quiz(uow, session_id, quiz_id)
+            if quiz.is_withdrawn:
+                raise Conflict("this quiz was withdrawn: 선생님이 이 퀴즈를 철회했어요")
+            for response in uow.quizzes.responses_of_student(session_id, actor.user_id):
+                if response.quiz_id == quiz.id:
+                    return AnswerResult.of(quiz, response, now)
+            raise NotFound("you have not answered this quiz: 아직 답하지 않은 퀴즈예요")
 
     def list(self, actor: Actor, session_id: str) -> Sequence[LiveQuiz]:
         with self._deps.uow() as uow:
@@ -169,12 +245,16 @@ class QuizService:
             require_participant(uow, session, actor)
             if session.is_ended:
                 return []
-            return self.pending_in(uow, session_id, actor.user_id)
+            return self.pending_in(uow, session_id, actor.user_id, self._deps.clock.now())
 
     @staticmethod
-    def pending_in(uow: UnitOfWork, session_id: str, student_id: str) -> list[QuizForStudent]:
+    def pending_in(
+        uow: UnitOfWork, session_id: str, student_id: str, now: datetime
+    ) -> list[QuizForStudent]:
         return [
-            QuizForStudent.of(q) for q in uow.quizzes.pending_for_student(session_id, student_id)
+            QuizForStudent.of(q)
+            for q in uow.quizzes.pending_for_student(session_id, student_id)
+            if q.is_open_at(now)
         ]
 
     def answer(self, actor: Actor, session_id: str, quiz_id: str, answer: str) -> AnswerResult:
@@ -199,7 +279,7 @@ class QuizService:
                 uow.mastery.record(actor.user_id, concept, response.is_correct)
             uow.participants.touch(session.id, actor.user_id, response.responded_at)
             uow.commit()
-            return AnswerResult(response.is_correct, quiz.correct_answer, quiz.explanation)
+            return AnswerResult.of(quiz, response, response.responded_at)
 
     def results(self, actor: Actor, session_id: str, quiz_id: str) -> QuizResults:
         with self._deps.uow() as uow:

@@ -13,6 +13,7 @@ server: about a second, and never to a student whose own write is newer than the
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import datetime, timedelta
 
 import attrs
 
@@ -34,6 +35,8 @@ class StudentFeed:
     my_pulse: PulseType | None
     questions: tuple[QuestionView, ...]
     note_available: bool
+    # when the gauge stops counting the student's tap: the phone then shows it as expired
+    my_pulse_expires_at: datetime | None = None
 
 
 @attrs.frozen
@@ -67,14 +70,21 @@ class SessionBoard:
     _answered: Mapping[str, frozenset[str]] = attrs.field(alias="answered", repr=False)
     _pulses: Mapping[str, PulseType] = attrs.field(alias="pulses", repr=False)
     _marks: Mapping[str, QuestionMarks] = attrs.field(alias="marks", repr=False)
+    _expiries: Mapping[str, datetime] = attrs.field(alias="expiries", factory=dict, repr=False)
 
     @classmethod
     def read(
-        cls, uow: UnitOfWork, session: LiveSession, student: str | None = None
+        cls,
+        uow: UnitOfWork,
+        session: LiveSession,
+        student: str | None = None,
+        *,
+        now: datetime | None = None,
+        pulse_window: timedelta | None = None,
     ) -> SessionBoard:
         """The board of ``session`` as stored in ``uow``: every participant's part, or only
         ``student``'s (then nothing else is read when they are no participant, and the board
-        has no members)."""
+        has no members). Quizzes whose time limit ran out by ``now`` are closed."""
         sid = session.id
         if student is not None and uow.participants.get(sid, student) is None:
             return cls.build(
@@ -85,19 +95,22 @@ class SessionBoard:
                 questions=(),
                 members=(),
                 pulses={},
+                now=now,
             )
         live = not session.is_ended
         quizzes = uow.quizzes.list_for_session(sid) if live else ()
         if student is None:
             members = uow.participants.student_ids(sid)
             responders = uow.quizzes.open_responders(sid) if live else {}
-            pulses = uow.pulses.current_types(sid)
+            taps = uow.pulses.current_taps(sid)
         else:
             members = {student}
             pending = {q.id for q in uow.quizzes.pending_for_student(sid, student)}
             responders = {q.id: {student} for q in quizzes if q.id not in pending}
             latest = uow.pulses.latest_for_student(sid, student)
-            pulses = {student: latest.pulse_type} if latest is not None else {}
+            taps = {student: (latest.pulse_type, latest.created_at)} if latest is not None else {}
+        pulses = {s: kind for s, (kind, _) in taps.items()}
+        expiries = {s: at + pulse_window for s, (_, at) in taps.items()} if pulse_window else {}
         note = uow.notes.get_for_session(sid)
         return cls.build(
             session=session,
@@ -107,6 +120,8 @@ class SessionBoard:
             questions=uow.questions.list_for_session(sid),
             members=members,
             pulses=pulses,
+            now=now,
+            expiries=expiries,
         )
 
     @classmethod
@@ -120,13 +135,21 @@ class SessionBoard:
         questions: Iterable[LiveQuestion],
         members: Iterable[str],
         pulses: Mapping[str, PulseType],
+        now: datetime | None = None,
+        expiries: Mapping[str, datetime] | None = None,
     ) -> SessionBoard:
-        """``quizzes`` in triggering order (closed ones are left out), ``responders`` per open
-        quiz id, ``questions`` ranked, ``pulses`` the latest tap per student."""
+        """``quizzes`` in triggering order (closed and withdrawn ones are left out, and with
+        ``now`` those whose time limit ran out), ``responders`` per open quiz id,
+        ``questions`` ranked, ``pulses`` the latest tap per student and ``expiries`` when
+        the gauge stops counting it."""
         open_quizzes = (
             ()
             if session.is_ended
-            else tuple(QuizForStudent.of(q) for q in quizzes if not q.is_closed)
+            else tuple(
+                QuizForStudent.of(q)
+                for q in quizzes
+                if not q.is_closed and (now is None or q.is_open_at(now))
+            )
         )
         answered: dict[str, set[str]] = {}
         for quiz in open_quizzes:
@@ -155,6 +178,7 @@ class SessionBoard:
             members=frozenset(members),
             answered={s: frozenset(ids) for s, ids in answered.items()},
             pulses=dict(pulses),
+            expiries=dict(expiries or {}),
             marks=marks,
         )
 
@@ -175,6 +199,7 @@ class SessionBoard:
             my_pulse=self._pulses.get(student),
             questions=self._questions_for(student),
             note_available=self.note_available,
+            my_pulse_expires_at=self._expiries.get(student),
         )
 
     def marks_for(self, student_id: str) -> QuestionMarks:

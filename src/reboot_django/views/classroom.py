@@ -37,7 +37,12 @@ class QuizCreateView(LiveView):
     def post(self, request: Request, session_id: str) -> HttpResponse:
         data = self.body(request, QuizCreateIn)
         quiz = self.live.quizzes.trigger(
-            self.me, session_id, draft_of(data), ai_generated=data.is_ai_generated
+            self.me,
+            session_id,
+            draft_of(data),
+            ai_generated=data.is_ai_generated,
+            time_limit_seconds=data.time_limit_seconds,
+            hide_results=data.hide_results,
         )
         return json_response(quiz_out(quiz), 201)
 
@@ -51,8 +56,8 @@ class QuizGenerateView(LiveView):
 
 class QuizListView(LiveView):
     def get(self, request: Request, session_id: str) -> HttpResponse:
-        quizzes = self.live.quizzes.list(self.me, session_id)
-        return polled_json(request, [quiz_out(q) for q in quizzes])
+        records = self.live.quizzes.records(self.me, session_id)
+        return polled_json(request, [quiz_out(r.quiz, r.state) for r in records])
 
 
 class QuizPendingView(LiveView):

@@ -25,12 +25,14 @@ from reboot_http.schemas.quizzes import (
     QuizCreateIn,
     QuizDraftOut,
     QuizOut,
+    QuizRecordOut,
     QuizResultsOut,
     answer_out,
     draft_of,
     draft_out,
     pending_out,
     quiz_out,
+    record_out,
     results_out,
 )
 
@@ -61,6 +63,8 @@ class QuizController(Controller):
             session_id,
             draft,
             ai_generated=data.is_ai_generated,
+            time_limit_seconds=data.time_limit_seconds,
+            hide_results=data.hide_results,
         )
         return quiz_out(quiz)
 
@@ -95,14 +99,34 @@ class QuizController(Controller):
         reboot: NamedDependency[Reboot],
         polls: NamedDependency[PollCache],
     ) -> Response[list[QuizOut]]:
-        """Every quiz of the session, oldest first, answers included (instructor)."""
+        """Every quiz of the session, oldest first, answers and state included, withdrawn
+        ones too (instructor)."""
         actor = actor_of(request)
 
         async def compute() -> bytes:
-            quizzes = await run_core(request, reboot.quizzes.list, actor, session_id)
-            return msgspec.json.encode([quiz_out(q) for q in quizzes])
+            records = await run_core(request, reboot.quizzes.records, actor, session_id)
+            return msgspec.json.encode([quiz_out(r.quiz, r.state) for r in records])
 
         return await polls.answer(request, ("quizzes", session_id, actor), session_id, compute)
+
+    @get("/records", responses={**refusals(403, 404), **NOT_MODIFIED})
+    async def records(
+        self,
+        request: Request[Any, Any, Any],
+        session_id: FromPath[str],
+        reboot: NamedDependency[Reboot],
+        polls: NamedDependency[PollCache],
+    ) -> Response[list[QuizRecordOut]]:
+        """Every quiz of the session with its state and results, oldest first; withdrawn
+        quizzes stay in the list for the record (instructor)."""
+        actor = actor_of(request)
+
+        async def compute() -> bytes:
+            records = await run_core(request, reboot.quizzes.records, actor, session_id)
+            return msgspec.json.encode([record_out(r) for r in records])
+
+        key = ("quiz-records", session_id, actor)
+        return await polls.answer(request, key, session_id, compute)
 
     @get("/pending", responses={**refusals(403, 404), **NOT_MODIFIED})
     async def pending(
@@ -141,6 +165,26 @@ class QuizController(Controller):
         )
         return answer_out(result)
 
+    @get("/{quiz_id:str}/my-result", responses={**refusals(403, 404, 409), **NOT_MODIFIED})
+    async def my_result(
+        self,
+        request: Request[Any, Any, Any],
+        session_id: FromPath[str],
+        quiz_id: FromPath[str],
+        reboot: NamedDependency[Reboot],
+        polls: NamedDependency[PollCache],
+    ) -> Response[AnswerOut]:
+        """The calling student's graded answer; results_hidden while a quiz that hides its
+        results is open; 404 before answering, 409 once withdrawn."""
+        actor = actor_of(request)
+
+        async def compute() -> bytes:
+            result = await run_core(request, reboot.quizzes.my_result, actor, session_id, quiz_id)
+            return msgspec.json.encode(answer_out(result))
+
+        key = ("my-result", session_id, quiz_id, actor)
+        return await polls.answer(request, key, session_id, compute)
+
     @get("/{quiz_id:str}/results", responses={**refusals(403, 404), **NOT_MODIFIED})
     async def results(
         self,
@@ -164,7 +208,7 @@ class QuizController(Controller):
         "/{quiz_id:str}/close",
         status_code=200,
         concerns=Concerns.EVERYONE,
-        responses=refusals(403, 404),
+        responses=refusals(403, 404, 409),
     )
     async def close(
         self,
@@ -173,6 +217,27 @@ class QuizController(Controller):
         quiz_id: FromPath[str],
         reboot: NamedDependency[Reboot],
     ) -> QuizOut:
-        """Stop taking answers (instructor); closing twice is harmless."""
+        """Stop taking answers (instructor); closing twice is harmless, a withdrawn quiz
+        cannot be closed (409)."""
         quiz = await run_core(request, reboot.quizzes.close, actor_of(request), session_id, quiz_id)
+        return quiz_out(quiz)
+
+    @post(
+        "/{quiz_id:str}/withdraw",
+        status_code=200,
+        concerns=Concerns.EVERYONE,
+        responses=refusals(403, 404),
+    )
+    async def withdraw(
+        self,
+        request: Request[Any, Any, Any],
+        session_id: FromPath[str],
+        quiz_id: FromPath[str],
+        reboot: NamedDependency[Reboot],
+    ) -> QuizOut:
+        """Take a mis-sent quiz back (instructor): it leaves students' screens, the note and
+        the self-test, and stays in quiz/records/ marked WITHDRAWN; twice is harmless."""
+        quiz = await run_core(
+            request, reboot.quizzes.withdraw, actor_of(request), session_id, quiz_id
+        )
         return quiz_out(quiz)

@@ -30,6 +30,8 @@ class StudentFeedOut(msgspec.Struct, tag_field="role", tag="student"):
     my_pulse: str | None
     questions: list[QuestionOut]
     note_available: bool
+    # when the gauge stops counting my_pulse (null: no tap): then "다시 눌러 주세요"
+    my_pulse_expires_at: datetime | None = None
 
 
 class SuggestionOut(msgspec.Struct):
@@ -99,6 +101,7 @@ def student_feed_out(feed: StudentFeed, part: Part = each) -> StudentFeedOut:
         my_pulse=feed.my_pulse.value if feed.my_pulse else None,
         questions=part(feed.questions, question_out),
         note_available=feed.note_available,
+        my_pulse_expires_at=feed.my_pulse_expires_at,
     )
 
 

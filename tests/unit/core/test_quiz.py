@@ -190,7 +190,15 @@ def test_the_pending_view_has_no_correct_answer_or_explanation() -> None:
     )
     room.quiz(draft)
     names = {f.name for f in attrs.fields(QuizForStudent)}
-    assert names == {"id", "question_text", "options", "triggered_at"}
+    assert names == {
+        "id",
+        "question_text",
+        "options",
+        "triggered_at",
+        "deadline",
+        "time_limit_seconds",
+        "hide_results",
+    }
     pending = room.live.quizzes.pending(room.students[0], room.sid)
     feed = room.live.feeds.feed(room.students[0], room.sid)
     for shown in (pending, feed.pending_quizzes):

@@ -53,6 +53,10 @@ _CURRENT_TYPES = select(_STATE.c.student_id, _STATE.c.pulse_type).where(
     _STATE.c.session_id == bindparam("session_id")
 )
 
+_CURRENT_TAPS = select(_STATE.c.student_id, _STATE.c.pulse_type, _STATE.c.created_at).where(
+    _STATE.c.session_id == bindparam("session_id")
+)
+
 
 @cache
 def _put_state(dialect: str) -> Executable:
@@ -90,6 +94,10 @@ class SqlPulseRepository(Repository):
     def current_types(self, session_id: str) -> Mapping[str, PulseType]:
         rows = self._db.execute(_CURRENT_TYPES, {"session_id": session_id})
         return {student: PulseType(kind) for student, kind in rows}
+
+    def current_taps(self, session_id: str) -> Mapping[str, tuple[PulseType, datetime]]:
+        rows = self._db.execute(_CURRENT_TAPS, {"session_id": session_id})
+        return {student: (PulseType(kind), utc(at)) for student, kind, at in rows}
 
     def current_counts(
         self, session_id: str, since: datetime, seen_since: datetime

@@ -64,13 +64,14 @@ _RESPONSE_COUNT = (
 _OPEN_RESPONDERS = (
     select(_RESPONSE.c.quiz_id, _RESPONSE.c.student_id)
     .join(_QUIZ, _QUIZ.c.id == _RESPONSE.c.quiz_id)
-    .where(_QUIZ_IN_SESSION, _QUIZ.c.closed_at.is_(None))
+    .where(_QUIZ_IN_SESSION, _QUIZ.c.closed_at.is_(None), _QUIZ.c.withdrawn_at.is_(None))
 )
 _PENDING_QUIZZES = (
     select(_QUIZ)
     .where(
         _QUIZ_IN_SESSION,
         _QUIZ.c.closed_at.is_(None),
+        _QUIZ.c.withdrawn_at.is_(None),
         ~exists().where(
             _RESPONSE.c.quiz_id == _QUIZ.c.id,
             _RESPONSE.c.student_id == bindparam("student_id"),

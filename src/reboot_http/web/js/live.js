@@ -10,6 +10,7 @@ import { installGlossary } from "./glossary-panel.js";
 import { findSession, remember } from "./lectures.js";
 import { MicStreamer } from "./mic.js";
 import { Poller } from "./poller.js";
+import { QuizControl } from "./quiz-control.js";
 import { renderQuestions } from "./questions.js";
 import { SpeechPanel } from "./speech-panel.js";
 import { $, busy, el, fill, formatCode, installNetworkBanner, param, show, toast } from "./ui.js";
@@ -19,6 +20,7 @@ const sessionId = param("session");
 const correctAnswers = new Map(); // quiz id -> correct answer, for marking the result bars
 let feed = null;
 let poller = null;
+const quizControl = new QuizControl(sessionId, $("#quiz-records"));
 let mic = null;
 let qrLoaded = false;
 let shownSuggestion = null;
@@ -70,6 +72,7 @@ function onFeed(data) {
   drawQuestions();
   drawLatestQuiz();
   drawSuggestion();
+  quizControl.refresh();
 }
 
 // ---------- code, QR ----------
@@ -265,6 +268,8 @@ $("#quiz-form").addEventListener("submit", (event) => {
     explanation: $("#quiz-explanation").value.trim(),
     concept_tags: $("#quiz-tags").value.split(",").map((t) => t.trim()).filter(Boolean),
     is_ai_generated: aiDraft,
+    time_limit_seconds: $("#quiz-time-limit").value ? Number($("#quiz-time-limit").value) : null,
+    hide_results: $("#quiz-hide-results").checked,
   };
   busy($("#quiz-send"), async () => {
     try {
@@ -272,6 +277,7 @@ $("#quiz-form").addEventListener("submit", (event) => {
       correctAnswers.set(quiz.id, quiz.correct_answer);
       $("#quiz-dialog").close();
       toast("퀴즈를 보냈어요");
+      quizControl.refresh();
     } catch (err) {
       error.textContent = explain(err, { 409: "수업이 진행 중일 때만 퀴즈를 낼 수 있어요." });
     }

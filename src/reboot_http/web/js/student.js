@@ -4,7 +4,9 @@
 
 import { ApiError, api, explain, live, loadList, saveList, signIn, signOut, signedIn } from "./api.js";
 import { joinExtras, rememberJoinToken } from "./join-device.js";
-import { Poller } from "./poller.js";
+import { Poller, TICK_MS } from "./poller.js";
+import { PulseExpiry } from "./pulse-expiry.js";
+import { startCountdown } from "./quiz-timer.js";
 import { renderQuestions } from "./questions.js";
 import { $, busy, el, fill, formatCode, installNetworkBanner, param, show, toast } from "./ui.js";
 import { installVoiceQuestion } from "./voice-question.js";
@@ -20,6 +22,13 @@ let poller = null;
 let feed = null;
 const answered = new Set(); // answered here, until the feed stops listing them
 const later = new Set(); // put off with "나중에 풀기"
+const awaiting = new Map(); // quiz id -> question text: answered, result hidden until closed
+let stopCountdown = () => {};
+let revealTimer = null;
+const pulseExpiry = new PulseExpiry(
+  { UNDERSTAND: $("#pulse-understand"), CONFUSED: $("#pulse-confused") },
+  $("#pulse-expired"),
+);
 
 installNetworkBanner();
 start();
@@ -161,9 +170,7 @@ function onFeed(data) {
       ? "수업이 곧 시작돼요. 시작하면 아래 버튼으로 이해도를 알려 주세요."
       : "수업을 듣다가 언제든 아래 버튼으로 지금 이해도를 알려 주세요. 강사에게는 인원수만 보여요.";
   drawQuestions();
-  for (const [id, type] of [["#pulse-understand", "UNDERSTAND"], ["#pulse-confused", "CONFUSED"]]) {
-    $(id).setAttribute("aria-pressed", String(data.my_pulse === type));
-  }
+  pulseExpiry.fromFeed(data.my_pulse, data.my_pulse_expires_at);
   showNextQuiz();
 }
 
@@ -177,9 +184,8 @@ for (const [id, type] of [["#pulse-understand", "UNDERSTAND"], ["#pulse-confused
   $(id).addEventListener("click", (event) =>
     busy(event.currentTarget, async () => {
       try {
-        await api(live(current.id, "/pulse"), { role: "student", method: "POST", json: { pulse_type: type } });
-        $("#pulse-understand").setAttribute("aria-pressed", String(type === "UNDERSTAND"));
-        $("#pulse-confused").setAttribute("aria-pressed", String(type === "CONFUSED"));
+        const sent = await api(live(current.id, "/pulse"), { role: "student", method: "POST", json: { pulse_type: type } });
+        pulseExpiry.tapped(type, sent.data && sent.data.created_at);
         toast(type === "UNDERSTAND" ? "✅ 이해했다고 알렸어요" : "❓ 헷갈린다고 알렸어요", "info", 2000);
       } catch (err) {
         toast(explain(err, { 409: "수업이 진행 중일 때만 보낼 수 있어요." }), "error");
@@ -235,6 +241,14 @@ async function upvote(question, button) {
 
 function showNextQuiz() {
   const pending = feed.pending_quizzes.filter((q) => !answered.has(q.id));
+  const shown = dialog.open ? dialog.dataset.quiz : null;
+  if (shown && !answered.has(shown) && !pending.some((q) => q.id === shown)) {
+    // closed, timed out or withdrawn by the instructor: it leaves the screen
+    later.delete(shown);
+    dialog.close();
+    toast("퀴즈가 마감되었거나 선생님이 거둬들였어요", "info", 3000);
+    return;
+  }
   show($("#open-quiz"), pending.length > 0 && !dialog.open);
   if (dialog.open) return;
   const next = pending.find((q) => !later.has(q.id));
@@ -251,6 +265,7 @@ function openQuiz(quiz) {
   fill($("#quiz-result"));
   show($("#quiz-later"));
   show($("#quiz-close"), false);
+  stopCountdown();
   fill(
     $("#quiz-options"),
     quiz.options.map((option) =>
@@ -258,8 +273,16 @@ function openQuiz(quiz) {
     ),
   );
   dialog.dataset.quiz = quiz.id;
+  dialog.dataset.hideResults = String(Boolean(quiz.hide_results));
   show($("#open-quiz"), false);
   dialog.showModal();
+  stopCountdown = startCountdown($("#quiz-timer"), quiz, () => {
+    if (answered.has(quiz.id)) return;
+    [...$("#quiz-options").children].forEach((b) => (b.disabled = true));
+    fill($("#quiz-result"), el("p", {}, "시간이 끝나 더 이상 답할 수 없어요."));
+    answered.add(quiz.id);
+    finishQuiz();
+  });
 }
 
 async function answer(quiz, option) {
@@ -280,6 +303,15 @@ async function answer(quiz, option) {
     return;
   }
   answered.add(quiz.id);
+  stopCountdown();
+  if (graded.results_hidden) {
+    awaiting.set(quiz.id, quiz.question_text);
+    scheduleReveal();
+    buttons.find((b) => b.textContent === option)?.classList.add("chosen");
+    fill($("#quiz-result"), el("p", {}, "답을 보냈어요. 정답은 퀴즈가 마감되면 알려 드릴게요."));
+    finishQuiz();
+    return;
+  }
   for (const button of buttons) {
     if (button.textContent === graded.correct_answer) button.classList.add("correct");
     else if (button.textContent === option) button.classList.add("wrong");
@@ -291,6 +323,36 @@ async function answer(quiz, option) {
     graded.explanation ? el("p", { class: "explanation" }, graded.explanation) : null,
   );
   finishQuiz();
+}
+
+// Results hidden until the quiz closes: asked again each tick until they are shown (the
+// feed does not change when a quiz the student already answered closes).
+async function revealAwaited() {
+  for (const [id, question] of [...awaiting]) {
+    let result;
+    try {
+      result = (await api(live(current.id, `/quiz/${id}/my-result`), { role: "student" })).data;
+    } catch (err) {
+      if (err instanceof ApiError && (err.status === 409 || err.status === 404)) awaiting.delete(id);
+      continue;
+    }
+    if (result.results_hidden || !awaiting.has(id)) continue;
+    awaiting.delete(id);
+    $("#quiz-revealed").append(
+      el(
+        "p",
+        { class: `verdict ${result.is_correct ? "good" : "bad"}` },
+        `${result.is_correct ? "⭕ 정답" : "❌ 오답"} · ${question}`,
+        result.is_correct ? null : el("span", {}, ` (정답: ${result.correct_answer})`),
+      ),
+    );
+  }
+  revealTimer = null;
+  if (awaiting.size && feed && feed.status !== "ENDED") scheduleReveal();
+}
+
+function scheduleReveal() {
+  if (!revealTimer) revealTimer = setTimeout(revealAwaited, TICK_MS);
 }
 
 function finishQuiz() {
@@ -305,6 +367,7 @@ $("#quiz-later").addEventListener("click", () => {
 });
 $("#quiz-close").addEventListener("click", () => dialog.close());
 dialog.addEventListener("close", () => {
+  stopCountdown();
   // Esc before answering counts as "later"
   if (!answered.has(dialog.dataset.quiz)) later.add(dialog.dataset.quiz);
   if (feed && feed.status !== "ENDED") showNextQuiz();

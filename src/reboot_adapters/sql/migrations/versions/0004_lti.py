@@ -14,7 +14,7 @@ import sqlmodel  # the models' str columns are sqlmodel AutoString
 from alembic import op
 
 revision: str = "0004_lti"
-down_revision: str | Sequence[str] | None = "0003"
+down_revision: str | Sequence[str] | None = "0004_classroom"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
