@@ -184,11 +184,9 @@ def spoken_wav(tmp_path: Path) -> Path:
     return path
 
 
-def test_a_student_speaks_edits_and_sends_a_question(tmp_path: Path, spoken_wav: Path) -> None:
-    from playwright.sync_api import sync_playwright
-
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
+def test_a_student_speaks_edits_and_sends_a_question(
+    tmp_path: Path, spoken_wav: Path, browser: Any
+) -> None:
     data = tmp_path / "data"
     data.mkdir()
     with FakeOpenAI() as fake:
@@ -201,7 +199,6 @@ def test_a_student_speaks_edits_and_sends_a_question(tmp_path: Path, spoken_wav:
                 REBOOT_OPENAI_BASE_URL=fake.base_url,
             ) as base,
             httpx.Client(base_url=base, timeout=10) as http,
-            sync_playwright() as playwright,
         ):
             teacher = dev_token(http, "prof-voice")
             session = http.post(
@@ -209,9 +206,10 @@ def test_a_student_speaks_edits_and_sends_a_question(tmp_path: Path, spoken_wav:
             ).json()
             http.post(f"/api/learning/live/{session['id']}/start/", headers=teacher)
             args = [*CHROMIUM_ARGS, f"--use-file-for-fake-audio-capture={spoken_wav}"]
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=args)
+            # one Playwright per process: a second Chromium (its own fake microphone) from it
+            speaking = browser.browser_type.launch(executable_path=str(CHROMIUM), args=args)
             try:
-                context = browser.new_context(base_url=base, locale="ko-KR", **PHONE)
+                context = speaking.new_context(base_url=base, locale="ko-KR", **PHONE)
                 context.add_init_script(f"window.REBOOT_TICK_MS = {TICK_MS};")
                 context.set_default_timeout(15_000)
                 page = context.new_page()
@@ -238,7 +236,7 @@ def test_a_student_speaks_edits_and_sends_a_question(tmp_path: Path, spoken_wav:
                 )
                 assert errors == []
             finally:
-                browser.close()
+                speaking.close()
             listed = http.get(f"/api/learning/live/{session['id']}/questions/", headers=teacher)
             assert [q["question_text"] for q in listed.json()] == ["select_related는 언제 쓰나요?"]
         # what reached the speech engine: one WAV clip of the held seconds, 16 kHz mono
