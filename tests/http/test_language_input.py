@@ -130,18 +130,18 @@ def test_the_instructors_glossary_reaches_the_notes_key_terms(api: Api) -> None:
         "PUT",
         f"/api/learning/lectures/{LECTURE_ID}/glossary/",
         as_=api.auth("t1"),
-        json={"terms": ["3-way handshake"]},
+        json={"terms": ["세그먼트"]},
     )
     assert chosen.status_code == 200, chosen.text
     for start, text in enumerate(
         [
             "연결을 열 때는 3-way handshake를 거칩니다.",
-            "클라이언트가 SYN을 보내고 서버가 SYN ACK로 답합니다.",
-            "3-way handshake가 끝나야 데이터를 보낼 수 있습니다.",
+            "클라이언트가 SYN 세그먼트를 보내고 서버가 SYN ACK로 답합니다.",
+            "3-way handshake가 끝나야 데이터 세그먼트를 보낼 수 있습니다.",
         ]
     ):
         say(api, session_id, text, start * 5.0)
     assert api.post(f"{LIVE}/{session_id}/end/", as_=api.auth("t1")).status_code == 200
     api.jobs.run_pending(api.container.reboot)
     content = api.get(f"{LIVE}/{session_id}/note/", as_=api.auth("t1")).json()["content_text"]
-    assert "3-way handshake" in key_terms_of(content), content
+    assert "세그먼트" in key_terms_of(content), content
