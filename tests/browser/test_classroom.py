@@ -347,8 +347,31 @@ def instructor_approves_the_note(teacher: Any, shots: Any) -> None:
     expect()(teacher.locator("#note-chip")).to_have_text("초안")
     editor.fill(editor.input_value() + "\n\n## 강사 한마디\n다음 시간에는 **인덱스**를 다룹니다.")
     expect()(teacher.locator("#note-preview")).to_contain_text("강사 한마디")
+    expect()(teacher.locator("#note-saved")).to_have_text("저장하지 않은 변경이 있어요")
+
+    # a reload does not throw the unsaved edit away: it is kept on this device
+    answers = {"confirm": [False, True]}  # the first approval is cancelled, the second accepted
+    seen: list[str] = []
+
+    def on_dialog(dialog: Any) -> None:
+        seen.append(dialog.type)
+        if dialog.type == "confirm" and not answers["confirm"].pop(0):
+            dialog.dismiss()
+        else:
+            dialog.accept()
+
+    teacher.on("dialog", on_dialog)
+    teacher.reload()
+    editor = teacher.get_by_label("노트 (Markdown)")
+    expect()(editor).to_have_value(re.compile("강사 한마디"))
+    expect()(teacher.locator("#note-saved")).to_contain_text("되살렸어요")
+
+    # approving asks first; cancelling leaves the note a draft
+    teacher.get_by_role("button", name="승인하고 학생에게 공개").click()
+    expect()(teacher.locator("#note-chip")).to_have_text("초안")
     teacher.get_by_role("button", name="승인하고 학생에게 공개").click()
     expect()(teacher.locator("#note-chip")).to_have_text("승인됨 · 학생에게 공개")
+    assert seen.count("confirm") == 2, seen
     expect()(teacher.locator("#job-chip")).to_have_text("완료", timeout=30_000)
     expect()(teacher.locator("#report .chart svg")).to_be_visible()
     shots.take(teacher, "08-instructor-after")

@@ -4,11 +4,13 @@
 
 import { ApiError, api, explain, live, signedIn } from "./api.js";
 import { barRow, renderTimeline } from "./charts.js";
+import { NoteGuard } from "./note-guard.js";
 import { notePreview } from "./note-preview.js";
 import { Poller } from "./poller.js";
 import { $, busy, download, el, fill, installNetworkBanner, param, percent, show, timeOf, toast } from "./ui.js";
 
 const sessionId = param("session");
+const guard = new NoteGuard(sessionId);
 const STEP_LABEL = {
   transcript: "강의 음성 정리",
   materials: "강의 자료 읽기",
@@ -87,7 +89,14 @@ function showNote(data) {
   const approved = data.is_approved;
   show($("#note-empty"), false);
   show($("#note-editor"));
-  if (!dirty) $("#note-text").value = data.content_text;
+  if (!dirty) {
+    const kept = approved ? null : guard.recover(data.content_text);
+    $("#note-text").value = kept === null ? data.content_text : kept;
+    if (kept !== null) {
+      dirty = true;
+      $("#note-saved").textContent = "저장하지 않은 변경을 이 기기에서 되살렸어요. 저장해 주세요.";
+    }
+  }
   $("#note-text").readOnly = approved;
   if (dirty) preview();
   else previewer.show(data.content_blocks);
@@ -108,6 +117,7 @@ function preview() {
 let previewTimer = null;
 $("#note-text").addEventListener("input", () => {
   dirty = true;
+  guard.edited($("#note-text").value);
   $("#note-saved").textContent = "저장하지 않은 변경이 있어요";
   clearTimeout(previewTimer);
   previewTimer = setTimeout(preview, 250);
@@ -116,6 +126,7 @@ $("#note-text").addEventListener("input", () => {
 async function save() {
   const data = (await api(live(sessionId, "/note"), { role: "instructor", method: "PUT", json: { content_text: $("#note-text").value } })).data;
   dirty = false;
+  guard.saved();
   $("#note-saved").textContent = `${timeOf(new Date().toISOString())}에 저장됨`;
   showNote(data);
 }
@@ -124,7 +135,9 @@ $("#note-save").addEventListener("click", (event) =>
   busy(event.currentTarget, () => save().catch((err) => toast(explain(err, { 409: "승인된 노트는 고칠 수 없어요." }), "error"))),
 );
 
-$("#note-approve").addEventListener("click", (event) =>
+$("#note-approve").addEventListener("click", (event) => {
+  const question = "노트를 승인하고 학생에게 공개할까요? 공개한 뒤에는 학생들이 바로 읽고 셀프 테스트를 풀 수 있어요.";
+  if (!window.confirm(question)) return;
   busy(event.currentTarget, async () => {
     try {
       if (dirty) await save();
@@ -133,8 +146,8 @@ $("#note-approve").addEventListener("click", (event) =>
     } catch (err) {
       toast(explain(err, { 409: "이미 승인된 노트예요." }), "error");
     }
-  }),
-);
+  });
+});
 
 // ---------- report ----------
 
