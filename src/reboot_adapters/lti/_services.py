@@ -12,9 +12,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from reboot_adapters.lti._claims import teaches
 from reboot_adapters.lti._launch import user_id_of
@@ -23,6 +21,9 @@ from reboot_adapters.lti._tool import LtiTool
 from reboot_core.domain.grades import Grade
 from reboot_core.domain.session import LiveSession
 from reboot_core.errors import Unavailable
+
+if TYPE_CHECKING:
+    import httpx
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +37,7 @@ SCORE_TYPE = "application/vnd.ims.lis.v1.score+json"
 # an LMS answering 5xx or timing out is usually busy for a moment: three tries, 0.5 s apart
 ATTEMPTS = 3
 PAUSE = 0.5
-TIMEOUT = httpx.Timeout(10.0)
+TIMEOUT = 10.0
 MAX_PAGES = 50
 KIND_LABELS = {"checkpoint": "확인 퀴즈", "self_test": "자기 점검"}
 
@@ -52,14 +53,24 @@ class PlatformServices:
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self._tool = tool
-        self._client = client or httpx.Client(timeout=TIMEOUT)
+        # made on first use: httpx costs the server's start-up a third of a second otherwise
+        self._client = client
         self._pause = pause
         self._sleep = sleep
         self._lock = threading.Lock()
         self._tokens: dict[tuple[str, str, str], tuple[str, float]] = {}
 
     def close(self) -> None:
-        self._client.close()
+        if self._client is not None:
+            self._client.close()
+
+    def _http(self) -> httpx.Client:
+        with self._lock:
+            if self._client is None:
+                import httpx
+
+                self._client = httpx.Client(timeout=TIMEOUT)
+            return self._client
 
     def _token(self, platform: LtiPlatform, scopes: Sequence[str], fresh: bool = False) -> str:
         key = (platform.issuer, platform.client_id, " ".join(scopes))
@@ -98,10 +109,13 @@ class PlatformServices:
         return response
 
     def _send(self, method: str, url: str, allow_401: bool = False, **kw: Any) -> httpx.Response:
+        import httpx
+
         problem = ""
+        client = self._http()
         for attempt in range(1, ATTEMPTS + 1):
             try:
-                response = self._client.request(method, url, **kw)
+                response = client.request(method, url, **kw)
             except httpx.HTTPError as error:
                 problem = f"{type(error).__name__}"
             else:
