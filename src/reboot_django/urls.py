@@ -8,7 +8,7 @@ import re
 
 from django.urls import URLPattern, re_path
 
-from reboot_django.views import after, classroom, materials, sessions, speech
+from reboot_django.views import after, classroom, history, materials, sessions, speech
 
 _PARAMETER = re.compile(r"\{(\w+)\}")
 
@@ -41,6 +41,13 @@ urlpatterns = [
     route(f"{L}/{{session_id}}/status", sessions.StatusView, "status"),
     route(f"{L}/{{session_id}}/heartbeat", sessions.HeartbeatView, "heartbeat"),
     route("api/learning/lectures/{lecture_id}/materials", materials.MaterialsView, "materials"),
+    route("api/learning/lectures", history.MyLecturesView, "lectures"),
+    route("api/learning/lectures/{lecture_id}/sessions", history.LectureSessionsView, "sessions"),
+    route(
+        "api/learning/lectures/{lecture_id}/materials/{material_id}",
+        materials.MaterialView,
+        "material",
+    ),
     route("api/learning/lectures/{lecture_id}/glossary", materials.GlossaryView, "glossary"),
     route(
         "api/learning/lectures/{lecture_id}/checkpoint-phrases",
@@ -69,6 +76,17 @@ urlpatterns = [
         f"{L}/{{session_id}}/quiz/{{quiz_id}}/results", classroom.QuizResultsView, "quiz-results"
     ),
     route(f"{L}/{{session_id}}/quiz/{{quiz_id}}/close", classroom.QuizCloseView, "quiz-close"),
+    route(
+        f"{L}/{{session_id}}/quiz/{{quiz_id}}/withdraw",
+        classroom.QuizWithdrawView,
+        "quiz-withdraw",
+    ),
+    route(f"{L}/{{session_id}}/quiz/records", classroom.QuizRecordsView, "quiz-records"),
+    route(
+        f"{L}/{{session_id}}/quiz/{{quiz_id}}/my-result",
+        classroom.QuizMyResultView,
+        "quiz-my-result",
+    ),
     route(f"{L}/{{session_id}}/questions", classroom.QuestionsView, "questions"),
     route(f"{L}/{{session_id}}/questions/cluster", classroom.ClusterView, "questions-cluster"),
     route(f"{L}/{{session_id}}/questions/{{question_id}}/upvote", classroom.UpvoteView, "upvote"),
@@ -83,6 +101,7 @@ urlpatterns = [
     route(f"{L}/{{session_id}}/end/status", after.EndStatusView, "end-status"),
     route(f"{L}/{{session_id}}/end/rerun", after.RerunView, "end-rerun"),
     route(f"{L}/{{session_id}}/note", after.NoteView, "note"),
+    route(f"{L}/{{session_id}}/note/preview", after.NotePreviewView, "note-preview"),
     route(f"{L}/{{session_id}}/note/approve", after.ApproveView, "note-approve"),
     route(f"{L}/{{session_id}}/report", after.ReportView, "report"),
     route(f"{L}/{{session_id}}/summary", after.SummaryView, "summary"),
@@ -91,12 +110,16 @@ urlpatterns = [
 ]
 
 # The bundled server's other routes under /api/learning, not served here: what they need
-# lives in the bundled server (PDF layout, per-process speech recognisers). A host can still
-# render PDFs with reboot_adapters.pdf and post recognised text to stt/text.
+# lives in the bundled server (PDF layout, spreadsheet files, per-process speech recognisers). A
+# host can still render PDFs with reboot_adapters.pdf, build exports from
+# reboot.exports, and post recognised text to stt/text.
 NOT_SERVED = (
     ("GET", f"/{L}/{{session_id}}/note.pdf"),
     ("GET", f"/{L}/{{session_id}}/report.pdf"),
     ("POST", f"/{L}/{{session_id}}/stt/audio"),
+    ("POST", f"/{L}/{{session_id}}/questions/transcribe"),
+    ("GET", f"/{L}/{{session_id}}/export.csv"),
+    ("GET", f"/{L}/{{session_id}}/export.xlsx"),
 )
 
 __all__ = ["NOT_SERVED", "app_name", "route", "urlpatterns"]

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from rest_framework.authtoken.models import Token
 
 from reboot_core.memory import ScriptedLanguageModel
@@ -53,7 +54,10 @@ class Api:
             form: dict[str, Any] = dict(data or {})
             for field, (name, body, kind) in files.items():
                 form[field] = SimpleUploadedFile(name, body, content_type=kind)
-            kwargs = {"data": form}  # the test client encodes it as multipart/form-data
+            kwargs = {"data": form}  # the test client encodes it as multipart/form-data...
+            if method.upper() != "POST":  # ...for POST only: PUT gets it encoded here
+                body = encode_multipart(BOUNDARY, form)
+                kwargs = {"data": body, "content_type": MULTIPART_CONTENT}
         elif content is not None:
             kwargs = {
                 "data": content,

@@ -46,6 +46,7 @@ class HostWorld:
     quiz: str = ""
     question: str = ""
     suggestion: str = ""
+    material: str = ""  # the lecture's material
 
     def url(self, session_id: str, tail: str) -> str:
         return f"{LIVE}/{session_id}/{tail}"
@@ -59,7 +60,9 @@ def build_world(api: Api, *, ended: bool = True) -> HostWorld:
     owner = api.auth(OWNER)
     world = HostWorld(api)
     upload = {"file": ("ch1.md", MARKDOWN, "text/markdown")}
-    ok(api.post(f"/api/learning/lectures/{LECTURE}/materials/", as_=owner, files=upload))
+    world.material = ok(
+        api.post(f"/api/learning/lectures/{LECTURE}/materials/", as_=owner, files=upload)
+    )["id"]
     world.waiting = _create(api, owner)["id"]
 
     live = _create(api, owner)

@@ -44,6 +44,7 @@ class Targets:
     quiz: str
     question: str
     suggestion: str
+    material: str = ""
 
 
 def test_nobody_learns_who_asked_or_who_is_who(api: Api, caplog: pytest.LogCaptureFixture) -> None:

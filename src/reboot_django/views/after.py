@@ -5,6 +5,9 @@ from __future__ import annotations
 from django.http import HttpResponse
 from rest_framework.request import Request
 
+from reboot_adapters.markdown_blocks import parse_blocks
+from reboot_core.domain.note import MAX_NOTE_CHARS
+from reboot_core.errors import Invalid
 from reboot_django.views._base import LiveView, json_response, polled_json
 from reboot_http.schemas.end_job import end_job_out
 from reboot_http.schemas.learning import (
@@ -13,7 +16,7 @@ from reboot_http.schemas.learning import (
     self_test_out,
     self_test_result_out,
 )
-from reboot_http.schemas.notes import NoteIn, note_out
+from reboot_http.schemas.notes import NoteIn, NotePreviewOut, note_out
 from reboot_http.schemas.reports import report_out, summary_out
 
 
@@ -66,3 +69,14 @@ class SelfTestView(LiveView):
 class GapMapView(LiveView):
     def get(self, request: Request) -> HttpResponse:
         return json_response(gap_map_out(self.live.learning.gap_map(self.me)))
+
+
+class NotePreviewView(LiveView):
+    """The block tree of unsaved Markdown for the editor's preview; nothing is stored."""
+
+    def post(self, request: Request, session_id: str) -> HttpResponse:
+        self.live.notes.check_editor(self.me, session_id)
+        data = self.body(request, NoteIn)
+        if len(data.content_text) > MAX_NOTE_CHARS:
+            raise Invalid(f"note content is longer than {MAX_NOTE_CHARS} characters")
+        return json_response(NotePreviewOut(content_blocks=parse_blocks(data.content_text)))

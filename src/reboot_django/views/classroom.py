@@ -17,6 +17,7 @@ from reboot_http.schemas.quizzes import (
     draft_out,
     pending_out,
     quiz_out,
+    record_out,
     results_out,
 )
 
@@ -82,6 +83,23 @@ class QuizResultsView(LiveView):
 class QuizCloseView(LiveView):
     def post(self, request: Request, session_id: str, quiz_id: str) -> HttpResponse:
         return json_response(quiz_out(self.live.quizzes.close(self.me, session_id, quiz_id)))
+
+
+class QuizWithdrawView(LiveView):
+    def post(self, request: Request, session_id: str, quiz_id: str) -> HttpResponse:
+        return json_response(quiz_out(self.live.quizzes.withdraw(self.me, session_id, quiz_id)))
+
+
+class QuizRecordsView(LiveView):
+    def get(self, request: Request, session_id: str) -> HttpResponse:
+        records = self.live.quizzes.records(self.me, session_id)
+        return polled_json(request, [record_out(r) for r in records])
+
+
+class QuizMyResultView(LiveView):
+    def get(self, request: Request, session_id: str, quiz_id: str) -> HttpResponse:
+        result = self.live.quizzes.my_result(self.me, session_id, quiz_id)
+        return polled_json(request, answer_out(result))
 
 
 class QuestionsView(LiveView):

@@ -38,6 +38,35 @@ class MaterialsView(LiveView):
         return json_response(material_out(material), 201)
 
 
+def _upload_of(request: Request) -> tuple[bytes, str]:
+    upload = request.FILES.get("file")
+    if upload is None:
+        raise BadBody("send the file as the multipart form field 'file'")
+    try:
+        return upload.read(), upload.name or ""
+    finally:
+        upload.close()
+
+
+class MaterialView(LiveView):
+    """One material: replaced in place (same id) or deleted, by the lecture's instructor."""
+
+    parser_classes = (MultiPartParser,)
+
+    def put(self, request: Request, lecture_id: str, material_id: str) -> HttpResponse:
+        self.me.require_instructor()
+        content, filename = _upload_of(request)
+        title = str(request.data.get("title", "")).strip()
+        material = self.live.materials.replace(
+            self.me, lecture_id, material_id, content, filename, title
+        )
+        return json_response(material_out(material))
+
+    def delete(self, request: Request, lecture_id: str, material_id: str) -> HttpResponse:
+        self.live.materials.delete(self.me, lecture_id, material_id)
+        return HttpResponse(status=204)
+
+
 class GlossaryView(LiveView):
     """The lecture's instructor glossary, as the bundled server's glossary routes."""
 
