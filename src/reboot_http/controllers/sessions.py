@@ -221,7 +221,7 @@ class SessionController(Controller):
         token: str,
     ) -> bool:
         try:
-            session = await run_core(request, reboot.sessions.find_by_code, code)
+            session = await run_core(request, reboot.sessions.find_for_join, code)
         except (NotFound, Invalid):
             return False
         return join_tokens.valid(session.id, token)
