@@ -111,3 +111,15 @@ def test_late_joins_never_count_as_attendance(attendees, late, lecture) -> None:
     for student in late:
         with pytest.raises((Forbidden, Conflict)):
             room.live.pulses.send(student, room.sid, "understand")
+
+
+def test_an_absent_students_summary_lists_every_quiz_concept_to_review() -> None:
+    room, quiz = _ended()
+    with pytest.raises(Forbidden):
+        room.live.insights.summary(LATE, room.sid)  # not joined at all
+    room.live.sessions.join(LATE, room.session.session_code)
+    summary = room.live.insights.summary(LATE, room.sid)
+    assert [q.question_text for q in summary.quizzes] == [quiz.question_text]
+    assert [q.answer for q in summary.quizzes] == [None]
+    assert summary.understand_count == summary.confused_count == 0
+    assert "ORM" in summary.concepts_to_review
