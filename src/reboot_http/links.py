@@ -10,6 +10,8 @@ from reboot_http.join_guard import JoinTokens
 
 # the student web page that later work serves; the code is prefilled from the query
 JOIN_PATH = "/join"
+# after the end: absent students open the note, self-test and gap map (a review-only join)
+REVIEW_PATH = "/review"
 
 
 def base_url(request: Request, public_url: str | None) -> str:
@@ -19,8 +21,8 @@ def base_url(request: Request, public_url: str | None) -> str:
     return str(request.base_url).rstrip("/")
 
 
-def join_url(base: str, code: str, token: str | None = None) -> str:
-    url = f"{base}{JOIN_PATH}?code={quote(code)}"
+def join_url(base: str, code: str, token: str | None = None, path: str = JOIN_PATH) -> str:
+    url = f"{base}{path}?code={quote(code)}"
     # the join token spares QR joins the wrong-code limit (reboot_http.join_guard)
     return f"{url}&t={quote(token)}" if token else url
 
@@ -38,5 +40,11 @@ class Links:
             token = self._join_tokens.token(session_id)
         return join_url(base_url(request, self._public_url), code, token)
 
+    def review_url(self, request: Request, code: str, session_id: str) -> str:
+        """The review page for students who missed the session; its token spares the join
+        the wrong-code limit, like the QR link."""
+        token = self._join_tokens.token(session_id) if self._join_tokens is not None else None
+        return join_url(base_url(request, self._public_url), code, token, REVIEW_PATH)
 
-__all__ = ["JOIN_PATH", "Links", "base_url", "join_url"]
+
+__all__ = ["JOIN_PATH", "REVIEW_PATH", "Links", "base_url", "join_url"]

@@ -250,6 +250,48 @@ def test_an_ended_session_frees_its_code(uow_factory: UowFactory) -> None:
         assert uow.sessions.get("s1").ended_at == at(60)
 
 
+def test_the_last_ended_session_is_found_by_its_code(uow_factory: UowFactory) -> None:
+    committed(uow_factory, ("sessions", session()))
+    with uow_factory() as uow:
+        assert uow.sessions.get_ended_by_code("123456") is None  # not ended yet
+    for sid, t in (("s1", 0), ("s2", 100)):
+        with uow_factory() as uow:
+            if sid != "s1":
+                uow.sessions.add(session(id=sid, t=t))
+            current = uow.sessions.get(sid)
+            current.end(at(t + 60))
+            uow.sessions.update(current)
+            uow.commit()
+    with uow_factory() as uow:
+        uow.sessions.add(session(id="s3", t=200))  # open, with the same code
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.sessions.get_ended_by_code("123456").id == "s2"
+        assert uow.sessions.get_ended_by_code("654321") is None
+
+
+def test_review_only_participants_are_kept_but_not_counted(uow_factory: UowFactory) -> None:
+    late = attrs.evolve(participant("late", t=5), review_only=True)
+    committed(
+        uow_factory,
+        ("sessions", session()),
+        ("participants", participant("kim", t=1)),
+        ("participants", late),
+    )
+    with uow_factory() as uow:
+        assert uow.participants.get("s1", "late").review_only
+        assert not uow.participants.get("s1", "kim").review_only
+        assert [p.student_id for p in uow.participants.list_for_session("s1")] == ["kim"]
+        assert uow.participants.count("s1") == 1
+        assert uow.participants.student_ids("s1") == {"kim"}
+        assert uow.participants.count_active("s1", at(0)) == 1
+        uow.participants.touch("s1", "late", at(30))
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.participants.get("s1", "late").last_seen == at(30)
+        assert uow.participants.count_active("s1", at(10)) == 0
+
+
 def test_session_lists(uow_factory: UowFactory) -> None:
     committed(
         uow_factory,

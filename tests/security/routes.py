@@ -251,4 +251,24 @@ ROWS: tuple[Row, ...] = (
     Row("POST", f"{L}/{{session_id}}/quiz/suggestions/{{suggestion_id}}/draft", OWNER_ONLY),
 )
 
-__all__ = ["ROWS", "Expected", "Row"]
+# A review-only participant: an absent student who joined the ENDED ``approved`` session by
+# its code after the end. For these rows ``{session_id}`` is that session; live writes are
+# refused (403, before the session's state or the quiz/question is looked at), the review
+# reads answer.
+REVIEW_ONLY: dict[tuple[str, str], int] = {
+    ("POST", f"{L}/{{session_id}}/pulse"): 403,
+    ("POST", f"{L}/{{session_id}}/questions"): 403,
+    ("POST", f"{L}/{{session_id}}/questions/{{question_id}}/upvote"): 403,
+    ("POST", f"{L}/{{session_id}}/questions/transcribe"): 403,
+    ("POST", f"{L}/{{session_id}}/quiz/{{quiz_id}}/answer"): 403,
+    ("POST", f"{L}/{{session_id}}/quiz/create"): 403,
+    ("POST", f"{L}/{{session_id}}/end/rerun"): 403,
+    ("GET", f"{L}/{{session_id}}/report"): 403,
+    ("GET", f"{L}/{{session_id}}/note"): 200,
+    ("GET", f"{L}/{{session_id}}/summary"): 200,
+    ("GET", f"{L}/{{session_id}}/self-test"): 200,
+    ("POST", f"{L}/{{session_id}}/self-test"): 200,
+    ("GET", "/api/learning/gap-map"): 200,
+}
+
+__all__ = ["REVIEW_ONLY", "ROWS", "Expected", "Row"]

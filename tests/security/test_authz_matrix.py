@@ -16,7 +16,7 @@ from litestar import Litestar
 
 from tests.http.conftest import Api
 from tests.security.conftest import FEED_PATHS, ROLES, build_world, open_api
-from tests.security.routes import ROWS, Row
+from tests.security.routes import REVIEW_ONLY, ROWS, Row
 
 # methods Litestar answers by itself on every route (CORS preflight, HEAD of static files)
 AUTOMATIC = {"OPTIONS", "HEAD"}
@@ -60,6 +60,25 @@ def test_each_role_gets_the_expected_status(api: Api, row: Row) -> None:
             body = response.json()
             assert {"error", "detail"} <= set(body), (role, body)
     assert got == dict(zip(ROLES, row.expected, strict=True)), url
+
+
+@pytest.mark.parametrize("key", sorted(REVIEW_ONLY), ids=" ".join)
+def test_a_review_only_participant_reads_but_writes_nothing_live(
+    api: Api, key: tuple[str, str]
+) -> None:
+    row = next(row for row in ROWS if row.key == key)
+    world = build_world(api)
+    code = api.get(world.url(world.approved, "status/"), as_=world.roles["owner"]).json()
+    joined = api.post("/api/learning/live/join/", json={"session_code": code["session_code"]})
+    assert joined.status_code == 201 and joined.json()["review_only"] is True, joined.text
+    reviewer = {"Authorization": f"Bearer {joined.json()['token']}"}
+    url = row.url(world).replace(world.live, world.approved).replace(world.drafted, world.approved)
+    kwargs = row.send(world) if row.send else {}
+    headers = {**reviewer, **kwargs.pop("headers", {})}
+    response = api.request(row.method, url, headers=headers, **kwargs)
+    assert response.status_code == REVIEW_ONLY[key], (url, response.text)
+    if response.status_code == 403:
+        assert "error" in response.json()
 
 
 @pytest.mark.parametrize("feed_path", FEED_PATHS)

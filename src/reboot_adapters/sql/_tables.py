@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Index, MetaData, Text, UniqueConstraint, text
+from sqlalchemy import JSON, DateTime, Index, MetaData, Text, UniqueConstraint, false, text
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
@@ -95,6 +95,8 @@ class ParticipantRow(SqlTable, table=True):
     learning_session_id: str
     joined_at: datetime = _utc()
     last_seen: datetime = _utc()
+    # joined after the end to review (migration 0005_review_only)
+    review_only: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
 
 
 class PulseRow(SqlTable, table=True):

@@ -69,6 +69,14 @@ class MemorySessionRepository(_Repository):
     def code_in_use(self, code: str) -> bool:
         return self._store.read("open_codes", code) is not None
 
+    def get_ended_by_code(self, code: str) -> LiveSession | None:
+        ended = [
+            s
+            for s in self._store.values("sessions")
+            if s.session_code == code and s.status is SessionStatus.ENDED
+        ]
+        return max(ended, key=lambda s: (s.ended_at, s.id), default=None)
+
     def update(self, session: LiveSession) -> None:
         self._store.put("sessions", session.id, session)
         # an ended session frees its code for reuse
@@ -108,13 +116,14 @@ class MemoryParticipantRepository(_Repository):
 
     def list_for_session(self, session_id: str) -> Sequence[LiveParticipant]:
         students = self._store.items("participants_of", session_id)
-        return [self._store.read("participants", (session_id, s)) for s in students]
+        everyone = [self._store.read("participants", (session_id, s)) for s in students]
+        return [p for p in everyone if p.attended]
 
     def count(self, session_id: str) -> int:
-        return len(self._store.items("participants_of", session_id))
+        return len(self.list_for_session(session_id))
 
     def student_ids(self, session_id: str) -> set[str]:
-        return set(self._store.items("participants_of", session_id))
+        return {p.student_id for p in self.list_for_session(session_id)}
 
     def count_active(self, session_id: str, since: datetime) -> int:
         return len(_seen_since(self._store, session_id, since))

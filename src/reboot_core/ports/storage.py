@@ -49,6 +49,10 @@ class SessionRepository(Protocol):
 
     def code_in_use(self, code: str) -> bool: ...
 
+    def get_ended_by_code(self, code: str) -> LiveSession | None:
+        """The ENDED session that last had this (normalised) code, for absent students who
+        review it; ended sessions free their code, so several may share it."""
+
     def update(self, session: LiveSession) -> None:
         """Persist status and timestamps."""
 
@@ -71,6 +75,8 @@ class ParticipantRepository(Protocol):
     def touch_many(self, session_id: str, student_ids: Collection[str], now: datetime) -> None:
         """``touch`` for many students at once (batched presence from polls)."""
 
+    # The lists and counts below are of attendance: review-only participants (who joined
+    # after the end) are left out of them; ``get`` finds them.
     def list_for_session(self, session_id: str) -> Sequence[LiveParticipant]:
         """In joining order."""
 

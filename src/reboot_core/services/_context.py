@@ -83,6 +83,16 @@ def require_participant(uow: UnitOfWork, session: LiveSession, actor: Actor) -> 
     return participant
 
 
+def require_live_participant(
+    uow: UnitOfWork, session: LiveSession, actor: Actor, doing: str
+) -> LiveParticipant:
+    """The actor's participation for a live write (tap, question, answer): Forbidden for
+    students who only joined to review the session after it ended."""
+    participant = require_participant(uow, session, actor)
+    participant.require_live(doing)
+    return participant
+
+
 def require_member(uow: UnitOfWork, session: LiveSession, actor: Actor) -> None:
     """The session's instructor or one of its participants may read it."""
     if session.owned_by(actor):

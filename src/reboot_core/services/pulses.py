@@ -8,7 +8,12 @@ from reboot_core.domain.actor import Actor
 from reboot_core.domain.pulse import PulseCheck, PulseStats, PulseType
 from reboot_core.errors import Invalid
 from reboot_core.ports.storage import UnitOfWork
-from reboot_core.services._context import Dependencies, load_session, require_participant
+from reboot_core.services._context import (
+    Dependencies,
+    load_session,
+    require_live_participant,
+    require_participant,
+)
 
 TICK = timedelta(microseconds=1)
 
@@ -31,7 +36,7 @@ class PulseService:
         deps = self._deps
         with deps.uow() as uow:
             session = load_session(uow, session_id)
-            require_participant(uow, session, actor)
+            require_live_participant(uow, session, actor, "sending a pulse")
             session.require_open("sending a pulse")
             now = deps.clock.now()
             uow.participants.touch(session.id, actor.user_id, now)

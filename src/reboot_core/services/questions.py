@@ -13,8 +13,8 @@ from reboot_core.ports.storage import UnitOfWork
 from reboot_core.services._context import (
     Dependencies,
     load_session,
+    require_live_participant,
     require_member,
-    require_participant,
 )
 from reboot_core.services._lecture_context import LectureContext
 
@@ -32,7 +32,7 @@ class QuestionService:
         deps = self._deps
         with deps.uow() as uow:
             session = load_session(uow, session_id)
-            require_participant(uow, session, actor)
+            require_live_participant(uow, session, actor, "asking a question")
             session.require_open("asking a question")
             question = LiveQuestion.ask(
                 id=deps.ids.new_id(),
@@ -50,7 +50,7 @@ class QuestionService:
         """Forbidden/Conflict unless ``actor`` may ask a question in the session now."""
         with self._deps.uow() as uow:
             session = load_session(uow, session_id)
-            require_participant(uow, session, actor)
+            require_live_participant(uow, session, actor, "asking a question")
             session.require_open("asking a question")
 
     def transcribe(self, actor: Actor, session_id: str, pcm: bytes) -> str:
@@ -85,7 +85,7 @@ class QuestionService:
         """Once per student, never one's own question; Conflict on a repeat."""
         with self._deps.uow() as uow:
             session = load_session(uow, session_id)
-            require_participant(uow, session, actor)
+            require_live_participant(uow, session, actor, "upvoting")
             session.require_open("upvoting")
             question = self._question(uow, session_id, question_id)
             question.upvote(actor.user_id)

@@ -14,7 +14,12 @@ from reboot_core.errors import Conflict, Invalid, NotFound
 from reboot_core.ports.language import QuizRequest
 from reboot_core.ports.storage import UnitOfWork
 from reboot_core.services import _artifacts as artifacts
-from reboot_core.services._context import Dependencies, load_session, require_participant
+from reboot_core.services._context import (
+    Dependencies,
+    load_session,
+    require_live_participant,
+    require_participant,
+)
 from reboot_core.services._lecture_context import LectureContext
 
 MAX_WINDOW_MINUTES = 90
@@ -262,7 +267,7 @@ class QuizService:
         deps = self._deps
         with deps.uow() as uow:
             session = load_session(uow, session_id)
-            require_participant(uow, session, actor)
+            require_live_participant(uow, session, actor, "answering")
             session.require_open("answering")
             quiz = self._quiz(uow, session_id, quiz_id)
             response = quiz.respond(

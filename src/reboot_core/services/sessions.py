@@ -131,8 +131,24 @@ class SessionService:
             raise NotFound("no open session has this code")
         return session
 
+    def find_for_join(self, code: str) -> LiveSession:
+        """The session a join with this code enters: the open one, else the ENDED session that
+        last had the code (joined for review)."""
+        normalized = normalize_code(code)
+        with self._deps.reader() as uow:
+            session = uow.sessions.get_open_by_code(normalized)
+            if session is None:
+                session = uow.sessions.get_ended_by_code(normalized)
+        if session is None:
+            raise NotFound("no session has this code")
+        return session
+
     def join(self, actor: Actor, code: str, display_name: str | None = None) -> Joined:
         """Join by code. Idempotent: joining again returns the same participant.
+
+        The code of an ENDED session (the last one that had it) makes a review-only
+        participant: an absent student who may read the note, take the self-test and see the
+        gap map, but sends nothing live and is not counted as attendance.
 
         The host's learning-session hook is called outside any transaction (it may be slow),
         and only for a student who has not joined yet.
@@ -145,8 +161,10 @@ class SessionService:
             with deps.uow() as uow:
                 session = uow.sessions.get_open_by_code(normalized)
                 if session is None:
-                    # ended sessions free their code, so they are not found here either
-                    raise NotFound("no open session has this code")
+                    # ended sessions free their code: the last one that had it is reviewed
+                    session = uow.sessions.get_ended_by_code(normalized)
+                if session is None:
+                    raise NotFound("no session has this code")
                 existing = uow.participants.get(session.id, actor.user_id)
                 if existing is not None:
                     now = deps.clock.now()
@@ -159,8 +177,8 @@ class SessionService:
             )
             with deps.uow() as uow:
                 current = uow.sessions.get(session.id)
-                if current is None or current.is_ended:
-                    raise NotFound("no open session has this code")
+                if current is None:
+                    raise NotFound("no session has this code")
                 now = deps.clock.now()
                 participant = LiveParticipant(
                     id=deps.ids.new_id(),
@@ -170,6 +188,8 @@ class SessionService:
                     learning_session_id=learning_session_id,
                     joined_at=now,
                     last_seen=now,
+                    # after the end (even a moment after our first read): review, not attendance
+                    review_only=current.is_ended,
                 )
                 try:
                     uow.participants.add(participant)

@@ -12,7 +12,7 @@ from litestar.exceptions import TooManyRequestsException
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, JSONBody, SkipValidation
 
-from reboot_core import Invalid, NotFound, Reboot
+from reboot_core import Invalid, LiveSession, NotFound, Reboot
 from reboot_core.ports.documents import QrEncoder
 from reboot_http.auth import Tokens, bearer_token
 from reboot_http.controllers._common import (
@@ -41,6 +41,15 @@ from reboot_http.schemas.sessions import (
 log = logging.getLogger(__name__)
 
 
+def _session_out(request: Request[Any, Any, Any], session: LiveSession, links: Links) -> SessionOut:
+    code = session.session_code
+    return session_out(
+        session,
+        links.join_url(request, code, session.id),
+        links.review_url(request, code, session.id),
+    )
+
+
 class SessionController(Controller):
     path = "/api/learning/live"
     tags = ("sessions",)
@@ -62,7 +71,7 @@ class SessionController(Controller):
         session = await run_core(
             request, reboot.sessions.create, actor_of(request), str(data.lecture_id), data.title
         )
-        return session_out(session, links.join_url(request, session.session_code, session.id))
+        return _session_out(request, session, links)
 
     @post(
         "/{session_id:str}/start",
@@ -79,7 +88,7 @@ class SessionController(Controller):
     ) -> SessionOut:
         """WAITING -> LIVE (the session's instructor)."""
         session = await run_core(request, reboot.sessions.start, actor_of(request), session_id)
-        return session_out(session, links.join_url(request, session.session_code, session.id))
+        return _session_out(request, session, links)
 
     @post(
         "/{session_id:str}/end",
@@ -96,7 +105,7 @@ class SessionController(Controller):
     ) -> SessionOut:
         """-> ENDED; the end-of-session job (note, report) starts in the background."""
         session = await run_core(request, reboot.sessions.end, actor_of(request), session_id)
-        return session_out(session, links.join_url(request, session.session_code, session.id))
+        return _session_out(request, session, links)
 
     @get(
         "/{session_id:str}/qr.png",
@@ -174,9 +183,11 @@ class SessionController(Controller):
         join_tokens: NamedDependency[SkipValidation[JoinTokens]],
     ) -> Response[JoinOut]:
         """Join by 6-digit code: as a guest (no token; a guest token is issued) or with a
-        student token. Wrong codes are limited per device (``X-Reboot-Device`` header or
-        ``reboot_device`` cookie) with back-off, under a ceiling per address; a QR link's
-        ``join_token`` is exempt."""
+        student token. The code of an ENDED session (the last that had it) joins it for
+        review only (``review_only``): note, self-test and gap map, nothing live. Wrong
+        codes are limited per device (``X-Reboot-Device`` header or ``reboot_device``
+        cookie) with back-off, under a ceiling per address; a QR link's ``join_token`` is
+        exempt."""
         address = client_address(request)
         device = join_guard.device_key(
             request.headers.get(DEVICE_HEADER) or request.cookies.get(DEVICE_COOKIE), address
@@ -221,7 +232,7 @@ class SessionController(Controller):
         token: str,
     ) -> bool:
         try:
-            session = await run_core(request, reboot.sessions.find_by_code, code)
+            session = await run_core(request, reboot.sessions.find_for_join, code)
         except (NotFound, Invalid):
             return False
         return join_tokens.valid(session.id, token)

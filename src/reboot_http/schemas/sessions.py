@@ -25,6 +25,8 @@ class SessionOut(msgspec.Struct):
     created_at: datetime
     started_at: datetime | None
     ended_at: datetime | None
+    # the link to share with absent students once the session ended (code and join token)
+    review_url: str = ""
 
 
 class JoinIn(msgspec.Struct):
@@ -43,6 +45,8 @@ class JoinOut(msgspec.Struct):
     status: str
     title: str
     is_new: bool
+    # joined after the end: may read the note, take the self-test and see the gap map only
+    review_only: bool = False
 
 
 class StatusOut(msgspec.Struct):
@@ -57,7 +61,7 @@ class StatusOut(msgspec.Struct):
     ended_at: datetime | None
 
 
-def session_out(session: LiveSession, join_url: str) -> SessionOut:
+def session_out(session: LiveSession, join_url: str, review_url: str = "") -> SessionOut:
     return SessionOut(
         id=session.id,
         lecture_id=session.lecture_id,
@@ -68,6 +72,7 @@ def session_out(session: LiveSession, join_url: str) -> SessionOut:
         created_at=session.created_at,
         started_at=session.started_at,
         ended_at=session.ended_at,
+        review_url=review_url,
     )
 
 
@@ -81,6 +86,7 @@ def join_out(joined: Joined, token: str) -> JoinOut:
         status=joined.session.status.value,
         title=joined.session.title,
         is_new=joined.is_new,
+        review_only=joined.participant.review_only,
     )
 
 

@@ -250,12 +250,12 @@ def test_an_ended_session_refuses_answers() -> None:
     assert room.live.quizzes.results(TEACHER, room.sid, quiz.id).response_count == 0
 
 
-def test_an_ended_session_refuses_joins() -> None:
-    # Joining goes through the code, which the ended session released: the code now leads
-    # nowhere (NotFound), and in particular not into the ended session.
+def test_an_ended_session_admits_late_joins_only_for_review() -> None:
+    # the ended session released its code, yet the code still leads to it (the last session
+    # that had it) for absent students: as review-only participants, not as attendance
     room, _, _ = _ended_room()
-    with pytest.raises(NotFound):
-        room.live.sessions.join(Actor.student("stu_late"), room.session.session_code)
+    late = room.live.sessions.join(Actor.student("stu_late"), room.session.session_code)
+    assert late.session.id == room.sid and late.participant.review_only
     assert len(room.participants()) == 2
 
 

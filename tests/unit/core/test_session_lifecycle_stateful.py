@@ -47,6 +47,9 @@ class SessionLifecycle(RuleBasedStateMachine):
         self.status: dict[str, SessionStatus] = {}
         self.code: dict[str, str] = {}
         self.members: dict[str, set[str]] = {}
+        # absent students who joined an ended session to review it (not attendance)
+        self.reviewers: dict[str, set[str]] = {}
+        self.ended_at: dict[str, object] = {}
         self.answered: set[tuple[str, str]] = set()
         self.seen_rank: dict[str, int] = {}
 
@@ -55,6 +58,10 @@ class SessionLifecycle(RuleBasedStateMachine):
         found = [s for s, c in self.code.items() if c == code and not self._ended(s)]
         assert len(found) <= 1
         return found[0] if found else None
+
+    def _last_ended_with(self, code: str) -> str | None:
+        ended = [s for s, c in self.code.items() if c == code and self._ended(s)]
+        return max(ended, key=lambda s: (self.ended_at[s], s), default=None)
 
     def _ended(self, sid: str) -> bool:
         return self.status[sid] is SessionStatus.ENDED
@@ -97,6 +104,7 @@ class SessionLifecycle(RuleBasedStateMachine):
         self.status[session.id] = SessionStatus.WAITING
         self.code[session.id] = session.session_code
         self.members[session.id] = set()
+        self.reviewers[session.id] = set()
         return session.id
 
     @rule(sid=sessions)
@@ -114,8 +122,10 @@ class SessionLifecycle(RuleBasedStateMachine):
             with pytest.raises(Conflict):
                 self.live.sessions.end(TEACHER, sid)
         else:
-            assert self.live.sessions.end(TEACHER, sid).status is SessionStatus.ENDED
+            ended = self.live.sessions.end(TEACHER, sid)
+            assert ended.status is SessionStatus.ENDED
             self.status[sid] = SessionStatus.ENDED
+            self.ended_at[sid] = ended.ended_at
 
     @rule(target=quizzes, sid=sessions)
     def trigger_quiz(self, sid: str):
@@ -140,9 +150,22 @@ class SessionLifecycle(RuleBasedStateMachine):
         typed = code[:3] + separator + code[3:]
         target = self._open_with(code)
         if target is None:
-            event("join with a code no open session has")
-            with pytest.raises(NotFound):
-                self.live.sessions.join(student, typed)
+            reviewed = self._last_ended_with(code)
+            if reviewed is None:
+                event("join with a code no session has")
+                with pytest.raises(NotFound):
+                    self.live.sessions.join(student, typed)
+                return
+            event("join of an ended session, for review")
+            joined = self.live.sessions.join(student, typed)
+            attended = student.user_id in self.members[reviewed]
+            assert joined.session.id == reviewed
+            assert joined.participant.review_only == (not attended)
+            assert joined.is_new == (
+                not attended and student.user_id not in self.reviewers[reviewed]
+            )
+            if not attended:
+                self.reviewers[reviewed].add(student.user_id)
             return
         joined = self.live.sessions.join(student, typed)
         assert joined.session.id == target

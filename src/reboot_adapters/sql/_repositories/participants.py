@@ -16,6 +16,8 @@ from reboot_core.errors import Conflict
 
 _PARTICIPANT = table_of(ParticipantRow)
 _IN_SESSION = _PARTICIPANT.c.session_id == bindparam("session_id")
+# attendance: students who joined after the end to review it are not counted
+_ATTENDED = _PARTICIPANT.c.review_only.is_(False)
 _SEEN_SINCE = _PARTICIPANT.c.last_seen >= bindparam("since")
 _GET_PARTICIPANT = select(_PARTICIPANT).where(
     _IN_SESSION, _PARTICIPANT.c.student_id == bindparam("student_id")
@@ -31,11 +33,13 @@ _TOUCH = (
     .values(last_seen=bindparam("now"))
 )
 _PARTICIPANTS = (
-    select(_PARTICIPANT).where(_IN_SESSION).order_by(_PARTICIPANT.c.joined_at, _PARTICIPANT.c.id)
+    select(_PARTICIPANT)
+    .where(_IN_SESSION, _ATTENDED)
+    .order_by(_PARTICIPANT.c.joined_at, _PARTICIPANT.c.id)
 )
-_COUNT_PARTICIPANTS = select(func.count()).where(_IN_SESSION)
-_STUDENT_IDS = select(_PARTICIPANT.c.student_id).where(_IN_SESSION)
-_COUNT_ACTIVE = select(func.count()).where(_IN_SESSION, _SEEN_SINCE)
+_COUNT_PARTICIPANTS = select(func.count()).where(_IN_SESSION, _ATTENDED)
+_STUDENT_IDS = select(_PARTICIPANT.c.student_id).where(_IN_SESSION, _ATTENDED)
+_COUNT_ACTIVE = select(func.count()).where(_IN_SESSION, _SEEN_SINCE, _ATTENDED)
 
 
 class SqlParticipantRepository(Repository):

@@ -25,6 +25,12 @@ _SESSION_EXISTS = select(_SESSION.c.id).where(_SESSION.c.id == bindparam("id"))
 _IS_OPEN_CODE = (_SESSION.c.session_code == bindparam("code"), text(OPEN_SESSION))
 _OPEN_BY_CODE = select(_SESSION).where(*_IS_OPEN_CODE)
 _CODE_IN_USE = select(_SESSION.c.id).where(*_IS_OPEN_CODE)
+_ENDED_BY_CODE = (
+    select(_SESSION)
+    .where(_SESSION.c.session_code == bindparam("code"), _SESSION.c.status == "ENDED")
+    .order_by(_SESSION.c.ended_at.desc(), _SESSION.c.id.desc())
+    .limit(1)
+)
 _UPDATE_SESSION = update_by_id(_SESSION)
 _SESSIONS_OF_INSTRUCTOR = (
     select(_SESSION)
@@ -52,6 +58,10 @@ class SqlSessionRepository(Repository):
 
     def get_open_by_code(self, code: str) -> LiveSession | None:
         row = self._db.row(_OPEN_BY_CODE, {"code": code})
+        return from_row(row, LiveSession) if row is not None else None
+
+    def get_ended_by_code(self, code: str) -> LiveSession | None:
+        row = self._db.row(_ENDED_BY_CODE, {"code": code})
         return from_row(row, LiveSession) if row is not None else None
 
     def code_in_use(self, code: str) -> bool:

@@ -2,31 +2,103 @@
 // the gap map. The note is polled (one request per tick) until the instructor approves it;
 // the other pieces are loaded once, and again when the note arrives.
 
-import { ApiError, api, explain, live, loadList, signedIn } from "./api.js";
+import { ApiError, api, explain, live, loadList, saveList, signIn, signOut, signedIn } from "./api.js";
 import { barRow } from "./charts.js";
+import { joinExtras, rememberJoinToken } from "./join-device.js";
 import { renderBlocks } from "./markdown.js";
 import { Poller } from "./poller.js";
 import { $, busy, el, fill, installNetworkBanner, param, percent, show } from "./ui.js";
 
-const sessionId = param("session");
+const HISTORY = "reboot.student.sessions"; // the sessions this device joined (student.js)
+let sessionId = param("session");
 let poller = null;
 
 installNetworkBanner();
-const joined = loadList("reboot.student.sessions").find((s) => s.id === sessionId);
-if (joined && joined.title) {
-  $("#title").textContent = `복습 · ${joined.title}`;
-  document.title = `${joined.title} 복습 · Re:Boot Live`;
+start();
+
+function start() {
+  const code = digits(param("code"));
+  if (code) {
+    // a review link (or a code typed on the landing page): join for review, then show it
+    rememberJoinToken(code);
+    joinForReview(code).catch((err) => askForCode(explain(err, { 404: "이 코드의 수업을 찾을 수 없어요. 코드를 확인해 주세요." })));
+  } else if (sessionId && signedIn("student")) {
+    begin();
+  } else {
+    askForCode(sessionId ? "" : "어떤 수업의 복습인지 알 수 없어요. 수업 코드를 넣어 주세요.");
+  }
 }
-if (!sessionId) {
-  fail("어떤 수업의 복습인지 알 수 없어요. 처음 화면에서 지난 수업을 골라 주세요.");
-} else if (!signedIn("student")) {
-  fail("이 기기에서 참여한 기록이 없어요. 수업에 참여했던 기기에서 열어 주세요.");
-} else {
+
+function digits(value) {
+  return String(value || "").replace(/\D/g, "").slice(0, 6);
+}
+
+function begin() {
+  show($("#review-join"), false);
+  show($("#page-error"), false);
+  const joined = loadList(HISTORY).find((s) => s.id === sessionId);
+  if (joined && joined.title) {
+    $("#title").textContent = `복습 · ${joined.title}`;
+    document.title = `${joined.title} 복습 · Re:Boot Live`;
+  }
   poller = new Poller(live(sessionId, "/note"), { role: "student", onData: showNote, onError: onNoteError });
   poller.start();
   loadSummary();
   loadSelfTest();
   loadGapMap();
+}
+
+// The device's student token is sent when it has one, so a student keeps one identity across
+// the sessions of a lecture and the gap map accumulates; without one a guest token is issued.
+async function joinForReview(code) {
+  let answer;
+  try {
+    answer = await api("/api/learning/live/join", {
+      role: "student",
+      method: "POST",
+      json: { session_code: code, ...joinExtras(code) },
+    });
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401 && signedIn("student")) {
+      signOut("student"); // a token from another server or an expired one: a new guest
+      return joinForReview(code);
+    }
+    throw err;
+  }
+  const joined = answer.data;
+  signIn("student", { token: joined.token, user_id: joined.user_id });
+  sessionId = joined.live_session_id;
+  const history = loadList(HISTORY).filter((s) => s.id !== sessionId);
+  history.push({ id: sessionId, title: joined.title, joined_at: new Date().toISOString(), review_only: joined.review_only });
+  saveList(HISTORY, history.slice(-20));
+  window.history.replaceState(null, "", `/review?session=${encodeURIComponent(sessionId)}`);
+  begin();
+}
+
+function askForCode(message) {
+  if (poller) poller.stop();
+  const form = $("#review-join");
+  show(form);
+  if (message) fail(message);
+  const waiting = el("p", { class: "muted" }, "수업 코드를 넣으면 보여 드려요.");
+  fill($("#summary"), waiting.cloneNode(true));
+  fill($("#test-form"), waiting.cloneNode(true));
+  fill($("#gap-map"), waiting);
+  form.onsubmit = (event) => {
+    event.preventDefault();
+    const code = digits($("#review-code").value);
+    const error = $("#review-join-error");
+    if (code.length !== 6) {
+      error.textContent = "수업 코드 6자리를 넣어 주세요.";
+      return;
+    }
+    error.textContent = "";
+    busy($("#review-join-button"), () =>
+      joinForReview(code).catch((err) => {
+        error.textContent = explain(err, { 404: "이 코드의 수업을 찾을 수 없어요. 코드를 확인해 주세요." });
+      }),
+    );
+  };
 }
 
 function fail(message) {
@@ -36,7 +108,12 @@ function fail(message) {
 
 function onNoteError(err) {
   if (err.status === 404) return false; // not approved yet: keep asking
-  fail(explain(err, { 403: "이 수업에 참여한 학생만 볼 수 있어요.", 401: "참여 정보가 만료되었어요. 수업 코드로 다시 참여해 주세요." }));
+  if (err.status === 401 || err.status === 403) {
+    // not this device's session (or an expired token): the code lets an absent student in
+    askForCode("이 기기에서는 이 수업에 들어온 적이 없어요. 수업 코드를 넣으면 복습할 수 있어요.");
+    return true;
+  }
+  fail(explain(err));
   return true;
 }
 
@@ -65,8 +142,12 @@ async function loadSummary() {
   }
   const quizzes = summary.quizzes || [];
   const correct = quizzes.filter((q) => q.is_correct).length;
+  const entry = loadList(HISTORY).find((s) => s.id === sessionId);
   fill(
     $("#summary"),
+    entry && entry.review_only
+      ? el("p", { class: "muted" }, "수업이 끝난 뒤 복습으로 들어왔어요. 수업 중 퀴즈는 아래 셀프 테스트에서 풀어 볼 수 있어요.")
+      : null,
     el(
       "div",
       { class: "counts" },

@@ -119,6 +119,14 @@ async function join(code, name) {
   }
   const joined = answer.data;
   signIn("student", { token: joined.token, user_id: joined.user_id });
+  if (joined.review_only) {
+    // the session ended before this student came: review it (note, self-test, gap map)
+    const history = loadList(HISTORY).filter((s) => s.id !== joined.live_session_id);
+    history.push({ id: joined.live_session_id, title: joined.title, joined_at: new Date().toISOString(), review_only: true });
+    saveList(HISTORY, history.slice(-20));
+    window.location.replace(`/review?session=${encodeURIComponent(joined.live_session_id)}`);
+    return;
+  }
   current = { id: joined.live_session_id, code, title: joined.title };
   localStorage.setItem(CURRENT, JSON.stringify(current));
   const history = loadList(HISTORY).filter((s) => s.id !== current.id);
