@@ -277,9 +277,9 @@ def _detector() -> Any:
 
 
 def _warm_up_korean() -> None:
-    from reboot_adapters.korean import warm_up_in_background
+    from reboot_adapters.korean import warm_up
 
-    warm_up_in_background()
+    warm_up()
 
 
 def _readable() -> Any:
