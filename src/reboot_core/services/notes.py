@@ -7,7 +7,7 @@ import re
 import attrs
 
 from reboot_core.domain.actor import Actor
-from reboot_core.domain.note import IntegratedNote, key_terms_of, prose_of
+from reboot_core.domain.note import IntegratedNote, NoteRevision, key_terms_of, prose_of
 from reboot_core.domain.quiz import QuizDraft
 from reboot_core.errors import Conflict, Forbidden, Invalid, NotFound, Unavailable
 from reboot_core.ports.language import QuizRequest, Term
@@ -76,6 +76,7 @@ class NoteService:
             else:
                 note.redraft(content, now)
                 uow.notes.update(note)
+            uow.notes.add_revision(note.revision_record(None))
             uow.commit()
             return note
 
@@ -113,6 +114,19 @@ class NoteService:
         self._draft_self_test(session_id, note.content)
         return note
 
+    def withdraw(self, actor: Actor, session_id: str) -> IntegratedNote:
+        """Take the approved note back to a draft (its instructor): students get NotFound
+        again, as before approval, until it is corrected and approved anew. 409 for a draft."""
+        return self._change(actor, session_id, lambda n, now: n.withdraw(now), keep=False)
+
+    def revisions(self, actor: Actor, session_id: str) -> list[NoteRevision]:
+        """Every kept save and approval of the note, oldest first (its instructor only)."""
+        with self._deps.uow() as uow:
+            load_session(uow, session_id).require_owner(actor)
+            if uow.notes.get_for_session(session_id) is None:
+                raise NotFound("the note has not been drafted yet")
+            return list(uow.notes.revisions(session_id))
+
     def _draft_self_test(self, session_id: str, markdown: str) -> None:
         """Questions on the note's concepts (its key terms, then the materials' terms),
         one concept each, from its longest sections."""
@@ -145,7 +159,9 @@ class NoteService:
             uow.artifacts.put(session_id, artifacts.SELF_TEST, artifacts.dumps(drafts))
             uow.commit()
 
-    def _change(self, actor: Actor, session_id: str, change) -> IntegratedNote:
+    def _change(self, actor: Actor, session_id: str, change, keep: bool = True) -> IntegratedNote:
+        """Apply ``change`` to the note; ``keep`` records the result as a revision (saves and
+        approvals; a withdrawal changes who may read, not what was written)."""
         with self._deps.uow() as uow:
             session = load_session(uow, session_id)
             session.require_owner(actor)
@@ -154,5 +170,7 @@ class NoteService:
                 raise NotFound("the note has not been drafted yet")
             change(note, self._deps.clock.now())
             uow.notes.update(note)
+            if keep:
+                uow.notes.add_revision(note.revision_record(actor.user_id))
             uow.commit()
             return note
