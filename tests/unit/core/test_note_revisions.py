@@ -3,6 +3,8 @@ approval is kept as a numbered revision."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -65,16 +67,14 @@ def test_any_sequence_keeps_the_state_machine_and_a_revision_per_save_and_approv
     assert [(r.content, r.approved, r.saved_by) for r in kept] == expected
     assert [r.number for r in kept] == list(range(1, len(kept) + 1))
     assert kept[-1].number == note.revision
-    assert all(a.saved_at <= b.saved_at for a, b in zip(kept, kept[1:], strict=False))
+    assert all(a.saved_at <= b.saved_at for a, b in pairwise(kept))
     student = room.students[0]
     if status is NoteStatus.APPROVED:
         assert notes.read(student, room.sid).content == content
     else:  # never approved, or withdrawn: the same answer as before approval
         with pytest.raises(NotFound):
             notes.read(student, room.sid)
-    assert room.live.feeds.feed(student, room.sid).note_available is (
-        status is NoteStatus.APPROVED
-    )
+    assert room.live.feeds.feed(student, room.sid).note_available is (status is NoteStatus.APPROVED)
 
 
 def test_a_withdrawn_note_is_corrected_and_published_again() -> None:
