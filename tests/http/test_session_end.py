@@ -446,6 +446,9 @@ def test_a_published_note_is_withdrawn_corrected_and_approved_again(done: Ended)
             404,
         )
     assert api.get(done.url("feed/"), as_=joined).json()["note_available"] is False
+    # the questions drafted from the withdrawn text leave the self-test too, as before approval
+    sources = {q["source"] for q in api.get(done.url("self-test/"), as_=absent).json()["questions"]}
+    assert sources == {"quiz"}
     corrected = first["content_text"].replace("# ", "# [정정] ", 1)
     saved = api.request(
         "PUT", done.url("note/"), as_=done.teacher, json={"content_text": corrected}
@@ -454,6 +457,8 @@ def test_a_published_note_is_withdrawn_corrected_and_approved_again(done: Ended)
     again = approve(done)
     assert again["is_approved"] is True and again["content_text"] == corrected
     assert api.get(done.url("note/"), as_=absent).json()["content_text"] == corrected
+    sources = {q["source"] for q in api.get(done.url("self-test/"), as_=absent).json()["questions"]}
+    assert sources == {"quiz", "note"}  # drafted anew from the corrected note
     kept = api.get(done.url("note/revisions/"), as_=done.teacher)
     assert kept.status_code == 200, kept.text
     rows = [(r["number"], r["content_text"], r["is_approved"], r["saved_by"]) for r in kept.json()]

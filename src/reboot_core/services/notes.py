@@ -117,7 +117,19 @@ class NoteService:
     def withdraw(self, actor: Actor, session_id: str) -> IntegratedNote:
         """Take the approved note back to a draft (its instructor): students get NotFound
         again, as before approval, until it is corrected and approved anew. 409 for a draft."""
-        return self._change(actor, session_id, lambda n, now: n.withdraw(now), keep=False)
+        with self._deps.uow() as uow:
+            session = load_session(uow, session_id)
+            session.require_owner(actor)
+            note = uow.notes.get_for_session(session_id)
+            if note is None:
+                raise NotFound("the note has not been drafted yet")
+            note.withdraw(self._deps.clock.now())
+            uow.notes.update(note)
+            # the questions drafted from the withdrawn text leave the self-test with it; the
+            # next approval drafts them anew from the corrected note
+            uow.artifacts.put(session_id, artifacts.SELF_TEST, artifacts.dumps([]))
+            uow.commit()
+            return note
 
     def revisions(self, actor: Actor, session_id: str) -> list[NoteRevision]:
         """Every kept save and approval of the note, oldest first (its instructor only)."""
@@ -159,9 +171,8 @@ class NoteService:
             uow.artifacts.put(session_id, artifacts.SELF_TEST, artifacts.dumps(drafts))
             uow.commit()
 
-    def _change(self, actor: Actor, session_id: str, change, keep: bool = True) -> IntegratedNote:
-        """Apply ``change`` to the note; ``keep`` records the result as a revision (saves and
-        approvals; a withdrawal changes who may read, not what was written)."""
+    def _change(self, actor: Actor, session_id: str, change) -> IntegratedNote:
+        """Apply ``change`` to the note and keep the result as a revision."""
         with self._deps.uow() as uow:
             session = load_session(uow, session_id)
             session.require_owner(actor)
@@ -170,7 +181,6 @@ class NoteService:
                 raise NotFound("the note has not been drafted yet")
             change(note, self._deps.clock.now())
             uow.notes.update(note)
-            if keep:
-                uow.notes.add_revision(note.revision_record(actor.user_id))
+            uow.notes.add_revision(note.revision_record(actor.user_id))
             uow.commit()
             return note
