@@ -35,13 +35,22 @@ function fail(message) {
 }
 
 function onNoteError(err) {
-  if (err.status === 404) return false; // not approved yet: keep asking
+  if (err.status === 404) {
+    // not approved yet, or withdrawn by the instructor to correct it: keep asking
+    if (!$("#note").hidden) {
+      show($("#note"), false);
+      show($("#note-empty"));
+      $("#note-chip").textContent = "수정 중";
+      $("#note-chip").className = "chip warn";
+    }
+    return false;
+  }
   fail(explain(err, { 403: "이 수업에 참여한 학생만 볼 수 있어요.", 401: "참여 정보가 만료되었어요. 수업 코드로 다시 참여해 주세요." }));
   return true;
 }
 
 function showNote(note) {
-  poller.stop(); // an approved note never changes
+  // polling goes on (304 while unchanged): the instructor may withdraw and correct the note
   fill($("#note"), renderBlocks(note.content_blocks));
   show($("#note"));
   show($("#note-empty"), false);
