@@ -103,6 +103,8 @@ urlpatterns = [
     route(f"{L}/{{session_id}}/note", after.NoteView, "note"),
     route(f"{L}/{{session_id}}/note/preview", after.NotePreviewView, "note-preview"),
     route(f"{L}/{{session_id}}/note/approve", after.ApproveView, "note-approve"),
+    route(f"{L}/{{session_id}}/note/withdraw", after.WithdrawView, "note-withdraw"),
+    route(f"{L}/{{session_id}}/note/revisions", after.RevisionsView, "note-revisions"),
     route(f"{L}/{{session_id}}/report", after.ReportView, "report"),
     route(f"{L}/{{session_id}}/summary", after.SummaryView, "summary"),
     route(f"{L}/{{session_id}}/self-test", after.SelfTestView, "self-test"),

@@ -350,7 +350,9 @@ def instructor_approves_the_note(teacher: Any, shots: Any) -> None:
     expect()(teacher.locator("#note-saved")).to_have_text("저장하지 않은 변경이 있어요")
 
     # a reload does not throw the unsaved edit away: it is kept on this device
-    answers = {"confirm": [False, True]}  # the first approval is cancelled, the second accepted
+    # the first approval is cancelled, the second accepted; then one withdrawal is cancelled,
+    # the next accepted, and the corrected note approved again
+    answers = {"confirm": [False, True, False, True, True]}
     seen: list[str] = []
 
     def on_dialog(dialog: Any) -> None:
@@ -372,6 +374,24 @@ def instructor_approves_the_note(teacher: Any, shots: Any) -> None:
     teacher.get_by_role("button", name="승인하고 학생에게 공개").click()
     expect()(teacher.locator("#note-chip")).to_have_text("승인됨 · 학생에게 공개")
     assert seen.count("confirm") == 2, seen
+
+    # a published note is withdrawn (after a confirmation), corrected and approved again
+    withdraw = teacher.get_by_role("button", name="공개 취소")
+    withdraw.click()
+    expect()(teacher.locator("#note-chip")).to_have_text("승인됨 · 학생에게 공개")
+    withdraw.click()
+    expect()(teacher.locator("#note-chip")).to_have_text("초안")
+    expect()(withdraw).to_be_hidden()
+    editor.fill(editor.input_value().replace("**인덱스**", "**인덱스와 트랜잭션**"))
+    teacher.get_by_role("button", name="승인하고 학생에게 공개").click()
+    expect()(teacher.locator("#note-chip")).to_have_text("승인됨 · 학생에게 공개")
+    assert seen.count("confirm") == 5, seen
+    teacher.get_by_text("수정 기록").click()
+    kept = teacher.locator("#note-revisions li")
+    # generated draft, saved edit, approval, corrected save, approval: newest first
+    expect()(kept).to_have_count(5)
+    expect()(kept.first).to_contain_text("5회차 · 승인 · 공개")
+    expect()(kept.last).to_contain_text("1회차 · 자동 생성 초안")
     expect()(teacher.locator("#job-chip")).to_have_text("완료", timeout=30_000)
     expect()(teacher.locator("#report .chart svg")).to_be_visible()
     shots.take(teacher, "08-instructor-after")
@@ -383,6 +403,7 @@ def student_reads_the_note(page: Any, shots: Any) -> None:
     page.wait_for_url(re.compile(r"/review\?session="))
     note = page.locator("#note")
     expect()(note).to_contain_text("강사 한마디")
+    expect()(note).to_contain_text("인덱스와 트랜잭션")  # the corrected note, approved again
     expect()(note.locator("strong", has_text="인덱스")).to_be_visible()
     expect()(page.locator("#summary")).to_contain_text("퀴즈 1개 중 1개를 맞혔어요")
     shots.take(page, "09-student-review")

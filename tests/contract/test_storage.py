@@ -695,6 +695,27 @@ def test_notes(uow_factory: UowFactory) -> None:
         assert fields(uow.notes.get_for_session("s1")) == fields(note)
 
 
+def test_note_revisions_are_kept_in_number_order_once_each(uow_factory: UowFactory) -> None:
+    note = IntegratedNote.draft(id="n1", session_id="s1", content="# 정리\n스택", now=at(0))
+    first = note.revision_record(None)
+    note.edit("# 정리\n큐", at(5))
+    note.approve("prof", at(6))
+    approved = note.revision_record("prof")
+    with uow_factory() as uow:
+        uow.notes.add(note)
+        uow.notes.add_revision(approved)  # kept out of order: read back by number
+        uow.notes.add_revision(first)
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.notes.revisions("s1") == [first, approved]
+        assert uow.notes.revisions("s2") == []
+        assert approved.approved and approved.saved_at == at(6) and first.saved_by is None
+        with pytest.raises(Conflict, match="this note revision is already kept"):
+            uow.notes.add_revision(attrs.evolve(first, content="다른 저장"))
+    with uow_factory() as uow:
+        assert [r.content for r in uow.notes.revisions("s1")] == ["# 정리\n스택", "# 정리\n큐"]
+
+
 def test_mastery_counts_answers(uow_factory: UowFactory) -> None:
     with uow_factory() as uow:
         uow.mastery.record("kim", "스택", True)

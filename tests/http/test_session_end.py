@@ -427,6 +427,51 @@ def test_instructor_edits_and_approves_and_students_read_only_the_approved_note(
     assert_error(api.get(done.url("note/"), as_=api.auth("t2")), 403)
 
 
+def test_a_published_note_is_withdrawn_corrected_and_approved_again(done: Ended) -> None:
+    api = done.api
+    joined, absent = done.student("s1"), done.student(ABSENT)
+    assert_error(api.post(done.url("note/withdraw/"), as_=done.teacher), 409)  # still a draft
+    first = approve(done)
+    seen = api.get(done.url("note/"), as_=joined)
+    assert seen.status_code == 200
+    for intruder in (joined, api.auth("t2")):
+        assert_error(api.post(done.url("note/withdraw/"), as_=intruder), 403)
+        assert_error(api.get(done.url("note/revisions/"), as_=intruder), 403)
+    withdrawn = api.post(done.url("note/withdraw/"), as_=done.teacher)
+    assert withdrawn.status_code == 200, withdrawn.text
+    assert withdrawn.json()["is_approved"] is False and withdrawn.json()["approved_at"] is None
+    for reader in (joined, absent):  # the same answer as before approval, not a stale copy
+        assert_error(
+            api.get(done.url("note/"), as_=reader, headers={"If-None-Match": seen.headers["ETag"]}),
+            404,
+        )
+    assert api.get(done.url("feed/"), as_=joined).json()["note_available"] is False
+    # the questions drafted from the withdrawn text leave the self-test too, as before approval
+    sources = {q["source"] for q in api.get(done.url("self-test/"), as_=absent).json()["questions"]}
+    assert sources == {"quiz"}
+    corrected = first["content_text"].replace("# ", "# [정정] ", 1)
+    saved = api.request(
+        "PUT", done.url("note/"), as_=done.teacher, json={"content_text": corrected}
+    )
+    assert saved.status_code == 200, saved.text
+    again = approve(done)
+    assert again["is_approved"] is True and again["content_text"] == corrected
+    assert api.get(done.url("note/"), as_=absent).json()["content_text"] == corrected
+    sources = {q["source"] for q in api.get(done.url("self-test/"), as_=absent).json()["questions"]}
+    assert sources == {"quiz", "note"}  # drafted anew from the corrected note
+    kept = api.get(done.url("note/revisions/"), as_=done.teacher)
+    assert kept.status_code == 200, kept.text
+    rows = [(r["number"], r["content_text"], r["is_approved"], r["saved_by"]) for r in kept.json()]
+    teacher_id = rows[1][3]
+    assert teacher_id and rows == [
+        (1, first["content_text"], False, None),  # the generated draft
+        (2, first["content_text"], True, teacher_id),
+        (3, corrected, False, teacher_id),
+        (4, corrected, True, teacher_id),
+    ]
+    assert again["revision"] == 4
+
+
 # the report and summaries
 
 
@@ -637,6 +682,8 @@ def test_openapi_documents_the_after_session_routes(api: Api) -> None:
         ("get", f"{live}/note"),
         ("put", f"{live}/note"),
         ("post", f"{live}/note/approve"),
+        ("post", f"{live}/note/withdraw"),
+        ("get", f"{live}/note/revisions"),
         ("get", f"{live}/note.pdf"),
         ("get", f"{live}/report"),
         ("get", f"{live}/report.pdf"),

@@ -214,6 +214,8 @@ ROWS: tuple[Row, ...] = (
         send=_json({"content_text": "| a | b |\n|---|---|\n| 1 | 2 |"}),
     ),
     Row("POST", f"{L}/{{session_id}}/note/approve", OWNER_ONLY, target="drafted"),
+    Row("POST", f"{L}/{{session_id}}/note/withdraw", OWNER_ONLY, target="approved"),
+    Row("GET", f"{L}/{{session_id}}/note/revisions", OWNER_ONLY, target="approved"),
     Row("GET", f"{L}/{{session_id}}/note.pdf", LECTURE_READERS, target="approved"),
     Row("GET", f"{L}/{{session_id}}/report", OWNER_ONLY, target="drafted"),
     Row("GET", f"{L}/{{session_id}}/report.pdf", OWNER_ONLY, target="drafted"),

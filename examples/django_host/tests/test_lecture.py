@@ -41,6 +41,14 @@ def test_a_lecture_from_start_to_approved_note(api: Api) -> None:
     assert edited["revision"] == draft["revision"] + 1
     ok(api.post(url + "note/approve/", as_=teacher))
     assert ok(api.get(url + "note/", as_=ana))["content_text"] == "# ORM\n\n지연 평가"
+    # withdrawn: the student gets the same 404 as before approval; approved again: back
+    assert ok(api.post(url + "note/withdraw/", as_=teacher))["is_approved"] is False
+    assert api.get(url + "note/", as_=ana).status_code == 404
+    assert api.get(url + "note/revisions/", as_=ana).status_code == 403
+    ok(api.post(url + "note/approve/", as_=teacher))
+    kept = ok(api.get(url + "note/revisions/", as_=teacher))
+    assert [r["is_approved"] for r in kept][-3:] == [False, True, True]
+    assert ok(api.get(url + "note/", as_=ana))["content_text"] == "# ORM\n\n지연 평가"
 
     summary = ok(api.get(url + "summary/", as_=ana))
     assert (summary["understand_count"], summary["correct_count"]) == (1, 1)

@@ -23,6 +23,7 @@ _DUPLICATE = {
     "live_quiz_response": "you have already answered this quiz",
     "live_question_upvote": "you have already upvoted this question",
     "integrated_note": "this session already has a note",
+    "note_revision": "this note revision is already kept",
     "end_of_session_job": "this session already has an end-of-session job",
 }
 _PG_UNIQUE_VIOLATION = "23505"

@@ -296,6 +296,20 @@ class NoteRow(SqlTable, table=True):
     approved_by: str | None = None
 
 
+class NoteRevisionRow(SqlTable, table=True):
+    """One kept save or approval of a session's note."""
+
+    __tablename__ = "note_revision"
+
+    # the key is the rule: two saves racing for one number cannot both be kept
+    session_id: str = Field(primary_key=True)
+    number: int = Field(primary_key=True)
+    content: str
+    saved_at: datetime = _utc()
+    approved: bool
+    saved_by: str | None = None
+
+
 class MasteryRow(SqlTable, table=True):
     """Answer counts of one student on one concept."""
 
@@ -429,6 +443,7 @@ __all__ = [
     "LtiToolKeyRow",
     "MasteryRow",
     "MaterialRow",
+    "NoteRevisionRow",
     "NoteRow",
     "ParticipantRow",
     "PulseRow",

@@ -10,7 +10,7 @@ from reboot_core.domain.checkpoints import (
 from reboot_core.domain.lecture import Lecture
 from reboot_core.domain.mastery import ConceptMastery, GapMap
 from reboot_core.domain.material import FileType, LectureMaterial, detect_file_type
-from reboot_core.domain.note import IntegratedNote, NoteStatus
+from reboot_core.domain.note import IntegratedNote, NoteRevision, NoteStatus
 from reboot_core.domain.participant import LiveParticipant
 from reboot_core.domain.policy import DEFAULT_TRIGGER_PHRASES, LivePolicy
 from reboot_core.domain.pulse import PulseCheck, PulseStats, PulseType
@@ -53,6 +53,7 @@ __all__ = [
     "LiveQuestion",
     "LiveQuiz",
     "LiveSession",
+    "NoteRevision",
     "NoteStatus",
     "PulseCheck",
     "PulseStats",

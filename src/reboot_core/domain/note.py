@@ -1,7 +1,9 @@
 """IntegratedNote: the session's summary note, drafted by the system and approved by a person.
 
-Editing an approved note is refused (Conflict): students may already have read and tested
-against it, so what they saw must stay what was approved.
+States: DRAFT -> APPROVED (approve) -> DRAFT (withdraw, by the instructor who corrects it) ->
+APPROVED again. Editing an approved note is refused (Conflict): students may already have read
+and tested against it, so what they see changes only by withdrawing it first. Every save and
+every approval is kept as a NoteRevision, so a correction never erases what students saw.
 """
 
 from __future__ import annotations
@@ -56,6 +58,26 @@ class NoteStatus(enum.StrEnum):
     APPROVED = "APPROVED"
 
 
+# the only moves the note may make; anything else is a Conflict
+_MOVES = {
+    ("approve", NoteStatus.DRAFT): NoteStatus.APPROVED,
+    ("withdraw", NoteStatus.APPROVED): NoteStatus.DRAFT,
+}
+
+
+@attrs.frozen
+class NoteRevision:
+    """One kept state of a note: what was saved (or approved), when and by whom
+    (``saved_by`` is None for the system's generated draft)."""
+
+    session_id: str
+    number: int
+    content: str
+    saved_at: datetime
+    approved: bool
+    saved_by: str | None
+
+
 def _check_content(content: object) -> str:
     if not isinstance(content, str):
         raise Invalid("note content must be text")
@@ -92,6 +114,12 @@ class IntegratedNote:
     def is_approved(self) -> bool:
         return self.status is NoteStatus.APPROVED
 
+    def revision_record(self, by: str | None) -> NoteRevision:
+        """The note as it stands now, to keep (numbered by ``revision``)."""
+        return NoteRevision(
+            self.session_id, self.revision, self.content, self.updated_at, self.is_approved, by
+        )
+
     def edit(self, content: str, now: datetime) -> None:
         if self.is_approved:
             raise Conflict("an approved note cannot be edited")
@@ -99,13 +127,30 @@ class IntegratedNote:
         self.updated_at = now
         self.revision += 1
 
+    def _move(self, action: str) -> None:
+        target = _MOVES.get((action, self.status))
+        if target is None:
+            raise Conflict(f"a {self.status.value.lower()} note cannot {action}")
+        self.status = target
+
     def redraft(self, content: str, now: datetime) -> None:
         """Replace a draft with a newly generated one (a re-run of the end-of-session job)."""
         self.edit(content, now)
 
     def approve(self, by: str, now: datetime) -> None:
+        """Publish the note; the approval is a revision of its own (number + 1)."""
         if self.is_approved:
             raise Conflict("the note is already approved")
-        self.status = NoteStatus.APPROVED
+        self._move("approve")
         self.approved_at = now
         self.approved_by = by
+        self.updated_at = now
+        self.revision += 1
+
+    def withdraw(self, now: datetime) -> None:
+        """Take the published note back to a draft: students see no note until it is approved
+        again. The content stays, to be corrected; the approval is kept in the revisions."""
+        self._move("withdraw")
+        self.approved_at = None
+        self.approved_by = None
+        self.updated_at = now

@@ -12,7 +12,7 @@ from reboot_core.domain.end_job import EndJob, JobStatus
 from reboot_core.domain.lecture import Lecture
 from reboot_core.domain.mastery import ConceptMastery
 from reboot_core.domain.material import LectureMaterial
-from reboot_core.domain.note import IntegratedNote
+from reboot_core.domain.note import IntegratedNote, NoteRevision
 from reboot_core.domain.participant import LiveParticipant
 from reboot_core.domain.pulse import PulseCheck, PulseType, current_states
 from reboot_core.domain.question import LiveQuestion, ranked
@@ -349,6 +349,17 @@ class MemoryNoteRepository(_Repository):
 
     def update(self, note: IntegratedNote) -> None:
         self._store.put("notes", note.id, note)
+
+    def add_revision(self, revision: NoteRevision) -> None:
+        key = (revision.session_id, revision.number)
+        if self._store.read("note_revisions", key) is not None:
+            raise Conflict("this note revision is already kept")
+        self._store.put("note_revisions", key, revision)
+        self._store.append("note_revisions_of", revision.session_id, revision.number)
+
+    def revisions(self, session_id: str) -> Sequence[NoteRevision]:
+        numbers = sorted(self._store.items("note_revisions_of", session_id))
+        return [self._store.read("note_revisions", (session_id, n)) for n in numbers]
 
 
 class MemoryMasteryRepository(_Repository):

@@ -19,7 +19,7 @@ from reboot_core.domain.glossary import LectureGlossary
 from reboot_core.domain.lecture import Lecture
 from reboot_core.domain.mastery import ConceptMastery
 from reboot_core.domain.material import LectureMaterial
-from reboot_core.domain.note import IntegratedNote
+from reboot_core.domain.note import IntegratedNote, NoteRevision
 from reboot_core.domain.participant import LiveParticipant
 from reboot_core.domain.pulse import PulseCheck, PulseType
 from reboot_core.domain.question import LiveQuestion
@@ -238,6 +238,13 @@ class NoteRepository(Protocol):
     def get_for_session(self, session_id: str) -> IntegratedNote | None: ...
 
     def update(self, note: IntegratedNote) -> None: ...
+
+    def add_revision(self, revision: NoteRevision) -> None:
+        """Keep one saved or approved state; Conflict when the session's note already has a
+        revision with that number (two saves raced)."""
+
+    def revisions(self, session_id: str) -> Sequence[NoteRevision]:
+        """The note's kept revisions, lowest number first (empty without a note)."""
 
 
 class MasteryRepository(Protocol):

@@ -7,7 +7,7 @@ import re
 import attrs
 
 from reboot_core.domain.actor import Actor
-from reboot_core.domain.note import IntegratedNote, key_terms_of, prose_of
+from reboot_core.domain.note import IntegratedNote, NoteRevision, key_terms_of, prose_of
 from reboot_core.domain.quiz import QuizDraft
 from reboot_core.errors import Conflict, Forbidden, Invalid, NotFound, Unavailable
 from reboot_core.ports.language import QuizRequest, Term
@@ -76,6 +76,7 @@ class NoteService:
             else:
                 note.redraft(content, now)
                 uow.notes.update(note)
+            uow.notes.add_revision(note.revision_record(None))
             uow.commit()
             return note
 
@@ -113,6 +114,31 @@ class NoteService:
         self._draft_self_test(session_id, note.content)
         return note
 
+    def withdraw(self, actor: Actor, session_id: str) -> IntegratedNote:
+        """Take the approved note back to a draft (its instructor): students get NotFound
+        again, as before approval, until it is corrected and approved anew. 409 for a draft."""
+        with self._deps.uow() as uow:
+            session = load_session(uow, session_id)
+            session.require_owner(actor)
+            note = uow.notes.get_for_session(session_id)
+            if note is None:
+                raise NotFound("the note has not been drafted yet")
+            note.withdraw(self._deps.clock.now())
+            uow.notes.update(note)
+            # the questions drafted from the withdrawn text leave the self-test with it; the
+            # next approval drafts them anew from the corrected note
+            uow.artifacts.put(session_id, artifacts.SELF_TEST, artifacts.dumps([]))
+            uow.commit()
+            return note
+
+    def revisions(self, actor: Actor, session_id: str) -> list[NoteRevision]:
+        """Every kept save and approval of the note, oldest first (its instructor only)."""
+        with self._deps.uow() as uow:
+            load_session(uow, session_id).require_owner(actor)
+            if uow.notes.get_for_session(session_id) is None:
+                raise NotFound("the note has not been drafted yet")
+            return list(uow.notes.revisions(session_id))
+
     def _draft_self_test(self, session_id: str, markdown: str) -> None:
         """Questions on the note's concepts (its key terms, then the materials' terms),
         one concept each, from its longest sections."""
@@ -146,6 +172,7 @@ class NoteService:
             uow.commit()
 
     def _change(self, actor: Actor, session_id: str, change) -> IntegratedNote:
+        """Apply ``change`` to the note and keep the result as a revision."""
         with self._deps.uow() as uow:
             session = load_session(uow, session_id)
             session.require_owner(actor)
@@ -154,5 +181,6 @@ class NoteService:
                 raise NotFound("the note has not been drafted yet")
             change(note, self._deps.clock.now())
             uow.notes.update(note)
+            uow.notes.add_revision(note.revision_record(actor.user_id))
             uow.commit()
             return note

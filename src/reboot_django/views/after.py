@@ -16,7 +16,7 @@ from reboot_http.schemas.learning import (
     self_test_out,
     self_test_result_out,
 )
-from reboot_http.schemas.notes import NoteIn, NotePreviewOut, note_out
+from reboot_http.schemas.notes import NoteIn, NotePreviewOut, note_out, revision_out
 from reboot_http.schemas.reports import report_out, summary_out
 
 
@@ -43,6 +43,17 @@ class NoteView(LiveView):
 class ApproveView(LiveView):
     def post(self, request: Request, session_id: str) -> HttpResponse:
         return json_response(note_out(self.live.notes.approve(self.me, session_id)))
+
+
+class WithdrawView(LiveView):
+    def post(self, request: Request, session_id: str) -> HttpResponse:
+        return json_response(note_out(self.live.notes.withdraw(self.me, session_id)))
+
+
+class RevisionsView(LiveView):
+    def get(self, request: Request, session_id: str) -> HttpResponse:
+        kept = self.live.notes.revisions(self.me, session_id)
+        return json_response([revision_out(revision) for revision in kept])
 
 
 class ReportView(LiveView):

@@ -18,7 +18,14 @@ from reboot_http.controllers._common import NOT_MODIFIED, actor_of, refusals, ru
 from reboot_http.links import base_url
 from reboot_http.polling import Concerns, PollCache
 from reboot_http.report_pdf import note_pdf, pdf_response, review_url
-from reboot_http.schemas.notes import NoteIn, NoteOut, NotePreviewOut, note_out
+from reboot_http.schemas.notes import (
+    NoteIn,
+    NoteOut,
+    NotePreviewOut,
+    NoteRevisionOut,
+    note_out,
+    revision_out,
+)
 
 
 def _encoded(note: IntegratedNote) -> bytes:
@@ -106,6 +113,35 @@ class NoteController(Controller):
         drafted from it (language model, hence the slow threads). 409 when already approved."""
         actor = actor_of(request)
         return await run_slow(request, lambda: note_out(reboot.notes.approve(actor, session_id)))
+
+    @post(
+        "/note/withdraw",
+        status_code=200,
+        concerns=Concerns.EVERYONE,  # students' note disappears again
+        responses=refusals(403, 404, 409),
+    )
+    async def withdraw(
+        self,
+        request: Request[Any, Any, Any],
+        session_id: FromPath[str],
+        reboot: NamedDependency[Reboot],
+    ) -> NoteOut:
+        """Take the approved note back to a draft to correct it (the session's instructor):
+        students get 404 again, as before approval, until it is approved anew. 409 for a
+        draft."""
+        note = await run_core(request, reboot.notes.withdraw, actor_of(request), session_id)
+        return await run_slow(request, note_out, note)
+
+    @get("/note/revisions", responses=refusals(403, 404))
+    async def revisions(
+        self,
+        request: Request[Any, Any, Any],
+        session_id: FromPath[str],
+        reboot: NamedDependency[Reboot],
+    ) -> list[NoteRevisionOut]:
+        """Every kept save and approval of the note, oldest first (the session's instructor)."""
+        kept = await run_core(request, reboot.notes.revisions, actor_of(request), session_id)
+        return [revision_out(revision) for revision in kept]
 
     @get(
         "/note.pdf",

@@ -9,6 +9,7 @@ import msgspec
 
 from reboot_adapters.markdown_blocks import parse_blocks
 from reboot_core import IntegratedNote
+from reboot_core.domain.note import NoteRevision
 
 
 class NoteIn(msgspec.Struct):
@@ -39,6 +40,27 @@ class NotePreviewOut(msgspec.Struct):
     content_blocks: list[dict[str, Any]]
 
 
+class NoteRevisionOut(msgspec.Struct):
+    """One kept save (``is_approved`` false) or approval of the note; ``saved_by`` is null for
+    the draft the system generated."""
+
+    number: int
+    content_text: str  # Markdown
+    saved_at: datetime
+    is_approved: bool
+    saved_by: str | None
+
+
+def revision_out(revision: NoteRevision) -> NoteRevisionOut:
+    return NoteRevisionOut(
+        number=revision.number,
+        content_text=revision.content,
+        saved_at=revision.saved_at,
+        is_approved=revision.approved,
+        saved_by=revision.saved_by,
+    )
+
+
 def note_out(note: IntegratedNote) -> NoteOut:
     # approved_by is left out: who approved is the instructor, and students need not see ids
     return NoteOut(
@@ -54,4 +76,4 @@ def note_out(note: IntegratedNote) -> NoteOut:
     )
 
 
-__all__ = ["NoteIn", "NoteOut", "NotePreviewOut", "note_out"]
+__all__ = ["NoteIn", "NoteOut", "NotePreviewOut", "NoteRevisionOut", "note_out", "revision_out"]

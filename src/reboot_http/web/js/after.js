@@ -6,6 +6,7 @@ import { ApiError, api, explain, live, signedIn } from "./api.js";
 import { barRow, renderTimeline } from "./charts.js";
 import { NoteGuard } from "./note-guard.js";
 import { notePreview } from "./note-preview.js";
+import { noteRevisions } from "./note-revisions.js";
 import { Poller } from "./poller.js";
 import { $, busy, download, el, fill, installNetworkBanner, param, percent, show, timeOf, toast } from "./ui.js";
 
@@ -104,8 +105,15 @@ function showNote(data) {
   $("#note-chip").className = `chip ${approved ? "ok" : "warn"}`;
   show($("#note-save"), !approved);
   show($("#note-approve"), !approved);
+  revisions.showFor(data);
   $("#note-pdf").disabled = false;
 }
+
+const revisions = noteRevisions(sessionId, {
+  approveButton: $("#note-approve"),
+  editor: $("#note-editor"),
+  onWithdrawn: showNote,
+});
 
 const previewer = notePreview(sessionId, $("#note-preview"));
 

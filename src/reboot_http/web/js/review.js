@@ -107,7 +107,16 @@ function fail(message) {
 }
 
 function onNoteError(err) {
-  if (err.status === 404) return false; // not approved yet: keep asking
+  if (err.status === 404) {
+    // not approved yet, or withdrawn by the instructor to correct it: keep asking
+    if (!$("#note").hidden) {
+      show($("#note"), false);
+      show($("#note-empty"));
+      $("#note-chip").textContent = "수정 중";
+      $("#note-chip").className = "chip warn";
+    }
+    return false;
+  }
   if (err.status === 401 || err.status === 403) {
     // not this device's session (or an expired token): the code lets an absent student in
     askForCode("이 기기에서는 이 수업에 들어온 적이 없어요. 수업 코드를 넣으면 복습할 수 있어요.");
@@ -118,7 +127,7 @@ function onNoteError(err) {
 }
 
 function showNote(note) {
-  poller.stop(); // an approved note never changes
+  // polling goes on (304 while unchanged): the instructor may withdraw and correct the note
   fill($("#note"), renderBlocks(note.content_blocks));
   show($("#note"));
   show($("#note-empty"), false);
