@@ -47,6 +47,19 @@ class FallbackLanguageModel:
             lambda model: model.cluster_questions(questions, glossary=glossary, lecture=lecture),
         )
 
+    def prepare_questions(self, questions: Sequence[str]) -> None:
+        """Both models get ready: the fallback may be the one that groups."""
+        for model in (self._primary, self._fallback):
+            prepare = getattr(model, "prepare_questions", None)
+            if prepare is None:
+                continue
+            try:
+                prepare(questions)
+            except Unavailable as error:
+                _log.warning(
+                    "prepare_questions: %s unavailable (%s)", type(model).__name__, error.detail
+                )
+
     def lecture_terms(self, sections: Sequence[MaterialSection]) -> list[Term]:
         return self._call("lecture_terms", lambda model: model.lecture_terms(sections))
 

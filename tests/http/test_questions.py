@@ -78,3 +78,15 @@ def test_question_refusals(api: Api, live: dict) -> None:
     assert_error(api.post(f"{base}cluster/", as_=api.auth("t1")), 503)  # nothing scripted
     api.post(f"{LIVE}/{live['id']}/end/", as_=api.auth("t1"))
     assert_error(api.post(base, as_=asker["headers"], json={"question_text": "늦은 질문"}), 409)
+
+
+def test_an_asked_question_is_prepared_for_grouping_after_the_answer(api: Api, live: dict) -> None:
+    asker = api.join(live["session_code"], ASKER)
+    base = f"{LIVE}/{live['id']}/questions/"
+    assert api.language.prepared == []
+    asked = api.post(base, as_=asker["headers"], json={"question_text": " 혼잡 제어가 뭔가요? "})
+    assert asked.status_code == 201
+    assert api.language.prepared == ["혼잡 제어가 뭔가요?"]
+    refused = api.post(base, as_=asker["headers"], json={"question_text": "   "})
+    assert refused.status_code in (400, 422)
+    assert api.language.prepared == ["혼잡 제어가 뭔가요?"]  # nothing stored, nothing prepared

@@ -6,9 +6,10 @@ Each pair of questions gets one similarity, a weighted sum of three cosines:
   folded into one concept ("cwnd" and "혼잡 윈도우");
 - *spelling*: character 2-3-grams of those words, for typos and spacing slips;
 - *meaning*: a multilingual sentence embedding of the question mixed with the embeddings
-  of the lecture passages (transcript sentences, material sections) it is closest to: a
-  question's topic is the part of the lecture it is about, and "핸드쉐이크 두 번만 하면
-  안 되나요" and "3-way handshake" meet through the sentence where the lecturer said both.
+  of the lecture passages (windows of transcript sentences, material sections) it is
+  closest to: a question's topic is the part of the lecture it is about, and "핸드쉐이크
+  두 번만 하면 안 되나요" and "3-way handshake" meet through the passage where the
+  lecturer said both.
   The vectors are centred on this set of questions (raw cosines of any two questions of one
   course are high; what differs is what matters).
 Average linkage then merges groups; the tree is cut at the mean + CUT_SD standard
@@ -32,8 +33,11 @@ from reboot_core.ports.language import LectureText
 # history is held out and was measured only at the end.
 WEIGHTS = {"concepts": 0.2, "spelling": 0.2, "meaning": 1.0}
 CUT_SD = 0.5
-PASSAGES_PER_QUESTION = 6  # the lecture passages a question's vector is mixed with
-PASSAGE_WEIGHT = 2.0  # of the passages' mix against the question's own vector
+PASSAGES_PER_QUESTION = 12  # the lecture passages a question's vector is mixed with
+PASSAGE_WEIGHT = 1.5  # of the passages' mix against the question's own vector
+# a passage is a transcript sentence with its neighbours: one sentence alone is often a
+# fragment ("그래서 두 번이면 안 돼요"), five say which part of the lecture it belongs to
+WINDOW = 5
 PASSAGE_TEMPERATURE = 0.01  # softmax over cosines: the closest passage dominates
 MAX_PASSAGES = 3_000
 
@@ -43,10 +47,12 @@ class Embedder(Protocol):
 
 
 def lecture_passages(lecture: LectureText | None) -> list[str]:
-    """Transcript sentences and material sections, the units a question can be about."""
+    """Transcript windows and material sections, the units a question can be about."""
     if lecture is None:
         return []
-    found = [s.text.strip() for s in sentences(lecture.transcript) if len(s.text.strip()) > 5]
+    said = [s.text.strip() for s in sentences(lecture.transcript) if len(s.text.strip()) > 5]
+    half = WINDOW // 2
+    found = [" ".join(said[max(0, i - half) : i + half + 1]) for i in range(len(said))]
     found += [f"{s.heading}\n{s.text}".strip() for s in lecture.sections]
     # the latest talk matters most when a long lecture has more than the cap
     return list(dict.fromkeys(found))[-MAX_PASSAGES:]

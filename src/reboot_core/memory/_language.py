@@ -31,6 +31,7 @@ class ScriptedLanguageModel:
         self.calls: list[tuple[str, object]] = []
         self.requests: list[QuizRequest] = []
         self.lectures: list[LectureText | None] = []  # what each grouping was told
+        self.prepared: list[str] = []  # questions handed to prepare_questions
 
     @staticmethod
     def _take(queue: deque, what: str):
@@ -62,6 +63,11 @@ class ScriptedLanguageModel:
         self.calls.append(("cluster_questions", tuple(questions)))
         self.lectures.append(lecture)
         return self._take(self.clusters, "clustering")
+
+    def prepare_questions(self, questions: Sequence[str]) -> None:
+        # kept apart from ``calls``: asking a question prepares it, and tests that count
+        # the model's jobs should not see it
+        self.prepared.extend(questions)
 
     def lecture_terms(self, sections: Sequence[MaterialSection]) -> list[Term]:
         self.calls.append(("lecture_terms", tuple(sections)))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import attrs
 
 from reboot_core.domain.actor import Actor
@@ -45,6 +47,15 @@ class QuestionService:
             uow.questions.add(question)
             uow.commit()
             return question.view_for(actor.user_id)
+
+    def prepare_grouping(self, texts: Sequence[str]) -> None:
+        """Let the language model get ready to group ``texts`` (the offline model embeds
+        them), so the instructor's grouping request later finds the slow part done. An
+        optional capability, not part of the port: models without it need nothing. Slow:
+        call it off the request path."""
+        prepare = getattr(self._deps.language, "prepare_questions", None)
+        if prepare is not None:
+            prepare(list(texts))
 
     def check_asker(self, actor: Actor, session_id: str) -> None:
         """Forbidden/Conflict unless ``actor`` may ask a question in the session now."""

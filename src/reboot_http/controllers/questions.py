@@ -6,6 +6,7 @@ from typing import Any
 
 import msgspec
 from litestar import Controller, Request, Response, get, post
+from litestar.background_tasks import BackgroundTask
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 
@@ -37,12 +38,18 @@ class QuestionController(Controller):
         session_id: FromPath[str],
         data: JSONBody[QuestionIn],
         reboot: NamedDependency[Reboot],
-    ) -> QuestionOut:
+    ) -> Response[QuestionOut]:
         """Ask anonymously (participants). The asker is never shown to anyone."""
         view = await run_core(
             request, reboot.questions.ask, actor_of(request), session_id, data.question_text
         )
-        return question_out(view)
+
+        async def prepare() -> None:
+            # after the response: embedding a question takes ~20 ms of model time, which
+            # the instructor's grouping request would otherwise pay for every new question
+            await run_slow(request, reboot.questions.prepare_grouping, [view.question_text])
+
+        return Response(question_out(view), status_code=201, background=BackgroundTask(prepare))
 
     @get("/", responses={**refusals(403, 404), **NOT_MODIFIED})
     async def list_questions(

@@ -52,21 +52,35 @@ def test_one_merge_is_cut_only_when_unrelated(height: float) -> None:
     assert (height <= cut) == (height <= 0.9)
 
 
-def test_passages_are_the_lecture_sentences_and_sections() -> None:
+def test_passages_are_windows_of_the_lecture_sentences_and_the_sections() -> None:
+    said = [f"{index}번째 문장은 흐름 제어 이야기입니다." for index in range(1, 8)]
     lecture = LectureText(
-        transcript="흐름 제어는 수신 측을 보호합니다. 혼잡 제어는 네트워크를 보호합니다.",
+        transcript=" ".join(said),
         sections=(MaterialSection("slides", "흐름 제어", "- 수신 버퍼"),),
     )
     passages = _clustering.lecture_passages(lecture)
-    assert "흐름 제어는 수신 측을 보호합니다." in passages
-    assert "혼잡 제어는 네트워크를 보호합니다." in passages
+    half = _clustering.WINDOW // 2
+    for index in range(len(said)):
+        window = " ".join(said[max(0, index - half) : index + half + 1])
+        assert window in passages
+    assert all(any(sentence in passage for passage in passages) for sentence in said)
     assert "흐름 제어\n- 수신 버퍼" in passages
     assert _clustering.lecture_passages(None) == []
 
 
+def test_a_short_transcript_is_one_passage_not_one_per_sentence() -> None:
+    lecture = LectureText(
+        transcript="흐름 제어는 수신 측을 보호합니다. 혼잡 제어는 네트워크를 보호합니다.",
+        sections=(),
+    )
+    assert _clustering.lecture_passages(lecture) == [
+        "흐름 제어는 수신 측을 보호합니다. 혼잡 제어는 네트워크를 보호합니다."
+    ]
+
+
 def test_two_wordings_meet_through_the_passage_they_both_match() -> None:
     # the two questions share no word and their own vectors are far apart; both lie
-    # closest to the one sentence where the lecturer said both names
+    # closest to the one passage where the lecturer said both names
     table = {
         "핸드쉐이크 두 번만 하면 안 되나요": [1.0, 0.0, 0.4],
         "3-way handshake 다시 설명해 주세요": [0.0, 1.0, 0.4],
@@ -81,13 +95,12 @@ def test_two_wordings_meet_through_the_passage_they_both_match() -> None:
         "UDP는 왜 빠른가요",
         "체크섬은 무엇인가요",
     ]
-    lecture = LectureText(
-        transcript="연결은 3-way handshake, 즉 세 번의 핸드셰이크로 맺습니다. "
-        "UDP는 연결을 맺지 않습니다."
-    )
+    passages = [
+        "연결은 3-way handshake, 즉 세 번의 핸드셰이크로 맺습니다.",
+        "UDP는 연결을 맺지 않습니다.",
+    ]
     embedder = TableEmbedder(table)
     alone = _clustering.meaning_vectors(questions, embedder, [])
-    passages = _clustering.lecture_passages(lecture)
     mixed = _clustering.meaning_vectors(questions, embedder, passages)
     assert mixed[0] @ mixed[1] > alone[0] @ alone[1] + 0.3
     assert set(embedder.passages_asked) == set(passages)
