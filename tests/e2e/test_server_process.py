@@ -225,7 +225,15 @@ def run_lecture(http: httpx.Client, teacher: dict[str, str]) -> str:
 
     ended = ok(http.post(f"/api/learning/live/{sid}/end/", headers=teacher))
     assert ended["status"] == "ENDED"
-    assert http.post("/api/learning/live/join/", json={"session_code": code}).status_code == 404
+    # after the end the code lets an absent student in to review, never to take part
+    late = ok(http.post("/api/learning/live/join/", json={"session_code": code}), 201)
+    assert late["review_only"] is True
+    late_tap = http.post(
+        f"/api/learning/live/{sid}/pulse/",
+        headers=bearer(late["token"]),
+        json={"pulse_type": "CONFUSED"},
+    )
+    assert late_tap.status_code == 403
     assert (
         http.post(
             f"/api/learning/live/{sid}/pulse/", headers=students[0], json={"pulse_type": "CONFUSED"}
