@@ -5,10 +5,6 @@ inside the platform's iframe."""
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -17,7 +13,7 @@ from urllib.parse import urlencode
 import httpx
 import pytest
 
-from tests.browser.conftest import free_port
+from tests.browser.conftest import running_server
 from tests.support.lti_platform import MEMBERSHIP, TestPlatform
 
 
@@ -34,45 +30,11 @@ def tool(tmp_path_factory: pytest.TempPathFactory, platform: TestPlatform) -> It
     data = tmp_path_factory.mktemp("lti-server")
     registry = data / "lti.json"
     registry.write_text(json.dumps({"platforms": [platform.registration()]}), encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("REBOOT_")}
-    env.update(
-        {
-            "REBOOT_DATA_DIR": str(data),
-            "REBOOT_STT_ENGINE": "none",
-            "REBOOT_LTI_PLATFORMS_FILE": str(registry),
-        }
-    )
-    port = free_port()
-    log = (data / "server.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "reboot_http", "serve", "--port", str(port)],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"the server exited: {(data / 'server.log').read_text()}")
-            try:
-                if httpx.get(f"{base}/api/health/", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("the server did not come up within 30 s")
-            time.sleep(0.1)
+    # dev login off: the LMS launch is the only way in
+    with running_server(
+        data, REBOOT_DEV_LOGIN="0", REBOOT_LTI_PLATFORMS_FILE=str(registry)
+    ) as base:
         yield base
-    finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
 
 
 # a launch is three requests and a JWKS fetch; on a busy two-core machine give it room

@@ -8,11 +8,7 @@ checkpoint shows as a suggestion, and the lecture's phrases are edited in a dial
 
 from __future__ import annotations
 
-import os
 import re
-import signal
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -20,7 +16,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.browser.conftest import TICK_MS, free_port
+from tests.browser.conftest import TICK_MS, running_server
 
 pytestmark = pytest.mark.slow
 
@@ -34,39 +30,8 @@ def expect() -> Any:
 @pytest.fixture(scope="module")
 def speech_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     data = tmp_path_factory.mktemp("speech-server")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("REBOOT_")}
-    env.update({"REBOOT_DATA_DIR": str(data), "REBOOT_STT_ENGINE": "vosk", "REBOOT_DEV_LOGIN": "1"})
-    port = free_port()
-    log = (data / "server.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "reboot_http", "serve", "--port", str(port)],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"the server exited: {(data / 'server.log').read_text()}")
-            try:
-                if httpx.get(f"{base}/api/health/", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("the server did not come up within 30 s")
-            time.sleep(0.1)
+    with running_server(data, REBOOT_STT_ENGINE="vosk") as base:
         yield base
-    finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
 
 
 def wait_until(condition: Any, seconds: float = 20.0) -> None:
