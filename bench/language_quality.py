@@ -26,7 +26,6 @@ import statistics
 import sys
 import time
 from collections.abc import Callable, Sequence
-from math import comb
 from pathlib import Path
 
 import attrs
@@ -71,23 +70,6 @@ class Lecture:
     @property
     def transcript(self) -> str:
         return " ".join(text for _, text in self.chunks)
-
-
-def adjusted_rand_index(truth: Sequence[str], labels: Sequence[int]) -> float:
-    pairs: dict[tuple[str, int], int] = {}
-    for pair in zip(truth, labels, strict=True):
-        pairs[pair] = pairs.get(pair, 0) + 1
-    rows: dict[str, int] = {}
-    cols: dict[int, int] = {}
-    for (row, col), count in pairs.items():
-        rows[row] = rows.get(row, 0) + count
-        cols[col] = cols.get(col, 0) + count
-    index = sum(comb(count, 2) for count in pairs.values())
-    row_sum = sum(comb(count, 2) for count in rows.values())
-    col_sum = sum(comb(count, 2) for count in cols.values())
-    expected = row_sum * col_sum / comb(len(truth), 2)
-    best = (row_sum + col_sum) / 2
-    return 1.0 if best == expected else (index - expected) / (best - expected)
 
 
 def _pptx(slides: Sequence[dict]) -> bytes:
