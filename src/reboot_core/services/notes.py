@@ -11,6 +11,7 @@ from reboot_core.domain.note import IntegratedNote, NoteRevision, key_terms_of, 
 from reboot_core.domain.quiz import QuizDraft
 from reboot_core.errors import Conflict, Forbidden, Invalid, NotFound, Unavailable
 from reboot_core.ports.language import QuizRequest, Term
+from reboot_core.ports.storage import UnitOfWork
 from reboot_core.services import _artifacts as artifacts
 from reboot_core.services._context import Dependencies, load_session
 from reboot_core.services._lecture_context import LectureContext, merged
@@ -118,11 +119,7 @@ class NoteService:
         """Take the approved note back to a draft (its instructor): students get NotFound
         again, as before approval, until it is corrected and approved anew. 409 for a draft."""
         with self._deps.uow() as uow:
-            session = load_session(uow, session_id)
-            session.require_owner(actor)
-            note = uow.notes.get_for_session(session_id)
-            if note is None:
-                raise NotFound("the note has not been drafted yet")
+            note = _owned_note(uow, actor, session_id)
             note.withdraw(self._deps.clock.now())
             uow.notes.update(note)
             # the questions drafted from the withdrawn text leave the self-test with it; the
@@ -174,13 +171,18 @@ class NoteService:
     def _change(self, actor: Actor, session_id: str, change) -> IntegratedNote:
         """Apply ``change`` to the note and keep the result as a revision."""
         with self._deps.uow() as uow:
-            session = load_session(uow, session_id)
-            session.require_owner(actor)
-            note = uow.notes.get_for_session(session_id)
-            if note is None:
-                raise NotFound("the note has not been drafted yet")
+            note = _owned_note(uow, actor, session_id)
             change(note, self._deps.clock.now())
             uow.notes.update(note)
             uow.notes.add_revision(note.revision_record(actor.user_id))
             uow.commit()
             return note
+
+
+def _owned_note(uow: UnitOfWork, actor: Actor, session_id: str) -> IntegratedNote:
+    """The session's note, for its instructor only; NotFound before it is drafted."""
+    load_session(uow, session_id).require_owner(actor)
+    note = uow.notes.get_for_session(session_id)
+    if note is None:
+        raise NotFound("the note has not been drafted yet")
+    return note
