@@ -4,6 +4,8 @@ and where each is mentioned.
 Salience (for a note's key terms) is how often the transcript names a concept, times how
 many parts of the lecture it comes back in, doubled for a term the materials name: the
 concept a lecture keeps returning to outranks a word said three times in one breath.
+A lone Korean word nobody named ("경우", "가격", "조건") is *loose*: an everyday word more
+often than a concept, it comes after every named concept and noun phrase, whatever its count.
 """
 
 from __future__ import annotations
@@ -48,6 +50,14 @@ class Concept:
     parts: int  # in how many of SPREAD_PARTS parts of the transcript it is mentioned
     named_by_materials: bool
     score: float
+    loose: bool = False  # a lone Korean word neither the materials nor the instructor name
+
+
+def loose_word(vocabulary: Vocabulary, key: str) -> bool:
+    """A lone Korean word nobody named: said often in any lecture, rarely a concept."""
+    text = vocabulary.display[key]
+    named = vocabulary.sources.get(key) in ("material", "instructor")
+    return not named and len(text.split()) == 1 and not text.isascii()
 
 
 def lecture_vocabulary(glossary: Sequence[Term], *texts: str) -> Vocabulary:
@@ -111,10 +121,11 @@ def salient(
         words = len(vocabulary.display[key].split())
         score = number * (1 + len(parts[key])) * (MATERIAL_BONUS if named else 1.0)
         score *= MULTIWORD_BONUS if words > 1 else 1.0
-        if not named and words == 1 and not vocabulary.display[key].isascii():
+        loose = loose_word(vocabulary, key)
+        if loose:
             score *= UNNAMED_WORD_WEIGHT
         concepts.append(
-            Concept(key, vocabulary.display[key], number, len(parts[key]), named, score)
+            Concept(key, vocabulary.display[key], number, len(parts[key]), named, score, loose)
         )
-    concepts.sort(key=lambda c: (-c.score, c.text))
+    concepts.sort(key=lambda c: (c.loose, -c.score, c.text))
     return concepts

@@ -35,7 +35,12 @@ MIN_SENTENCE_LETTERS = 8
 SENTENCES_PER_SECTION = 12
 EXTRA_SENTENCES = 10
 MIN_MATCH = 0.12
-KEY_TERMS_SHOWN = 10
+# a few key terms per part of the lecture: per material section, or per stretch of speech
+# without materials; never fewer than a short list, never more than one can read at a glance
+KEY_TERMS_PER_SECTION = 3
+SENTENCES_PER_KEY_TERM = 8
+MIN_KEY_TERMS = 10
+MAX_KEY_TERMS = 30
 SEGMENT_SENTENCES = 12
 _POINTING_TAGS = ("MAJ", "MM", "NP")
 
@@ -53,7 +58,7 @@ def draft_note(request: NoteRequest) -> str:
     lines = [f"# {_one_line(request.title) or '강의 노트'}", ""]
     terms = salient(vocabulary, spoken, mentions, extra_text=material_text)
     if terms:
-        shown = ", ".join(term.text for term in terms[:KEY_TERMS_SHOWN])
+        shown = ", ".join(term.text for term in terms[: _key_terms_shown(sections, spoken)])
         lines += [f"**핵심 용어**: {shown}", ""]
     if not spoken:
         lines += [NO_TRANSCRIPT, ""]
@@ -66,6 +71,16 @@ def draft_note(request: NoteRequest) -> str:
     lines += _quizzes(request.quizzes)
     lines += _questions(request.top_questions)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _key_terms_shown(sections: Sequence[MaterialSection], spoken: Sequence[Sentence]) -> int:
+    """How many key terms the note lists: it follows the lecture's size, not its labels."""
+    parts = (
+        KEY_TERMS_PER_SECTION * len(sections)
+        if sections
+        else len(spoken) // SENTENCES_PER_KEY_TERM
+    )
+    return max(MIN_KEY_TERMS, min(MAX_KEY_TERMS, parts))
 
 
 def _letters(text: str) -> int:
