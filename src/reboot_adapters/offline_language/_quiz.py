@@ -1,10 +1,14 @@
 """Quiz drafts from the last minutes of a lecture: one concept, one blank, real options.
 
-The answer is a concept said in the window, preferably one the materials name. Wrong
-options are other concepts of the same lecture and of the same kind (Latin names among
-Latin names, compounds among compounds), preferring ones that share a word with the answer
-("수신 윈도우" for "혼잡 윈도우"): close, yet not the same thing. Aliases of the answer and
-names inside it (or around it) are never options. Three forms take turns as the instructor
+The answer is a concept said in the window, preferably one the materials name. Only a
+*concept* is ever an option: a term the materials or the instructor name, or a noun phrase
+of several words (or in Latin letters) the lecture repeats that is not a piece of a longer
+one it says. A lone Korean word nobody named ("조건", "확률", "적용") is an everyday word
+more often than a concept and is never an option. Wrong options are other concepts of the
+same lecture and of the same kind: named ones first (the materials' vocabulary for one of
+theirs), then those sharing a word with the answer ("수신 윈도우" for "혼잡 윈도우"): close,
+yet not the same thing; Latin names among Latin names, compounds among compounds. Aliases
+of the answer and names inside it (or around it) are never options. Three forms take turns as the instructor
 asks again: fill in the blank, which statement is true, which term a definition names.
 The explanation quotes what the instructor said, with the sentence before it when the
 sentence points back to it ("그래서", "이걸").
@@ -26,6 +30,7 @@ from reboot_adapters.korean.analysis import (
 )
 from reboot_adapters.offline_language._concepts import (
     lecture_vocabulary,
+    loose_word,
     mentions_by_sentence,
     said,
 )
@@ -70,6 +75,9 @@ def draft_quiz(request: QuizRequest) -> QuizDraft:
         raise Invalid(NOT_ENOUGH)
     avoided = {concept_key(text) for text in request.avoid}
     fresh = [c for c in candidates if c[0] not in avoided] or candidates
+    # a term the materials or the instructor name is asked before a phrase only the speech
+    # repeats ("테이블 이름"): that one is asked once the named ones of the window are used up
+    fresh = [c for c in fresh if _named(vocabulary, c[0])] or fresh
     start = request.attempt % len(fresh)
     ordered = fresh[start:] + fresh[:start]
     form_order = FORMS[request.attempt % len(FORMS) :] + FORMS[: request.attempt % len(FORMS)]
@@ -101,7 +109,9 @@ def _answers(
         for mention in found:
             if per_concept[mention.concept] != 1 or not _valid_option(mention.text):
                 continue  # one blank per question: the concept is said once in the sentence
-            named = vocabulary.sources.get(mention.concept) in ("material", "instructor")
+            if not _concept(vocabulary, mention.concept):
+                continue
+            named = _named(vocabulary, mention.concept)
             rank = (int(named), counts[mention.concept], index)
             if mention.concept not in best or rank > best[mention.concept][0]:
                 best[mention.concept] = (rank, index, mention)
@@ -113,6 +123,23 @@ def _valid_option(text: str) -> bool:
     """A name of at least two characters: never a particle, a number or a fragment."""
     key = concept_key(text)
     return len(key) >= 2 and not key.replace(".", "").isdigit() and is_name(text)
+
+
+def _named(vocabulary: Vocabulary, concept: str) -> bool:
+    return vocabulary.sources.get(concept) in ("material", "instructor")
+
+
+def _concept(vocabulary: Vocabulary, concept: str) -> bool:
+    """Whether a vocabulary entry can be an option: a named term, or a phrase the lecture
+    repeats that is neither a loose everyday word nor a piece of a longer phrase it says
+    ("인지질" of "인지질 이중층", "초기 순서" of "초기 순서 번호")."""
+    if not _valid_option(vocabulary.display[concept]):
+        return False
+    if _named(vocabulary, concept):
+        return True
+    if loose_word(vocabulary, concept):
+        return False
+    return not any(concept in other and concept != other for other in vocabulary.concepts)
 
 
 def _kind(text: str) -> tuple[bool, int]:
@@ -127,21 +154,16 @@ def _distractors(vocabulary: Vocabulary, answer: str, sentence: str) -> list[str
     keys = vocabulary.concepts
     for concept in keys:
         text = vocabulary.display[concept]
-        if concept == answer or not _valid_option(text):
+        if concept == answer or not _concept(vocabulary, concept):
             continue
-        named = vocabulary.sources.get(concept) in ("material", "instructor")
-        if not named and any(concept in other and concept != other for other in keys):
-            continue  # a piece of a longer phrase the lecture says ("초기 순서" of "… 번호")
+        named = _named(vocabulary, concept)
         if concept in answer or answer in concept or concept in shown:
             continue  # inside the answer, around it, or visible in the question
         if vocabulary.concept_of(concept) == vocabulary.concept_of(answer):
             continue
         parts = {concept_key(word) for word in text.split()}
         close = len(parts & answer_parts)
-        # a lone word nobody named ("조건", "적용") is an everyday word more often than a
-        # concept: it comes after every named concept and noun phrase
-        lone = not named and len(text.split()) == 1 and not text.isascii()
-        pool.append(((-close, lone, _kind(text) != _kind(answer_text), not named), text))
+        pool.append(((not named, -close, _kind(text) != _kind(answer_text)), text))
     pool.sort(key=lambda item: item[0])
     chosen: list[str] = []
     for _, text in pool:
