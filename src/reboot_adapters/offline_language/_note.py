@@ -76,9 +76,7 @@ def draft_note(request: NoteRequest) -> str:
 def _key_terms_shown(sections: Sequence[MaterialSection], spoken: Sequence[Sentence]) -> int:
     """How many key terms the note lists: it follows the lecture's size, not its labels."""
     parts = (
-        KEY_TERMS_PER_SECTION * len(sections)
-        if sections
-        else len(spoken) // SENTENCES_PER_KEY_TERM
+        KEY_TERMS_PER_SECTION * len(sections) if sections else len(spoken) // SENTENCES_PER_KEY_TERM
     )
     return max(MIN_KEY_TERMS, min(MAX_KEY_TERMS, parts))
 

@@ -8,8 +8,9 @@ more often than a concept and is never an option. Wrong options are other concep
 same lecture and of the same kind: named ones first (the materials' vocabulary for one of
 theirs), then those sharing a word with the answer ("수신 윈도우" for "혼잡 윈도우"): close,
 yet not the same thing; Latin names among Latin names, compounds among compounds. Aliases
-of the answer and names inside it (or around it) are never options. Three forms take turns as the instructor
-asks again: fill in the blank, which statement is true, which term a definition names.
+of the answer and names inside it (or around it) are never options. Three forms take turns
+as the instructor asks again: fill in the blank, which statement is true, which term a
+definition names.
 The explanation quotes what the instructor said, with the sentence before it when the
 sentence points back to it ("그래서", "이걸").
 """
