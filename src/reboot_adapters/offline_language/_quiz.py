@@ -74,7 +74,7 @@ def draft_quiz(request: QuizRequest) -> QuizDraft:
     candidates = _answers(vocabulary, spoken, mentions)
     if not candidates:
         raise Invalid(NOT_ENOUGH)
-    avoided = {concept_key(text) for text in request.avoid}
+    avoided = {vocabulary.concept_of(concept_key(t)) or concept_key(t) for t in request.avoid}
     fresh = [c for c in candidates if c[0] not in avoided] or candidates
     # a term the materials or the instructor name is asked before a phrase only the speech
     # repeats ("테이블 이름"): that one is asked once the named ones of the window are used up
@@ -86,7 +86,12 @@ def draft_quiz(request: QuizRequest) -> QuizDraft:
         distractors = _distractors(vocabulary, concept, spoken[index].text)
         if len(distractors) < DISTRACTORS:
             continue
+        # a sentence already quizzed on another of its concepts is not the true statement
+        # again: the instructor would see the same sentence twice
+        asked = any(m.concept in avoided and m.concept != concept for m in mentions[index])
         for form in form_order:
+            if asked and form == "true_statement":
+                continue
             draft = _build(form, vocabulary, concept, index, mention, spoken, distractors, request)
             if draft is not None:
                 return draft
