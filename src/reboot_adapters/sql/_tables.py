@@ -46,6 +46,8 @@ class LectureRow(SqlTable, table=True):
     """A lecture id and the instructor who claimed it."""
 
     __tablename__ = "lecture"
+    # the instructor's lecture list (LectureRepository.list_for_owner), in its order
+    __table_args__ = (Index("ix_lecture_owner_id_created_at", "owner_id", "created_at"),)
 
     id: str = Field(primary_key=True)
     owner_id: str
