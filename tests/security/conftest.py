@@ -36,7 +36,17 @@ FEED_PATHS: dict[str, tuple[dict[str, str], bool]] = {
     "feed route, core": ({"feed_max_age": "0"}, False),  # boards off: every poll exact
 }
 # "질문 있나요" is a default checkpoint phrase: the chunk raises a quiz suggestion
-CHECKPOINT_TEXT = "오늘은 장고 ORM의 쿼리셋을 배웁니다. 지연 평가를 기억하세요. 질문 있나요"
+# long enough to hold four concepts the lecture repeats: a quiz draft needs three wrong
+# options that are concepts too, and a three-sentence lecture does not have them
+CHECKPOINT_TEXT = (
+    "오늘은 장고 ORM의 쿼리셋을 배웁니다. 쿼리셋은 지연 평가를 합니다. "
+    "지연 평가란 결과가 필요할 때 데이터베이스 쿼리를 실행하는 것입니다. "
+    "select_related는 조인으로 관련 객체를 한 번에 가져옵니다. "
+    "prefetch_related는 별도의 데이터베이스 쿼리로 관련 객체를 가져옵니다. "
+    "그래서 select_related와 prefetch_related는 N+1 문제를 줄입니다. "
+    "모델 필드를 바꾸면 마이그레이션 파일을 만듭니다. "
+    "마이그레이션 파일은 모델 필드의 변경을 기록합니다. 지연 평가를 기억하세요. 질문 있나요"
+)
 MARKDOWN = "# 1장 ORM\n\n쿼리셋은 지연 평가됩니다. select_related는 조인을 씁니다.\n".encode()
 
 
