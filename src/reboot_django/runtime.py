@@ -10,6 +10,8 @@ from __future__ import annotations
 import atexit
 import logging
 import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from reboot_adapters.durable import DurableReboot, migrate_storage, open_reboot
@@ -20,6 +22,9 @@ log = logging.getLogger(__name__)
 
 _lock = threading.Lock()
 _durable: DurableReboot | None = None
+# one thread: preparation work (embedding new questions) is slow, optional and must never
+# hold up a response or compete with the host's own request threads
+_background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reboot-prepare")
 
 
 def get_live() -> DurableReboot:
@@ -42,6 +47,19 @@ def close_live() -> None:
         durable, _durable = _durable, None
     if durable is not None:
         durable.close()
+
+
+def in_background(work: Callable[..., None], *args: Any) -> Future[None]:
+    """Run ``work(*args)`` on this process's preparation thread, after the response; a
+    failure is logged, never raised (what it prepares is done again on demand)."""
+
+    def guarded() -> None:
+        try:
+            work(*args)
+        except Exception:
+            log.exception("Re:Boot Live background work failed")
+
+    return _background.submit(guarded)
 
 
 def run_end_job(session_id: str) -> str:
@@ -92,4 +110,4 @@ def _shown(url: str) -> str:
 
 atexit.register(close_live)
 
-__all__ = ["close_live", "get_live", "migrate", "run_end_job"]
+__all__ = ["close_live", "get_live", "in_background", "migrate", "run_end_job"]

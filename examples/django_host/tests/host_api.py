@@ -4,6 +4,7 @@ sign-in), the host's lectures and enrolments, and waiting for the job thread."""
 from __future__ import annotations
 
 import json
+import threading
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -118,17 +119,38 @@ def scripted_language() -> dict[str, object]:
     return {"language": SCRIPTED}
 
 
+class PreparingLanguage(ScriptedLanguageModel):
+    """Scripted, plus the offline model's optional ``prepare_questions``: remembers what it
+    was given and on which thread."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.prepared: list[tuple[str, str]] = []
+
+    def prepare_questions(self, texts: list[str]) -> None:
+        self.prepared.extend((text, threading.current_thread().name) for text in texts)
+
+
+PREPARING = PreparingLanguage()
+
+
+def preparing_language() -> dict[str, object]:
+    return {"language": PREPARING}
+
+
 def broken_actor(user: object) -> None:
     raise RuntimeError("the host's actor function broke")
 
 
 __all__ = [
     "LIVE",
+    "PREPARING",
     "QUEUED",
     "Api",
     "broken_actor",
     "lecture",
     "ok",
+    "preparing_language",
     "remember_job",
     "wait_for_jobs",
 ]

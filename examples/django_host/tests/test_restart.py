@@ -16,12 +16,13 @@ from django.test import override_settings
 from sqlalchemy import create_engine, inspect
 from sqlalchemy.pool import NullPool
 
-from host_api import QUEUED, SCRIPTED, Api, ok, wait_for_jobs
-from host_lecture import ANA, TEACHER, run_lecture
+from host_api import LIVE, PREPARING, QUEUED, SCRIPTED, Api, lecture, ok, wait_for_jobs
+from host_lecture import ANA, COURSE, TEACHER, run_lecture
 from reboot_adapters.sql._tables import METADATA
 from reboot_core import QuizDraft
 from reboot_django import close_live, get_live
 from reboot_django.conf import live_settings
+from reboot_django.runtime import in_background
 
 HOST = Path(__file__).resolve().parents[1]
 
@@ -138,5 +139,29 @@ def test_core_parts_come_from_the_hosts_dependencies_function(api: Api) -> None:
             # the scripted model has nothing more: the core's Unavailable is a 503
             empty = api.post(ids["url"] + "quiz/generate/", as_=teacher)
             assert (empty.status_code, empty.json()["error"]) == (503, "unavailable")
+    finally:
+        close_live()
+
+
+def test_an_asked_question_is_prepared_for_grouping_off_the_request_thread(api: Api) -> None:
+    close_live()
+    conf = {**settings.REBOOT_LIVE, "DEPENDENCIES": "host_api.preparing_language"}
+    lecture(COURSE, TEACHER, students=(ANA,))
+    teacher, ana = api.auth(TEACHER), api.auth(ANA, "student")
+    text = "지연 평가는 언제 실행되나요?"
+    try:
+        with override_settings(REBOOT_LIVE=conf):
+            body = {"lecture_id": COURSE, "title": "ORM"}
+            session = ok(api.post(f"{LIVE}/create/", as_=teacher, json=body), 201)
+            url = f"{LIVE}/{session['id']}/"
+            ok(api.post(url + "start/", as_=teacher))
+            ok(
+                api.post(f"{LIVE}/join/", as_=ana, json={"session_code": session["session_code"]}),
+                201,
+            )
+            ok(api.post(url + "questions/", as_=ana, json={"question_text": text}), 201)
+            in_background(lambda: None).result(timeout=10)  # what was queued before has run
+            assert [t for t, _ in PREPARING.prepared] == [text]
+            assert PREPARING.prepared[0][1].startswith("reboot-prepare")
     finally:
         close_live()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpResponse
 from rest_framework.request import Request
 
+from reboot_django.runtime import in_background
 from reboot_django.views._base import LiveView, json_response, number_param, polled_json
 from reboot_http.schemas.feed import feed_out
 from reboot_http.schemas.pulses import PulseIn, pulse_out, pulse_stats_out
@@ -110,6 +111,9 @@ class QuestionsView(LiveView):
     def post(self, request: Request, session_id: str) -> HttpResponse:
         data = self.body(request, QuestionIn)
         view = self.live.questions.ask(self.me, session_id, data.question_text)
+        # as the bundled server does: the question is embedded now, not when the instructor
+        # asks for the grouping and would wait for every new question at once
+        in_background(self.live.questions.prepare_grouping, [view.question_text])
         return json_response(question_out(view), 201)
 
 
