@@ -67,7 +67,9 @@ class SessionBoard:
     open_quizzes: tuple[QuizForStudent, ...]
     questions: tuple[QuestionView, ...]
     _members: frozenset[str] = attrs.field(alias="members", repr=False)
-    _answered: Mapping[str, frozenset[str]] = attrs.field(alias="answered", repr=False)
+    # who answered each open quiz: per quiz, not per student, since a class-sized board is
+    # read twice a second and a map of 10,000 one-quiz sets cost more than the reads
+    _responders: Mapping[str, frozenset[str]] = attrs.field(alias="responders", repr=False)
     _pulses: Mapping[str, PulseType] = attrs.field(alias="pulses", repr=False)
     _marks: Mapping[str, QuestionMarks] = attrs.field(alias="marks", repr=False)
     _expiries: Mapping[str, datetime] = attrs.field(alias="expiries", factory=dict, repr=False)
@@ -151,10 +153,6 @@ class SessionBoard:
                 if not q.is_closed and (now is None or q.is_open_at(now))
             )
         )
-        answered: dict[str, set[str]] = {}
-        for quiz in open_quizzes:
-            for student in responders.get(quiz.id, ()):
-                answered.setdefault(student, set()).add(quiz.id)
         ranked = list(questions)
         asked: dict[str, set[str]] = {}
         upvoted: dict[str, set[str]] = {}
@@ -176,7 +174,7 @@ class SessionBoard:
             open_quizzes=open_quizzes,
             questions=tuple(q.public_view() for q in ranked),
             members=frozenset(members),
-            answered={s: frozenset(ids) for s, ids in answered.items()},
+            responders={q.id: frozenset(responders.get(q.id, ())) for q in open_quizzes},
             pulses=dict(pulses),
             expiries=dict(expiries or {}),
             marks=marks,
@@ -206,10 +204,10 @@ class SessionBoard:
         return self._marks.get(student_id, _NO_MARKS)
 
     def _pending_for(self, student_id: str) -> tuple[QuizForStudent, ...]:
-        answered = self._answered.get(student_id)
-        if not answered:
+        responders = self._responders
+        if not any(student_id in responders[q.id] for q in self.open_quizzes):
             return self.open_quizzes  # the board's own tuple: encoders may reuse its bytes
-        return tuple(q for q in self.open_quizzes if q.id not in answered)
+        return tuple(q for q in self.open_quizzes if student_id not in responders[q.id])
 
     def _questions_for(self, student_id: str) -> tuple[QuestionView, ...]:
         marks = self._marks.get(student_id)
