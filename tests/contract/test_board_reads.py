@@ -292,6 +292,84 @@ def test_a_quiz_closed_later_leaves_the_open_responders(uow_factory: UowFactory)
         assert "q1" not in responders
 
 
+# --- what changed since: the board's class-sized parts kept up to date --------------------------
+
+
+def test_reads_since_a_moment_give_only_what_was_made_at_or_after_it(
+    uow_factory: UowFactory,
+) -> None:
+    committed(
+        uow_factory,
+        ("participants", participant("kim", t=1)),
+        ("participants", participant("lee", t=5)),
+        ("participants", participant("park", "s2", t=9)),
+        ("pulses", pulse("p1", "kim", C, 2)),
+        ("pulses", pulse("p2", "lee", U, 5)),
+        ("pulses", pulse("p3", "kim", U, 8)),  # kim's latest tap is now a later one
+        ("pulses", pulse("p4", "park", C, 9, session_id="s2")),
+        ("quizzes", quiz("q1", 0)),
+        ("quizzes", quiz("x1", 0, session_id="s2")),
+    )
+    with uow_factory() as uow:
+        uow.quizzes.add_response(response("q1", "kim", t=3))
+        uow.quizzes.add_response(response("q1", "lee", t=6))
+        uow.quizzes.add_response(response("x1", "park", t=9))
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.participants.student_ids("s1", since=at(5)) == {"lee"}  # at 5 is included
+        assert uow.participants.student_ids("s1", since=at(0)) == {"kim", "lee"}
+        assert uow.participants.student_ids("s1", since=at(6)) == set()
+        assert uow.pulses.current_taps("s1", since=at(5)) == {"lee": (U, at(5)), "kim": (U, at(8))}
+        assert uow.pulses.current_taps("s1", since=at(8.5)) == {}
+        assert answered(uow.quizzes.open_responders("s1", since=at(4))) == {"q1": {"lee"}}
+        assert answered(uow.quizzes.open_responders("s1", since=at(7))) == {}
+        # the same instant named in another offset bounds the same rows
+        assert uow.participants.student_ids("s1", since=at(5).astimezone(KST)) == {"lee"}
+        assert set(uow.pulses.current_taps("s1", since=at(5).astimezone(KST))) == {"lee", "kim"}
+
+
+@settings(
+    max_examples=20,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    joins=st.lists(st.integers(0, 20), min_size=1, max_size=6),
+    taps=st.lists(st.tuples(st.integers(0, 5), pulse_types, st.integers(0, 20)), max_size=10),
+    answers=st.lists(st.tuples(st.integers(0, 5), st.integers(0, 20)), max_size=6),
+    since=st.integers(0, 21),
+)
+def test_a_read_since_is_the_full_read_filtered_by_time(
+    uow_factory: UowFactory, joins: list[int], taps: list, answers: list, since: int
+) -> None:
+    sid = f"s-{uuid.uuid4().hex[:12]}"
+    students = [f"stu{i}" for i in range(len(joins))]
+    committed(
+        uow_factory,
+        *(("participants", participant(s, sid, t=t)) for s, t in zip(students, joins, strict=True)),
+        *(
+            ("pulses", pulse(f"{sid}-p{i}", students[who % len(students)], kind, t, sid))
+            for i, (who, kind, t) in enumerate(taps)
+        ),
+        ("quizzes", quiz(f"{sid}-q", 0, session_id=sid)),
+    )
+    given_answers = {students[who % len(students)]: t for who, t in answers}
+    with uow_factory() as uow:
+        for student, t in given_answers.items():
+            uow.quizzes.add_response(response(f"{sid}-q", student, t=t))
+        uow.commit()
+    bound = at(since)
+    with uow_factory() as uow:
+        joined = {s for s, t in zip(students, joins, strict=True) if at(t) >= bound}
+        assert uow.participants.student_ids(sid, since=bound) == joined
+        full = uow.pulses.current_taps(sid)
+        recent = {s: tap for s, tap in full.items() if tap[1] >= bound}
+        assert uow.pulses.current_taps(sid, since=bound) == recent
+        late = {s for s, t in given_answers.items() if at(t) >= bound}
+        assert answered(uow.quizzes.open_responders(sid, since=bound)) == (
+            {f"{sid}-q": late} if late else {}
+        )
+
+
 # --- migration 0002: pulse_state filled from the log --------------------------------------------
 
 

@@ -88,6 +88,7 @@ class ParticipantRow(SqlTable, table=True):
     __table_args__ = (
         UniqueConstraint("session_id", "student_id"),
         Index("ix_live_participant_session_id_last_seen", "session_id", "last_seen"),
+        Index("ix_live_participant_session_id_joined_at", "session_id", "joined_at"),
     )
 
     id: str = Field(primary_key=True)
@@ -128,6 +129,7 @@ class PulseStateRow(SqlTable, table=True):
     are one index range however long the log has grown."""
 
     __tablename__ = "pulse_state"
+    __table_args__ = (Index("ix_pulse_state_session_id_created_at", "session_id", "created_at"),)
 
     session_id: str = Field(primary_key=True)
     student_id: str = Field(primary_key=True)
@@ -162,7 +164,10 @@ class QuizResponseRow(SqlTable, table=True):
 
     __tablename__ = "live_quiz_response"
     # also the index of "has this student answered" in the pending-quizzes read
-    __table_args__ = (UniqueConstraint("quiz_id", "student_id"),)
+    __table_args__ = (
+        UniqueConstraint("quiz_id", "student_id"),
+        Index("ix_live_quiz_response_quiz_id_responded_at", "quiz_id", "responded_at"),
+    )
 
     id: str = Field(primary_key=True)
     quiz_id: str

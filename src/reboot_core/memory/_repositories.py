@@ -122,8 +122,12 @@ class MemoryParticipantRepository(_Repository):
     def count(self, session_id: str) -> int:
         return len(self.list_for_session(session_id))
 
-    def student_ids(self, session_id: str) -> set[str]:
-        return {p.student_id for p in self.list_for_session(session_id)}
+    def student_ids(self, session_id: str, since: datetime | None = None) -> set[str]:
+        return {
+            p.student_id
+            for p in self.list_for_session(session_id)
+            if since is None or p.joined_at >= since
+        }
 
     def count_active(self, session_id: str, since: datetime) -> int:
         return len(_seen_since(self._store, session_id, since))
@@ -154,9 +158,15 @@ class MemoryPulseRepository(_Repository):
         latest = current_states(self._store.items("pulses_of", session_id))
         return {student: pulse.pulse_type for student, pulse in latest.items()}
 
-    def current_taps(self, session_id: str) -> Mapping[str, tuple[PulseType, datetime]]:
+    def current_taps(
+        self, session_id: str, since: datetime | None = None
+    ) -> Mapping[str, tuple[PulseType, datetime]]:
         latest = current_states(self._store.items("pulses_of", session_id))
-        return {student: (pulse.pulse_type, pulse.created_at) for student, pulse in latest.items()}
+        return {
+            student: (pulse.pulse_type, pulse.created_at)
+            for student, pulse in latest.items()
+            if since is None or pulse.created_at >= since
+        }
 
     def current_counts(
         self, session_id: str, since: datetime, seen_since: datetime
@@ -226,9 +236,15 @@ class MemoryQuizRepository(_Repository):
             for quiz_id in self._store.items("quizzes_of", session_id)
         )
 
-    def open_responders(self, session_id: str) -> Mapping[str, set[str]]:
+    def open_responders(
+        self, session_id: str, since: datetime | None = None
+    ) -> Mapping[str, set[str]]:
         return {
-            quiz.id: {response.student_id for response in self.responses(quiz.id)}
+            quiz.id: {
+                response.student_id
+                for response in self.responses(quiz.id)
+                if since is None or response.responded_at >= since
+            }
             for quiz in self.list_for_session(session_id)
             if not quiz.is_closed
         }

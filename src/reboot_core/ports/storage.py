@@ -82,8 +82,9 @@ class ParticipantRepository(Protocol):
 
     def count(self, session_id: str) -> int: ...
 
-    def student_ids(self, session_id: str) -> set[str]:
-        """Every student who joined the session (ids only: read for whole classes at once)."""
+    def student_ids(self, session_id: str, since: datetime | None = None) -> set[str]:
+        """Every student who joined the session (ids only: read for whole classes at once);
+        with ``since``, only those who joined at or after it."""
 
     def count_active(self, session_id: str, since: datetime) -> int:
         """How many students were last seen at or after ``since``."""
@@ -104,9 +105,12 @@ class PulseRepository(Protocol):
         the session has (the SQL adapter keeps one row per student beside the pulse log).
         """
 
-    def current_taps(self, session_id: str) -> Mapping[str, tuple[PulseType, datetime]]:
+    def current_taps(
+        self, session_id: str, since: datetime | None = None
+    ) -> Mapping[str, tuple[PulseType, datetime]]:
         """Each student's latest tap with when it was made (student id -> (type, time)),
-        students who never tapped absent; as cheap as ``current_types``."""
+        students who never tapped absent; as cheap as ``current_types``. With ``since``, only
+        students whose latest tap was made at or after it."""
 
     def current_counts(
         self, session_id: str, since: datetime, seen_since: datetime
@@ -144,9 +148,12 @@ class QuizRepository(Protocol):
     def response_count(self, session_id: str) -> int:
         """How many answers were given to all quizzes of the session together."""
 
-    def open_responders(self, session_id: str) -> Mapping[str, set[str]]:
+    def open_responders(
+        self, session_id: str, since: datetime | None = None
+    ) -> Mapping[str, set[str]]:
         """For each quiz of the session that is not closed, the students who answered it
-        (quizzes nobody answered may be absent)."""
+        (quizzes nobody answered may be absent); with ``since``, only answers given at or
+        after it."""
 
 
 class QuestionRepository(Protocol):

@@ -11,6 +11,7 @@ from reboot_core.domain.quiz import QuizResults
 from reboot_core.domain.transcript import QuizSuggestion
 from reboot_core.errors import Forbidden
 from reboot_core.services._context import Dependencies, load_session
+from reboot_core.services.class_state import ClassState
 from reboot_core.services.pulses import PulseService
 from reboot_core.services.questions import QuestionService
 from reboot_core.services.sessions import SessionOverview, SessionService
@@ -43,6 +44,8 @@ class FeedService:
         self._deps = deps
         self._sessions = sessions
         self._pulses = pulses
+        # what whole-class boards read is kept per process and read again only where it changed
+        self._known = ClassState()
 
     def feed(
         self, actor: Actor, session_id: str, *, record_presence: bool = True
@@ -91,6 +94,7 @@ class FeedService:
                 load_session(uow, session_id),
                 now=self._deps.clock.now(),
                 pulse_window=self._deps.policy.pulse_window,
+                known=self._known,
             )
 
     def _instructor(self, uow, session) -> InstructorFeed:

@@ -23,6 +23,7 @@ from reboot_core.domain.question import LiveQuestion, QuestionView
 from reboot_core.domain.quiz import LiveQuiz
 from reboot_core.domain.session import LiveSession, SessionStatus
 from reboot_core.ports.storage import UnitOfWork
+from reboot_core.services.class_state import ClassState
 from reboot_core.services.quizzes import QuizForStudent
 
 
@@ -70,9 +71,11 @@ class SessionBoard:
     # who answered each open quiz: per quiz, not per student, since a class-sized board is
     # read twice a second and a map of 10,000 one-quiz sets cost more than the reads
     _responders: Mapping[str, frozenset[str]] = attrs.field(alias="responders", repr=False)
-    _pulses: Mapping[str, PulseType] = attrs.field(alias="pulses", repr=False)
+    # a student's tap and its expiry are looked up when their feed is made, not for the
+    # whole class when the board is: a board answers only the students who poll while it lasts
+    _taps: Mapping[str, tuple[PulseType, datetime]] = attrs.field(alias="taps", repr=False)
     _marks: Mapping[str, QuestionMarks] = attrs.field(alias="marks", repr=False)
-    _expiries: Mapping[str, datetime] = attrs.field(alias="expiries", factory=dict, repr=False)
+    _pulse_window: timedelta | None = attrs.field(alias="pulse_window", default=None, repr=False)
 
     @classmethod
     def read(
@@ -83,10 +86,13 @@ class SessionBoard:
         *,
         now: datetime | None = None,
         pulse_window: timedelta | None = None,
+        known: ClassState | None = None,
     ) -> SessionBoard:
         """The board of ``session`` as stored in ``uow``: every participant's part, or only
         ``student``'s (then nothing else is read when they are no participant, and the board
-        has no members). Quizzes whose time limit ran out by ``now`` are closed."""
+        has no members). Quizzes whose time limit ran out by ``now`` are closed. With
+        ``known`` (and ``now``) a whole class's participants, taps and answers come from what
+        it kept, brought up to date with what changed."""
         sid = session.id
         if student is not None and uow.participants.get(sid, student) is None:
             return cls.build(
@@ -96,12 +102,16 @@ class SessionBoard:
                 responders={},
                 questions=(),
                 members=(),
-                pulses={},
+                taps={},
                 now=now,
             )
         live = not session.is_ended
         quizzes = uow.quizzes.list_for_session(sid) if live else ()
-        if student is None:
+        if student is None and known is not None and now is not None:
+            open_ids = [q.id for q in quizzes if not q.is_closed] if live else []
+            parts = known.read(uow, sid, open_ids, now)
+            members, responders, taps = parts.members, parts.responders, parts.taps
+        elif student is None:
             members = uow.participants.student_ids(sid)
             responders = uow.quizzes.open_responders(sid) if live else {}
             taps = uow.pulses.current_taps(sid)
@@ -111,8 +121,6 @@ class SessionBoard:
             responders = {q.id: {student} for q in quizzes if q.id not in pending}
             latest = uow.pulses.latest_for_student(sid, student)
             taps = {student: (latest.pulse_type, latest.created_at)} if latest is not None else {}
-        pulses = {s: kind for s, (kind, _) in taps.items()}
-        expiries = {s: at + pulse_window for s, (_, at) in taps.items()} if pulse_window else {}
         note = uow.notes.get_for_session(sid)
         return cls.build(
             session=session,
@@ -121,9 +129,9 @@ class SessionBoard:
             responders=responders,
             questions=uow.questions.list_for_session(sid),
             members=members,
-            pulses=pulses,
+            taps=taps,
             now=now,
-            expiries=expiries,
+            pulse_window=pulse_window,
         )
 
     @classmethod
@@ -136,14 +144,14 @@ class SessionBoard:
         responders: Mapping[str, Iterable[str]],
         questions: Iterable[LiveQuestion],
         members: Iterable[str],
-        pulses: Mapping[str, PulseType],
+        taps: Mapping[str, tuple[PulseType, datetime]],
         now: datetime | None = None,
-        expiries: Mapping[str, datetime] | None = None,
+        pulse_window: timedelta | None = None,
     ) -> SessionBoard:
         """``quizzes`` in triggering order (closed and withdrawn ones are left out, and with
         ``now`` those whose time limit ran out), ``responders`` per open quiz id,
-        ``questions`` ranked, ``pulses`` the latest tap per student and ``expiries`` when
-        the gauge stops counting it."""
+        ``questions`` ranked, ``taps`` the latest tap per student (type, time); the gauge
+        stops counting a tap ``pulse_window`` after it was made."""
         open_quizzes = (
             ()
             if session.is_ended
@@ -175,8 +183,8 @@ class SessionBoard:
             questions=tuple(q.public_view() for q in ranked),
             members=frozenset(members),
             responders={q.id: frozenset(responders.get(q.id, ())) for q in open_quizzes},
-            pulses=dict(pulses),
-            expiries=dict(expiries or {}),
+            taps=taps,
+            pulse_window=pulse_window,
             marks=marks,
         )
 
@@ -189,15 +197,18 @@ class SessionBoard:
         student = actor.user_id
         if actor.is_instructor or student not in self._members:
             return None
+        tap = self._taps.get(student)
         return StudentFeed(
             session_id=self.session_id,
             status=self.status,
             title=self.title,
             pending_quizzes=self._pending_for(student),
-            my_pulse=self._pulses.get(student),
+            my_pulse=tap[0] if tap is not None else None,
             questions=self._questions_for(student),
             note_available=self.note_available,
-            my_pulse_expires_at=self._expiries.get(student),
+            my_pulse_expires_at=(
+                tap[1] + self._pulse_window if tap is not None and self._pulse_window else None
+            ),
         )
 
     def marks_for(self, student_id: str) -> QuestionMarks:

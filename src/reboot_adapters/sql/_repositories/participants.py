@@ -39,6 +39,7 @@ _PARTICIPANTS = (
 )
 _COUNT_PARTICIPANTS = select(func.count()).where(_IN_SESSION, _ATTENDED)
 _STUDENT_IDS = select(_PARTICIPANT.c.student_id).where(_IN_SESSION, _ATTENDED)
+_STUDENT_IDS_SINCE = _STUDENT_IDS.where(_PARTICIPANT.c.joined_at >= bindparam("since"))
 _COUNT_ACTIVE = select(func.count()).where(_IN_SESSION, _SEEN_SINCE, _ATTENDED)
 
 
@@ -75,8 +76,11 @@ class SqlParticipantRepository(Repository):
     def count(self, session_id: str) -> int:
         return self._db.execute(_COUNT_PARTICIPANTS, {"session_id": session_id}).scalar_one()
 
-    def student_ids(self, session_id: str) -> set[str]:
-        return set(self._db.execute(_STUDENT_IDS, {"session_id": session_id}).scalars())
+    def student_ids(self, session_id: str, since: datetime | None = None) -> set[str]:
+        if since is None:
+            return set(self._db.execute(_STUDENT_IDS, {"session_id": session_id}).scalars())
+        params = {"session_id": session_id, "since": utc(since)}
+        return set(self._db.execute(_STUDENT_IDS_SINCE, params).scalars())
 
     def count_active(self, session_id: str, since: datetime) -> int:
         params = {"session_id": session_id, "since": utc(since)}

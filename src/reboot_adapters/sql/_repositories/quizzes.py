@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 
 from sqlalchemy import bindparam, case, exists, func, insert, select
 
@@ -66,6 +67,7 @@ _OPEN_RESPONDERS = (
     .join(_QUIZ, _QUIZ.c.id == _RESPONSE.c.quiz_id)
     .where(_QUIZ_IN_SESSION, _QUIZ.c.closed_at.is_(None), _QUIZ.c.withdrawn_at.is_(None))
 )
+_OPEN_RESPONDERS_SINCE = _OPEN_RESPONDERS.where(_RESPONSE.c.responded_at >= bindparam("since"))
 _PENDING_QUIZZES = (
     select(_QUIZ)
     .where(
@@ -125,9 +127,16 @@ class SqlQuizRepository(Repository):
     def response_count(self, session_id: str) -> int:
         return self._db.execute(_RESPONSE_COUNT, {"session_id": session_id}).scalar_one()
 
-    def open_responders(self, session_id: str) -> Mapping[str, set[str]]:
+    def open_responders(
+        self, session_id: str, since: datetime | None = None
+    ) -> Mapping[str, set[str]]:
         responders: defaultdict[str, set[str]] = defaultdict(set)
-        for quiz_id, student_id in self._db.execute(_OPEN_RESPONDERS, {"session_id": session_id}):
+        if since is None:
+            read = self._db.execute(_OPEN_RESPONDERS, {"session_id": session_id})
+        else:
+            params = {"session_id": session_id, "since": utc(since)}
+            read = self._db.execute(_OPEN_RESPONDERS_SINCE, params)
+        for quiz_id, student_id in read:
             responders[quiz_id].add(student_id)
         return dict(responders)
 
