@@ -146,6 +146,7 @@ def build_app(
         # on threads only when core calls are (REBOOT_CORE_INLINE): threads compete with the
         # event loop for the GIL; on PostgreSQL, off-loop batches measured no better
         offload=not container.inline_core,
+        refresh=core.deps.policy.active_window.total_seconds() / 3,
     )
     feeds = FeedServer(core, polls, boards, presence)
     provided = {

@@ -146,3 +146,41 @@ def test_after_the_end_polls_are_not_presence(api: Api, live: dict) -> None:
     body = api.get(f"{LIVE}/{live['id']}/feed/", as_=student["headers"]).json()
     assert body["status"] == "ENDED"
     assert not api.app.state.presence.pending(live["id"])
+
+
+def test_a_student_written_lately_is_not_noted_again_until_refresh_has_passed() -> None:
+    clock, written = ManualClock(), []
+    buffer = PresenceBuffer(recorder(written), clock.now, refresh=5.0)
+    buffer.seen("s1", "a")
+    asyncio.run(buffer.flush())
+    first = clock.now()
+    clock.advance(seconds=4)
+    buffer.seen("s1", "a")  # written 4 s ago: still fresh
+    buffer.seen("s1", "b")
+    asyncio.run(buffer.flush())
+    clock.advance(seconds=1.5)
+    buffer.seen("s1", "a")  # 5.5 s: written again
+    asyncio.run(buffer.flush())
+    assert written == [
+        ({"s1": {"a"}}, first),
+        ({"s1": {"b"}}, first + timedelta(seconds=4)),
+        ({"s1": {"a"}}, first + timedelta(seconds=5.5)),
+    ]
+
+
+def test_a_failed_write_is_not_taken_as_written() -> None:
+    clock, written = ManualClock(), []
+    failing = [True]
+
+    def record(seen: Mapping[str, Collection[str]], now: datetime) -> None:
+        if failing.pop() if failing else False:
+            raise RuntimeError("storage down")
+        written.append(({k: set(v) for k, v in seen.items()}, now))
+
+    buffer = PresenceBuffer(record, clock.now, refresh=5.0)
+    buffer.seen("s1", "a")
+    asyncio.run(buffer.flush())  # failed
+    clock.advance(seconds=1)
+    buffer.seen("s1", "a")
+    asyncio.run(buffer.flush())
+    assert written == [({"s1": {"a"}}, clock.now())]
