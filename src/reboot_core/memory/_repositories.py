@@ -104,6 +104,12 @@ class MemoryParticipantRepository(_Repository):
     def get(self, session_id: str, student_id: str) -> LiveParticipant | None:
         return self._store.read("participants", (session_id, student_id))
 
+    def get_many(
+        self, session_id: str, student_ids: Collection[str]
+    ) -> Mapping[str, LiveParticipant]:
+        found = {s: self.get(session_id, s) for s in student_ids}
+        return {s: p for s, p in found.items() if p is not None}
+
     def touch(self, session_id: str, student_id: str, now: datetime) -> None:
         participant = self.get(session_id, student_id)
         if participant is not None and now > participant.last_seen:
@@ -201,6 +207,20 @@ class MemoryQuizRepository(_Repository):
             raise Conflict("you have already answered this quiz")
         self._store.put("responses", key, response)
         self._store.append("responses_of", response.quiz_id, response)
+
+    def add_responses(self, responses: Sequence[QuizResponse]) -> None:
+        # all or nothing, as a refused INSERT of a batch is on SQL
+        keys = [(r.quiz_id, r.student_id) for r in responses]
+        if len(set(keys)) < len(keys) or any(self._store.read("responses", k) for k in keys):
+            raise Conflict("you have already answered this quiz")
+        for response in responses:
+            self.add_response(response)
+
+    def responses_of_students(
+        self, session_id: str, student_ids: Collection[str]
+    ) -> Mapping[str, Sequence[QuizResponse]]:
+        found = {s: self.responses_of_student(session_id, s) for s in student_ids}
+        return {s: list(r) for s, r in found.items() if r}
 
     def _response(self, quiz_id: str, student_id: str) -> QuizResponse | None:
         return self._store.read("responses", (quiz_id, student_id))
@@ -385,6 +405,10 @@ class MemoryMasteryRepository(_Repository):
         if self._store.read("mastery", key) is None:
             self._store.append("mastery_of", student_id, concept)
         self._store.put("mastery", key, row.record(correct))
+
+    def record_many(self, outcomes: Sequence[tuple[str, str, bool]]) -> None:
+        for student_id, concept, correct in outcomes:
+            self.record(student_id, concept, correct)
 
     def for_student(self, student_id: str) -> Sequence[ConceptMastery]:
         return [

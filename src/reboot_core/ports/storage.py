@@ -69,6 +69,12 @@ class ParticipantRepository(Protocol):
 
     def get(self, session_id: str, student_id: str) -> LiveParticipant | None: ...
 
+    def get_many(
+        self, session_id: str, student_ids: Collection[str]
+    ) -> Mapping[str, LiveParticipant]:
+        """``get`` for many students at once (a batch of answers): student id -> participant,
+        students who never joined absent."""
+
     def touch(self, session_id: str, student_id: str, now: datetime) -> None:
         """Move last_seen forward to ``now`` (never backwards); no-op for unknown students."""
 
@@ -133,10 +139,20 @@ class QuizRepository(Protocol):
         """Raises Conflict when the student already answered this quiz: the guard for two
         answers racing past ``LiveQuiz.respond``'s check."""
 
+    def add_responses(self, responses: Sequence[QuizResponse]) -> None:
+        """``add_response`` for a batch; Conflict when any of them is a second answer, and
+        then the unit of work must be rolled back (none of the batch is to be kept)."""
+
     def responses(self, quiz_id: str) -> Sequence[QuizResponse]: ...
 
     def responses_of_student(self, session_id: str, student_id: str) -> Sequence[QuizResponse]:
         """Every answer the student gave to quizzes of this session."""
+
+    def responses_of_students(
+        self, session_id: str, student_ids: Collection[str]
+    ) -> Mapping[str, Sequence[QuizResponse]]:
+        """``responses_of_student`` for many students: student id -> answers, students who
+        answered nothing absent."""
 
     def pending_for_student(self, session_id: str, student_id: str) -> Sequence[LiveQuiz]:
         """Quizzes not closed and not answered by the student, oldest first."""
@@ -257,6 +273,9 @@ class NoteRepository(Protocol):
 class MasteryRepository(Protocol):
     def record(self, student_id: str, concept: str, correct: bool) -> None:
         """Add one graded answer to the student's concept row (created when missing)."""
+
+    def record_many(self, outcomes: Sequence[tuple[str, str, bool]]) -> None:
+        """``record`` for each (student id, concept, correct); a pair may repeat."""
 
     def for_student(self, student_id: str) -> Sequence[ConceptMastery]: ...
 

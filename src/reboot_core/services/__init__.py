@@ -19,6 +19,7 @@ from reboot_core.services.materials import MaterialService
 from reboot_core.services.notes import NoteService
 from reboot_core.services.pulses import PulseService, parse_pulse_type
 from reboot_core.services.questions import QuestionService
+from reboot_core.services.quiz_answers import AnswerRequest
 from reboot_core.services.quizzes import QuizForStudent, QuizRecord, QuizService
 from reboot_core.services.sessions import Joined, SessionOverview, SessionService
 from reboot_core.services.student_feed import QuestionMarks, SessionBoard, StudentFeed
@@ -48,6 +49,7 @@ class Reboot:
 
 
 __all__ = [
+    "AnswerRequest",
     "Dependencies",
     "EndOfSessionService",
     "ExportService",

@@ -77,7 +77,11 @@ def load_session(uow: UnitOfWork, session_id: str) -> LiveSession:
 def require_participant(uow: UnitOfWork, session: LiveSession, actor: Actor) -> LiveParticipant:
     """The actor's participation, or Forbidden: students act only in sessions they joined."""
     actor.require_student()
-    participant = uow.participants.get(session.id, actor.user_id)
+    return joined(uow.participants.get(session.id, actor.user_id))
+
+
+def joined(participant: LiveParticipant | None) -> LiveParticipant:
+    """The participation found for a student, or Forbidden when they never joined."""
     if participant is None:
         raise Forbidden("join the session first")
     return participant

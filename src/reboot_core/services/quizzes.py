@@ -10,7 +10,7 @@ import attrs
 from reboot_core.domain.actor import Actor
 from reboot_core.domain.quiz import AnswerResult, LiveQuiz, QuizDraft, QuizResults, QuizState
 from reboot_core.domain.transcript import joined_text
-from reboot_core.errors import Conflict, Invalid, NotFound
+from reboot_core.errors import Conflict, DomainError, Invalid, NotFound
 from reboot_core.ports.language import QuizRequest
 from reboot_core.ports.storage import UnitOfWork
 from reboot_core.services import _artifacts as artifacts
@@ -21,6 +21,7 @@ from reboot_core.services._context import (
     require_participant,
 )
 from reboot_core.services._lecture_context import LectureContext
+from reboot_core.services.quiz_answers import AnswerRequest, answer_many
 
 MAX_WINDOW_MINUTES = 90
 # Korean first: the pages show a detail up to its first ": "
@@ -285,6 +286,13 @@ class QuizService:
             uow.participants.touch(session.id, actor.user_id, response.responded_at)
             uow.commit()
             return AnswerResult.of(quiz, response, response.responded_at)
+
+    def answer_many(
+        self, session_id: str, requests: Sequence[AnswerRequest]
+    ) -> list[AnswerResult | DomainError]:
+        """``answer`` for many students of one session in one transaction: each request's
+        result, or the domain error ``answer`` would have raised for it, in order."""
+        return answer_many(self._deps, session_id, requests, self.answer)
 
     def results(self, actor: Actor, session_id: str, quiz_id: str) -> QuizResults:
         with self._deps.uow() as uow:

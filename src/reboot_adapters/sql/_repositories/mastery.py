@@ -41,6 +41,22 @@ class SqlMasteryRepository(Repository):
         values = {"student_id": student_id, "concept": concept, "attempts": 1}
         self._db.execute(_count_answer(self._db.dialect), {**values, "correct": int(correct)})
 
+    def record_many(self, outcomes: Sequence[tuple[str, str, bool]]) -> None:
+        # a pair's answers summed first (one upsert may not touch a row twice), then written
+        # in key order: concurrent batches lock mastery rows alike and cannot deadlock
+        summed: dict[tuple[str, str], list[int]] = {}
+        for student_id, concept, correct in outcomes:
+            counts = summed.setdefault((student_id, concept), [0, 0])
+            counts[0] += 1
+            counts[1] += int(correct)
+        if not summed:
+            return
+        rows = [
+            {"student_id": s, "concept": c, "attempts": n, "correct": right}
+            for (s, c), (n, right) in sorted(summed.items())
+        ]
+        self._db.execute(_count_answer(self._db.dialect), rows)
+
     def for_student(self, student_id: str) -> Sequence[ConceptMastery]:
         rows = self._db.rows(_MASTERY_OF_STUDENT, {"student_id": student_id})
         return from_rows(rows, ConceptMastery)

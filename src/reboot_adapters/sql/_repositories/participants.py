@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 
 from sqlalchemy import bindparam, func, select, update
@@ -21,6 +21,9 @@ _ATTENDED = _PARTICIPANT.c.review_only.is_(False)
 _SEEN_SINCE = _PARTICIPANT.c.last_seen >= bindparam("since")
 _GET_PARTICIPANT = select(_PARTICIPANT).where(
     _IN_SESSION, _PARTICIPANT.c.student_id == bindparam("student_id")
+)
+_GET_PARTICIPANTS = select(_PARTICIPANT).where(
+    _IN_SESSION, _PARTICIPANT.c.student_id.in_(bindparam("student_ids", expanding=True))
 )
 # an UPDATE may not reuse column names for its WHERE parameters
 _TOUCH = (
@@ -53,6 +56,15 @@ class SqlParticipantRepository(Repository):
     def get(self, session_id: str, student_id: str) -> LiveParticipant | None:
         row = self._db.row(_GET_PARTICIPANT, {"session_id": session_id, "student_id": student_id})
         return from_row(row, LiveParticipant) if row is not None else None
+
+    def get_many(
+        self, session_id: str, student_ids: Collection[str]
+    ) -> Mapping[str, LiveParticipant]:
+        if not student_ids:
+            return {}
+        params = {"session_id": session_id, "student_ids": sorted(student_ids)}
+        rows = self._db.rows(_GET_PARTICIPANTS, params)
+        return {p.student_id: p for p in from_rows(rows, LiveParticipant)}
 
     def touch(self, session_id: str, student_id: str, now: datetime) -> None:
         # one conditional UPDATE: concurrent touches can only move last_seen forward

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 
 from sqlalchemy import bindparam, case, exists, func, insert, select
@@ -45,6 +45,12 @@ _RESPONSES_OF_STUDENT = (
     select(_RESPONSE)
     .join(_QUIZ, _QUIZ.c.id == _RESPONSE.c.quiz_id)
     .where(_QUIZ_IN_SESSION, _RESPONSE.c.student_id == bindparam("student_id"))
+    .order_by(_QUIZ.c.triggered_at, _QUIZ.c.id)
+)
+_RESPONSES_OF_STUDENTS = (
+    select(_RESPONSE)
+    .join(_QUIZ, _QUIZ.c.id == _RESPONSE.c.quiz_id)
+    .where(_QUIZ_IN_SESSION, _RESPONSE.c.student_id.in_(bindparam("student_ids", expanding=True)))
     .order_by(_QUIZ.c.triggered_at, _QUIZ.c.id)
 )
 _ANSWER_COUNTS = (
@@ -104,6 +110,13 @@ class SqlQuizRepository(Repository):
         if not self._db.insert_new(_RESPONSE, to_row(response)):
             raise Conflict(duplicate_detail("live_quiz_response"))
 
+    def add_responses(self, responses: Sequence[QuizResponse]) -> None:
+        if not responses:
+            return
+        # one INSERT for the batch: a second answer among them breaks the unique index and
+        # refuses the whole statement (IntegrityError -> Conflict); the caller rolls back
+        self._db.execute(insert(_RESPONSE), [to_row(r) for r in responses])
+
     def responses(self, quiz_id: str) -> Sequence[QuizResponse]:
         rows = self._db.execute(_RESPONSES, {"quiz_id": quiz_id})
         # built by hand: the end-of-session report reads every answer of a class
@@ -115,6 +128,17 @@ class SqlQuizRepository(Repository):
     def responses_of_student(self, session_id: str, student_id: str) -> Sequence[QuizResponse]:
         params = {"session_id": session_id, "student_id": student_id}
         return from_rows(self._db.rows(_RESPONSES_OF_STUDENT, params), QuizResponse)
+
+    def responses_of_students(
+        self, session_id: str, student_ids: Collection[str]
+    ) -> Mapping[str, Sequence[QuizResponse]]:
+        if not student_ids:
+            return {}
+        params = {"session_id": session_id, "student_ids": sorted(student_ids)}
+        found: defaultdict[str, list[QuizResponse]] = defaultdict(list)
+        for response in from_rows(self._db.rows(_RESPONSES_OF_STUDENTS, params), QuizResponse):
+            found[response.student_id].append(response)
+        return dict(found)
 
     def pending_for_student(self, session_id: str, student_id: str) -> Sequence[LiveQuiz]:
         params = {"session_id": session_id, "student_id": student_id}
