@@ -19,7 +19,10 @@ from litestar.openapi.config import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
 from litestar.types import ControllerRouterHandler
 
+from reboot_core import AnswerResult
+from reboot_core.services import AnswerRequest
 from reboot_http import __version__
+from reboot_http.batches import Batches
 from reboot_http.boards import StudentBoards
 from reboot_http.bootstrap import Container, bootstrap
 from reboot_http.controllers._common import JSON_BODY_LIMIT
@@ -149,6 +152,10 @@ def build_app(
         refresh=core.deps.policy.active_window.total_seconds() / 3,
     )
     feeds = FeedServer(core, polls, boards, presence)
+    # a quiz wave's answers, one transaction per session and loop turn (reboot_http.batches)
+    answers: Batches[AnswerRequest, AnswerResult] = Batches(
+        core.quizzes.answer_many, inline=container.inline_core
+    )
     provided = {
         "reboot": container.reboot,
         "polls": polls,
@@ -197,6 +204,7 @@ def build_app(
     app.state.boards = boards
     app.state.presence = presence
     app.state.feeds = feeds
+    app.state.answers = answers
     app.state.join_guard = guard
     return app
 

@@ -9,7 +9,9 @@ from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, JSONBody
 
-from reboot_core import Reboot
+from reboot_core import AnswerResult, Reboot
+from reboot_core.services import AnswerRequest
+from reboot_http.batches import Batches
 from reboot_http.controllers._common import (
     NOT_MODIFIED,
     actor_of,
@@ -160,8 +162,9 @@ class QuizController(Controller):
         reboot: NamedDependency[Reboot],
     ) -> AnswerOut:
         """Grade the student's one answer and reveal the correct one (409 on a second)."""
-        result = await run_core(
-            request, reboot.quizzes.answer, actor_of(request), session_id, quiz_id, data.answer
+        answers: Batches[AnswerRequest, AnswerResult] = request.app.state.answers
+        result = await answers.submit(
+            session_id, AnswerRequest(actor_of(request), quiz_id, data.answer)
         )
         return answer_out(result)
 
