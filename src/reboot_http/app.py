@@ -19,8 +19,8 @@ from litestar.openapi.config import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
 from litestar.types import ControllerRouterHandler
 
-from reboot_core import AnswerResult
-from reboot_core.services import AnswerRequest
+from reboot_core import AnswerResult, PulseCheck
+from reboot_core.services import AnswerRequest, TapRequest
 from reboot_http import __version__
 from reboot_http.batches import Batches
 from reboot_http.boards import StudentBoards
@@ -156,6 +156,9 @@ def build_app(
     answers: Batches[AnswerRequest, AnswerResult] = Batches(
         core.quizzes.answer_many, inline=container.inline_core
     )
+    taps: Batches[TapRequest, PulseCheck] = Batches(
+        core.pulses.send_many, inline=container.inline_core
+    )
     provided = {
         "reboot": container.reboot,
         "polls": polls,
@@ -205,6 +208,7 @@ def build_app(
     app.state.presence = presence
     app.state.feeds = feeds
     app.state.answers = answers
+    app.state.taps = taps
     app.state.join_guard = guard
     return app
 

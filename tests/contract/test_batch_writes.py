@@ -16,10 +16,12 @@ from tests.contract.test_storage import (
     UowFactory,
     committed,
     participant,
+    pulse,
     quiz,
     response,
     session,
 )
+from tests.strategies import pulse_types
 
 
 def test_get_many_finds_the_students_who_joined(uow_factory: UowFactory) -> None:
@@ -128,3 +130,40 @@ def test_record_many_counts_like_one_record_per_answer(
                     n, right = expected.get(concept, (0, 0))
                     expected[concept] = (n + 1, right + int(ok))
             assert got == expected
+
+
+@settings(
+    max_examples=25,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    taps=st.lists(
+        st.tuples(st.sampled_from(["kim", "lee", "park"]), pulse_types, st.integers(0, 4)),
+        min_size=1,
+        max_size=10,
+    ),
+    split=st.integers(0, 10),
+)
+def test_taps_added_together_are_stored_like_taps_added_one_by_one(
+    uow_factory: UowFactory, taps: list, split: int
+) -> None:
+    sid = f"s-{uuid.uuid4().hex[:12]}"
+    pulses = [pulse(f"{sid}-{i}", s, kind, t, sid) for i, (s, kind, t) in enumerate(taps)]
+    with uow_factory() as uow:
+        uow.pulses.add_many(pulses[:split])
+        uow.commit()
+    with uow_factory() as uow:
+        uow.pulses.add_many(pulses[split:])
+        uow.pulses.add_many([])
+        uow.commit()
+    with uow_factory() as uow:
+        assert list(uow.pulses.history(sid)) == sorted(pulses, key=lambda p: (p.created_at, p.id))
+        students = {"kim", "lee", "park", "nobody"}
+        latest = uow.pulses.latest_for_students(sid, students)
+        assert latest == {
+            s: uow.pulses.latest_for_student(sid, s)
+            for s in students
+            if uow.pulses.latest_for_student(sid, s) is not None
+        }
+        assert {s: p.pulse_type for s, p in latest.items()} == uow.pulses.current_types(sid)
+        assert uow.pulses.latest_for_students(sid, set()) == {}

@@ -116,9 +116,10 @@ def noun_runs(text: str) -> list[list[Token]]:
     for index, token in enumerate(found):
         previous = found[index - 1] if index else None
         following = found[index + 1] if index + 1 < len(found) else None
-        if _name_part(token, current[-1] if current else None, text) or (
-            current and _glued_joiner(token, previous, following)
-        ):
+        if (
+            _name_part(token, current[-1] if current else None, text)
+            and (current or not _inside_word(token, previous))
+        ) or (current and _glued_joiner(token, previous, following)):
             # a gap of more than one space (or a line break) ends a name
             if current and text[current[-1].end : token.start] not in ("", " "):
                 runs.append(current)
@@ -131,6 +132,12 @@ def noun_runs(text: str) -> list[list[Token]]:
     if current:
         runs.append(current)
     return [_trim(run) for run in runs if _trim(run)]
+
+
+def _inside_word(token: Token, previous: Token | None) -> bool:
+    """A noun glued to an ending before it ("는가 중요" -> 는/가): a piece of another word,
+    never the start of a name. A bracket or quote before a name does not count."""
+    return previous is not None and previous.end == token.start and not previous.tag.startswith("S")
 
 
 def _trim(run: list[Token]) -> list[Token]:

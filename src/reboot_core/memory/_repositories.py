@@ -152,8 +152,18 @@ class MemoryPulseRepository(_Repository):
         if latest is None or (pulse.created_at, pulse.id) > (latest.created_at, latest.id):
             self._store.put("latest_pulse", (pulse.session_id, pulse.student_id), pulse)
 
+    def add_many(self, pulses: Sequence[PulseCheck]) -> None:
+        for pulse in pulses:
+            self.add(pulse)
+
     def latest_for_student(self, session_id: str, student_id: str) -> PulseCheck | None:
         return self._store.read("latest_pulse", (session_id, student_id))
+
+    def latest_for_students(
+        self, session_id: str, student_ids: Collection[str]
+    ) -> Mapping[str, PulseCheck]:
+        found = {s: self.latest_for_student(session_id, s) for s in student_ids}
+        return {s: p for s, p in found.items() if p is not None}
 
     def history(self, session_id: str) -> Sequence[PulseCheck]:
         return sorted(

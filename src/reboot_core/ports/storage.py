@@ -99,7 +99,15 @@ class ParticipantRepository(Protocol):
 class PulseRepository(Protocol):
     def add(self, pulse: PulseCheck) -> None: ...
 
+    def add_many(self, pulses: Sequence[PulseCheck]) -> None:
+        """``add`` for each, in one go (a batch of taps); a student may appear twice."""
+
     def latest_for_student(self, session_id: str, student_id: str) -> PulseCheck | None: ...
+
+    def latest_for_students(
+        self, session_id: str, student_ids: Collection[str]
+    ) -> Mapping[str, PulseCheck]:
+        """``latest_for_student`` for many students; those who never tapped absent."""
 
     def history(self, session_id: str) -> Sequence[PulseCheck]:
         """Every pulse of the session, oldest first."""

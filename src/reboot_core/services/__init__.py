@@ -17,7 +17,7 @@ from reboot_core.services.insights import InsightService
 from reboot_core.services.learning import LearningService, SelfTestAnswer, SelfTestQuestion
 from reboot_core.services.materials import MaterialService
 from reboot_core.services.notes import NoteService
-from reboot_core.services.pulses import PulseService, parse_pulse_type
+from reboot_core.services.pulses import PulseService, TapRequest, parse_pulse_type
 from reboot_core.services.questions import QuestionService
 from reboot_core.services.quiz_answers import AnswerRequest
 from reboot_core.services.quizzes import QuizForStudent, QuizRecord, QuizService
@@ -83,6 +83,7 @@ __all__ = [
     "SessionService",
     "SessionSummary",
     "StudentFeed",
+    "TapRequest",
     "TranscriptService",
     "parse_pulse_type",
     "recording_map_ref",

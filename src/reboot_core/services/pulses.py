@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
+
+import attrs
 
 from reboot_core.domain.actor import Actor
 from reboot_core.domain.pulse import PulseCheck, PulseStats, PulseType
-from reboot_core.errors import Invalid
+from reboot_core.errors import DomainError, Invalid
 from reboot_core.ports.storage import UnitOfWork
 from reboot_core.services._context import (
     Dependencies,
+    joined,
     load_session,
     require_live_participant,
     require_participant,
 )
 
 TICK = timedelta(microseconds=1)
+
+
+@attrs.frozen
+class TapRequest:
+    actor: Actor
+    pulse_type: PulseType | str
 
 
 def parse_pulse_type(raw: object) -> PulseType:
@@ -51,6 +61,61 @@ class PulseService:
             uow.pulses.add(pulse)
             uow.commit()
             return pulse
+
+    def send_many(
+        self, session_id: str, taps: Sequence[TapRequest]
+    ) -> list[PulseCheck | DomainError]:
+        """``send`` for many taps of one session in one transaction: each tap's pulse, or
+        the domain error ``send`` would have raised for it, in order. A student tapping
+        twice in the batch is taken in order, as two calls would be."""
+        kinds: list[PulseType | DomainError] = []
+        for tap in taps:
+            try:
+                kinds.append(parse_pulse_type(tap.pulse_type))
+            except DomainError as error:
+                kinds.append(error)
+        deps = self._deps
+        with deps.uow() as uow:
+            try:
+                session = load_session(uow, session_id)
+            except DomainError as error:
+                return [k if isinstance(k, DomainError) else error for k in kinds]
+            students = {t.actor.user_id for t in taps if not t.actor.is_instructor}
+            participants = uow.participants.get_many(session_id, students)
+            latest = dict(uow.pulses.latest_for_students(session_id, students))
+            now = deps.clock.now()
+            outcomes: list[PulseCheck | DomainError] = []
+            added: list[PulseCheck] = []
+            seen: set[str] = set()
+            for tap, kind in zip(taps, kinds, strict=True):
+                if isinstance(kind, DomainError):
+                    outcomes.append(kind)
+                    continue
+                try:
+                    tap.actor.require_student()
+                    joined(participants.get(tap.actor.user_id)).require_live("sending a pulse")
+                    session.require_open("sending a pulse")
+                except DomainError as error:
+                    outcomes.append(error)
+                    continue
+                student = tap.actor.user_id
+                seen.add(student)
+                before = latest.get(student)
+                if before is not None and before.repeats(kind, now, deps.policy.pulse_debounce):
+                    outcomes.append(before)
+                    continue
+                at = now
+                if before is not None and at <= before.created_at:
+                    at = before.created_at + TICK  # the later tap must still be the latest
+                pulse = PulseCheck(deps.ids.new_id(), session_id, student, kind, at)
+                latest[student] = pulse
+                added.append(pulse)
+                outcomes.append(pulse)
+            if seen:
+                uow.participants.touch_many(session_id, seen, now)
+                uow.pulses.add_many(added)
+                uow.commit()
+            return outcomes
 
     def stats(self, actor: Actor, session_id: str) -> PulseStats:
         """Current understand/confused counts of active participants (instructor only)."""

@@ -9,7 +9,9 @@ from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 
-from reboot_core import Reboot
+from reboot_core import PulseCheck, Reboot
+from reboot_core.services import TapRequest
+from reboot_http.batches import Batches
 from reboot_http.controllers._common import NOT_MODIFIED, actor_of, refusals, run_core
 from reboot_http.polling import Concerns, PollCache
 from reboot_http.schemas.pulses import (
@@ -39,9 +41,8 @@ class PulseController(Controller):
         reboot: NamedDependency[Reboot],
     ) -> PulseOut:
         """UNDERSTAND or CONFUSED from a participant; a quick repeat returns the first tap."""
-        pulse = await run_core(
-            request, reboot.pulses.send, actor_of(request), session_id, data.pulse_type
-        )
+        taps: Batches[TapRequest, PulseCheck] = request.app.state.taps
+        pulse = await taps.submit(session_id, TapRequest(actor_of(request), data.pulse_type))
         return pulse_out(pulse)
 
     @get("/pulse-stats", responses={**refusals(403, 404), **NOT_MODIFIED})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 from functools import cache
 from typing import Any
@@ -57,6 +57,12 @@ _CURRENT_TAPS = select(_STATE.c.student_id, _STATE.c.pulse_type, _STATE.c.create
     _STATE.c.session_id == bindparam("session_id")
 )
 _CURRENT_TAPS_SINCE = _CURRENT_TAPS.where(_STATE.c.created_at >= bindparam("since"))
+_LATEST_OF_STUDENTS = select(
+    _STATE.c.pulse_id, _STATE.c.student_id, _STATE.c.pulse_type, _STATE.c.created_at
+).where(
+    _STATE.c.session_id == bindparam("session_id"),
+    _STATE.c.student_id.in_(bindparam("student_ids", expanding=True)),
+)
 # a whole class's taps are read twice a second: a dict lookup is ten times an Enum call
 _KINDS = {kind.value: kind for kind in PulseType}
 
@@ -86,6 +92,35 @@ class SqlPulseRepository(Repository):
         row = to_row(pulse)
         self._db.execute(_INSERT_PULSE, row)
         self._db.execute(_put_state(self._db.dialect), _state_of(row))
+
+    def add_many(self, pulses: Sequence[PulseCheck]) -> None:
+        if not pulses:
+            return
+        rows = [to_row(pulse) for pulse in pulses]
+        self._db.execute(_INSERT_PULSE, rows)
+        # one state row per student: an upsert may not touch a row twice in one statement
+        # (PostgreSQL), and the later tap is the one that stays anyway
+        states: dict[tuple[str, str], dict[str, Any]] = {}
+        for row in rows:
+            key = (row["session_id"], row["student_id"])
+            if key not in states or (row["created_at"], row["id"]) > (
+                states[key]["created_at"],
+                states[key]["pulse_id"],
+            ):
+                states[key] = _state_of(row)
+        self._db.execute(_put_state(self._db.dialect), [states[k] for k in sorted(states)])
+
+    def latest_for_students(
+        self, session_id: str, student_ids: Collection[str]
+    ) -> Mapping[str, PulseCheck]:
+        if not student_ids:
+            return {}
+        params = {"session_id": session_id, "student_ids": sorted(student_ids)}
+        found = {}
+        # the state row is each student's latest tap, by the log's own rule
+        for pulse_id, student, kind, at in self._db.execute(_LATEST_OF_STUDENTS, params):
+            found[student] = PulseCheck(pulse_id, session_id, student, _KINDS[kind], utc(at))
+        return found
 
     def latest_for_student(self, session_id: str, student_id: str) -> PulseCheck | None:
         row = self._db.row(_LATEST_PULSE, {"session_id": session_id, "student_id": student_id})
