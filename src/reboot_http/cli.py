@@ -118,10 +118,14 @@ def _serve(args: argparse.Namespace) -> int:
     print(f"  data: {settings.data_dir}  database: {_redacted(settings.database_url)}", flush=True)
     if settings.dev_login and args.host not in {"127.0.0.1", "localhost", "::1"}:
         print("  warning: REBOOT_DEV_LOGIN is on while serving beyond this machine", flush=True)
-    return _run_uvicorn(args.host, args.port, settings.workers, args.log_level)
+    return _run_uvicorn(
+        args.host, args.port, settings.workers, args.log_level, access_log=settings.access_log
+    )
 
 
-def _run_uvicorn(host: str, port: int, workers: int, log_level: str) -> int:
+def _run_uvicorn(
+    host: str, port: int, workers: int, log_level: str, *, access_log: bool = False
+) -> int:
     """uvicorn with the app factory; one process per worker."""
     import uvicorn
     from uvicorn.supervisors import Multiprocess
@@ -133,6 +137,7 @@ def _run_uvicorn(host: str, port: int, workers: int, log_level: str) -> int:
         port=port,
         workers=workers,
         log_level=log_level,
+        access_log=access_log,
         proxy_headers=True,
     )
     if workers == 1:

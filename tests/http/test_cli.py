@@ -41,3 +41,26 @@ def test_migrate_on_memory_storage_is_a_no_op(
     monkeypatch.setenv("REBOOT_DATABASE_URL", "memory://")
     assert main(["migrate"]) == 0
     assert "up to date" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("raw", "logged"), [(None, False), ("true", True)])
+def test_serve_hands_the_access_log_setting_to_uvicorn(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, raw: str | None, logged: bool
+) -> None:
+    import uvicorn
+
+    seen: list[uvicorn.Config] = []
+
+    def run(server: uvicorn.Server) -> None:
+        seen.append(server.config)
+
+    monkeypatch.setenv("REBOOT_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("REBOOT_DATABASE_URL", "memory://")
+    monkeypatch.delenv("REBOOT_WORKERS", raising=False)
+    if raw is None:
+        monkeypatch.delenv("REBOOT_ACCESS_LOG", raising=False)
+    else:
+        monkeypatch.setenv("REBOOT_ACCESS_LOG", raw)
+    monkeypatch.setattr(uvicorn.Server, "run", run)
+    main(["serve", "--port", "0"])
+    assert [config.access_log for config in seen] == [logged]

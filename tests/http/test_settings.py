@@ -124,3 +124,14 @@ def test_core_inline_can_be_chosen(tmp_path: Path, raw: str, inline: bool) -> No
 def test_core_inline_refuses_other_words(tmp_path: Path) -> None:
     with pytest.raises(SettingsError, match="REBOOT_CORE_INLINE"):
         Settings.from_env({"REBOOT_CORE_INLINE": "sometimes"}, cwd=tmp_path)
+
+
+@pytest.mark.parametrize(("raw", "logged"), [(None, False), ("true", True), ("false", False)])
+def test_access_log_is_off_unless_asked_for(tmp_path: Path, raw: str | None, logged: bool) -> None:
+    env = {} if raw is None else {"REBOOT_ACCESS_LOG": raw}
+    assert Settings.from_env(env, cwd=tmp_path).access_log is logged
+
+
+def test_access_log_refuses_other_words(tmp_path: Path) -> None:
+    with pytest.raises(SettingsError, match="REBOOT_ACCESS_LOG"):
+        Settings.from_env({"REBOOT_ACCESS_LOG": "loud"}, cwd=tmp_path)
