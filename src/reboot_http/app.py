@@ -58,6 +58,7 @@ from reboot_http.links import Links
 from reboot_http.polling import PollCache
 from reboot_http.presence import PresenceBuffer
 from reboot_http.settings import Settings, ensure_jwt_secret
+from reboot_http.write_gate import WriteGate, gate_path
 
 log = logging.getLogger(__name__)
 
@@ -152,12 +153,14 @@ def build_app(
         refresh=core.deps.policy.active_window.total_seconds() / 3,
     )
     feeds = FeedServer(core, polls, boards, presence)
-    # a quiz wave's answers, one transaction per session and loop turn (reboot_http.batches)
+    gate = _write_gate(container)
+    # a quiz wave's answers and taps, one transaction per session and loop turn
+    # (reboot_http.batches), through the write gate like every other inline write
     answers: Batches[AnswerRequest, AnswerResult] = Batches(
-        core.quizzes.answer_many, inline=container.inline_core
+        core.quizzes.answer_many, inline=container.inline_core, gate=gate
     )
     taps: Batches[TapRequest, PulseCheck] = Batches(
-        core.pulses.send_many, inline=container.inline_core
+        core.pulses.send_many, inline=container.inline_core, gate=gate
     )
     provided = {
         "reboot": container.reboot,
@@ -186,7 +189,7 @@ def build_app(
             presence.start,
         ],
         # the last sightings are written before the storage closes
-        on_shutdown=[presence.stop, container.close],
+        on_shutdown=[presence.stop, container.close, *([gate.close] if gate else [])],
         request_max_body_size=JSON_BODY_LIMIT,
         openapi_config=OpenAPIConfig(
             title="Re:Boot Live",
@@ -203,6 +206,7 @@ def build_app(
     )
     app.state.container = container
     app.state.inline_core = container.inline_core
+    app.state.write_gate = gate
     app.state.polls = polls
     app.state.boards = boards
     app.state.presence = presence
@@ -217,6 +221,16 @@ def create_app_from_env() -> FastFeed:
     """uvicorn's factory: settings from ``REBOOT_*`` variables of this worker process, with
     students' feed polls answered in front of the framework when they can be."""
     return FastFeed(create_app(Settings.from_env(os.environ)))
+
+
+def _write_gate(container: Container) -> WriteGate | None:
+    # only several workers on one SQLite file contend for its write lock; with threads
+    # (REBOOT_CORE_INLINE=false) SQLite's own wait already happens off the loop
+    settings = container.settings
+    path = gate_path(settings.database_url)
+    if path is None or settings.workers < 2 or not container.inline_core:
+        return None
+    return WriteGate(path)
 
 
 def _slow_threads(app: Litestar) -> None:

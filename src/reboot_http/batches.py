@@ -17,6 +17,7 @@ from typing import Generic, TypeVar
 import anyio.to_thread
 
 from reboot_core import DomainError
+from reboot_http.write_gate import WriteGate
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -31,12 +32,16 @@ class Batches(Generic[Item, Result]):
     """Items submitted for one key during a loop turn go to ``run(key, items)`` together.
 
     ``inline``: run on the event loop (SQLite, memory: see ``run_core``), else on a worker
-    thread (PostgreSQL waits on the network).
+    thread (PostgreSQL waits on the network). ``gate``: the cross-process write gate an
+    inline batch passes first (several SQLite workers, ``reboot_http.write_gate``).
     """
 
-    def __init__(self, run: Run, *, inline: bool, max_batch: int = MAX_BATCH) -> None:
+    def __init__(
+        self, run: Run, *, inline: bool, max_batch: int = MAX_BATCH, gate: WriteGate | None = None
+    ) -> None:
         self._run = run
         self._inline = inline
+        self._gate = gate
         self._max_batch = max_batch
         self._waiting: dict[str, list[tuple[Item, asyncio.Future[Result]]]] = {}
         self._running: set[asyncio.Future[None]] = set()
@@ -59,10 +64,11 @@ class Batches(Generic[Item, Result]):
         if self._waiting.get(key) is not waiting:
             return  # already started (it filled up before its turn came)
         del self._waiting[key]
-        if self._inline:
+        if self._inline and self._gate is None:
             self._settle(waiting, self._call, key, [item for item, _ in waiting])
         else:
-            task = asyncio.ensure_future(self._in_thread(key, waiting))
+            work = self._gated if self._inline else self._in_thread
+            task = asyncio.ensure_future(work(key, waiting))
             self._running.add(task)  # kept until done: the loop holds tasks only weakly
             task.add_done_callback(self._running.discard)
 
@@ -80,6 +86,18 @@ class Batches(Generic[Item, Result]):
             _fail(waiting, error)
             return
         _deliver(waiting, outcomes)
+
+    async def _gated(self, key: str, waiting: list[tuple[Item, asyncio.Future[Result]]]) -> None:
+        items = [item for item, _ in waiting]
+        assert self._gate is not None
+        try:
+            await self._gate.run(functools.partial(self._settle, waiting, self._call, key, items))
+        except asyncio.CancelledError:
+            for _, future in waiting:
+                future.cancel()
+            raise
+        except Exception as error:  # the gate itself failed: every waiter must hear of it
+            _fail(waiting, error)
 
     def _call(self, key: str, items: list[Item]) -> Sequence[Result | DomainError]:
         self.runs += 1

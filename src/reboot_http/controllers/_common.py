@@ -18,6 +18,7 @@ from reboot_http.schemas.common import ErrorOut
 T = TypeVar("T")
 
 JSON_BODY_LIMIT = 64 * 1024
+_READS = frozenset({"GET", "HEAD"})
 
 _REFUSALS = {
     400: "Malformed request body or parameters",
@@ -69,9 +70,16 @@ async def run_core(
     for the GIL behind the busy loop (feed misses took up to 2 s under load), while inline
     calls served more requests with a p99 under 100 ms. PostgreSQL calls wait on the network,
     so there they go to the thread pool.
+
+    A write request (not GET or HEAD) on SQLite served by several workers first takes the
+    cross-process write gate (reboot_http.write_gate), so waiting for another worker's write
+    never freezes this worker's loop.
     """
     if request.app.state.inline_core:
-        return fn(*args, **kwargs)
+        gate = request.app.state.write_gate
+        if gate is None or request.method in _READS:
+            return fn(*args, **kwargs)
+        return await gate.run(functools.partial(fn, *args, **kwargs))
     return await anyio.to_thread.run_sync(functools.partial(fn, *args, **kwargs))
 
 
