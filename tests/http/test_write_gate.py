@@ -10,6 +10,7 @@ from pathlib import Path
 import anyio
 import pytest
 
+from reboot_core import Actor
 from reboot_http.write_gate import WriteGate, gate_path
 
 
@@ -77,3 +78,28 @@ def test_the_gate_is_released_after_a_failing_write(tmp_path: Path) -> None:
             os.close(other)
     finally:
         gate.close()
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_only_several_sqlite_workers_write_through_the_gate(tmp_path: Path, workers: str) -> None:
+    from litestar.testing import TestClient
+
+    from reboot_http.app import create_app
+    from reboot_http.bootstrap import migrate
+    from tests.http.conftest import make_settings
+
+    database = tmp_path / "reboot.db"
+    settings = make_settings(tmp_path, database_url=f"sqlite:///{database}", workers=workers)
+    migrate(settings)
+    with TestClient(create_app(settings)) as client:
+        token = client.app.state.container.tokens.mint(Actor.instructor("t1"))
+        created = client.post(
+            "/api/learning/live/create/",
+            headers={"Authorization": f"Bearer {token}"},
+            json={"lecture_id": "L1", "title": "ORM"},
+        )
+        assert created.status_code == 201, created.text
+        gated = client.app.state.write_gate is not None
+    # the gate file appears with the first write that went through the gate
+    assert gated is (workers == "2")
+    assert Path(f"{database}.write-gate").exists() is (workers == "2")
