@@ -144,6 +144,7 @@ def build_app(
     join_tokens = JoinTokens(ensure_jwt_secret(settings))
     links = Links(settings.public_url, join_tokens)
     core = container.reboot
+    gate = _write_gate(container)
     presence = PresenceBuffer(
         core.sessions.record_presence,
         core.deps.clock.now,
@@ -151,9 +152,9 @@ def build_app(
         # event loop for the GIL; on PostgreSQL, off-loop batches measured no better
         offload=not container.inline_core,
         refresh=core.deps.policy.active_window.total_seconds() / 3,
+        gate=gate,
     )
     feeds = FeedServer(core, polls, boards, presence)
-    gate = _write_gate(container)
     # a quiz wave's answers and taps, one transaction per session and loop turn
     # (reboot_http.batches), through the write gate like every other inline write
     answers: Batches[AnswerRequest, AnswerResult] = Batches(

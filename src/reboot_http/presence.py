@@ -22,12 +22,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 from collections.abc import Callable, Collection, Mapping
 from datetime import datetime, timedelta
 
 import anyio.to_thread
 import attrs
+
+from reboot_http.write_gate import WriteGate
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +62,8 @@ class PresenceBuffer:
             event loop (SQLite, memory: see ``run_core``).
         refresh: seconds during which a student this buffer wrote is not noted again (0: every
             sighting is written).
+        gate: the SQLite write gate of several workers (reboot_http.write_gate), taken
+            before an inline write.
     """
 
     def __init__(
@@ -70,6 +75,7 @@ class PresenceBuffer:
         resolution: float = 1.0,
         offload: bool = False,
         refresh: float = 0.0,
+        gate: WriteGate | None = None,
     ) -> None:
         self._record = record
         self._now = now
@@ -78,6 +84,7 @@ class PresenceBuffer:
         self._offload = offload
         self._refresh = timedelta(seconds=refresh)
         self._written: dict[tuple[str, str], datetime] = {}
+        self._gate = gate
         self._batches: list[_Batch] = []
         self._ended: set[str] = set()
         self._lock: asyncio.Lock | None = None
@@ -128,6 +135,8 @@ class PresenceBuffer:
         try:
             if self._offload:
                 await anyio.to_thread.run_sync(self._record, seen, batch.last)
+            elif self._gate is not None:
+                await self._gate.run(functools.partial(self._record, seen, batch.last))
             else:
                 self._record(seen, batch.last)
         except Exception:

@@ -184,3 +184,38 @@ def test_a_failed_write_is_not_taken_as_written() -> None:
     buffer.seen("s1", "a")
     asyncio.run(buffer.flush())
     assert written == [({"s1": {"a"}}, clock.now())]
+
+
+def test_inline_sightings_wait_for_another_workers_write_gate(tmp_path) -> None:
+    import fcntl
+    import os
+    import threading
+
+    from reboot_http.write_gate import WriteGate
+
+    clock, written = ManualClock(), []
+    gate = WriteGate(tmp_path / "db.write-gate")
+    buffer = PresenceBuffer(recorder(written), clock.now, gate=gate)
+    buffer.seen("s1", "a")
+    other = os.open(tmp_path / "db.write-gate", os.O_RDWR | os.O_CREAT)
+    fcntl.flock(other, fcntl.LOCK_EX)
+    rescue = threading.Timer(20, lambda: fcntl.flock(other, fcntl.LOCK_UN))
+    rescue.start()
+    held: list[Written] = []
+
+    async def main() -> None:
+        flushing = asyncio.create_task(buffer.flush())
+        for _ in range(20):
+            await asyncio.sleep(0.01)
+        held.append(list(written))  # the loop runs on while the write waits
+        fcntl.flock(other, fcntl.LOCK_UN)
+        await flushing
+
+    try:
+        asyncio.run(main())
+    finally:
+        rescue.cancel()
+        os.close(other)
+        gate.close()
+    assert held == [[]]
+    assert written == [({"s1": {"a"}}, clock.now())]
