@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import fcntl
+import os
 import threading
 from collections.abc import Sequence
 
@@ -12,6 +14,7 @@ from hypothesis import strategies as st
 
 from reboot_core import Conflict, DomainError
 from reboot_http.batches import Batches
+from reboot_http.write_gate import WriteGate
 
 
 class Recorder:
@@ -113,3 +116,32 @@ def test_a_caller_that_gives_up_does_not_disturb_the_others() -> None:
 
     assert asyncio.run(main()) == 4
     assert [items for _, items, _ in run.calls] == [[1, 2]]  # still written: it was sent
+
+
+def test_an_inline_batch_waits_for_another_workers_write_gate_off_the_loop(tmp_path) -> None:
+    run = Recorder()
+    gate = WriteGate(tmp_path / "db.write-gate")
+    batches: Batches[int, int] = Batches(run, inline=True, gate=gate)
+    other = os.open(tmp_path / "db.write-gate", os.O_RDWR | os.O_CREAT)
+    fcntl.flock(other, fcntl.LOCK_EX)  # another worker is writing
+    rescue = threading.Timer(20, lambda: fcntl.flock(other, fcntl.LOCK_UN))
+    rescue.start()
+    ran_while_held: list[int] = []
+
+    async def main() -> list[int]:
+        answers = asyncio.gather(batches.submit("a", 1), batches.submit("a", 2))
+        for _ in range(20):
+            await asyncio.sleep(0.01)  # the loop keeps turning meanwhile
+        ran_while_held.append(len(run.calls))
+        fcntl.flock(other, fcntl.LOCK_UN)
+        return await answers
+
+    try:
+        assert asyncio.run(main()) == [2, 4]
+    finally:
+        rescue.cancel()
+        os.close(other)
+        gate.close()
+    assert ran_while_held == [0]
+    assert [items for _, items, thread in run.calls] == [[1, 2]]
+    assert run.calls[0][2] == threading.main_thread().name  # the write itself on the loop
