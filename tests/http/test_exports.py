@@ -8,9 +8,9 @@ import re
 import zipfile
 from xml.etree import ElementTree
 
-_NS = {"x": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
-
 from tests.http.conftest import LIVE, Api
+
+_NS = {"x": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 
 HOSTILE = '=HYPERLINK("http://evil.example","눌러")'
 
@@ -158,7 +158,7 @@ def _ended_with_reviews(api: Api) -> tuple[dict, dict, dict, dict, dict, int]:
 
 
 def test_the_csv_lists_absent_reviewers_and_self_test_scores(api: Api) -> None:
-    live, minji, late, quiz, _, total = _ended_with_reviews(api)
+    live, minji, late, _, _, total = _ended_with_reviews(api)
     got = api.get(f"{LIVE}/{live['id']}/export.csv", as_=api.auth("t1"))
     assert got.status_code == 200, got.text
     sections = _sections(got.content)

@@ -7,16 +7,15 @@ did neither are not listed: the report keeps only their number."""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
 import attrs
 
 from reboot_core.domain.actor import Actor
+from reboot_core.domain.participant import LiveParticipant
 from reboot_core.domain.question import LiveQuestion
 from reboot_core.domain.quiz import LiveQuiz
-from reboot_core.domain.participant import LiveParticipant
 from reboot_core.domain.report import InsightReport
 from reboot_core.domain.self_test import SelfTestAttempt, SelfTestRecord
 from reboot_core.domain.session import LiveSession
