@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reboot_core import Actor, Invalid, QuizDraft
@@ -106,3 +106,39 @@ def test_the_export_lists_reviewers_after_attendees_with_their_scores() -> None:
     assert late.self_test is not None
     assert (late.self_test.best.shown(), late.self_test.latest.shown()) == ("2/2", "0/2")
     assert late.self_test.attempts == 2
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    attending=st.integers(0, 3),
+    plan=st.lists(
+        st.tuples(st.sampled_from(["late", "host"]), st.lists(st.booleans(), max_size=3)),
+        max_size=4,
+    ),
+)
+def test_every_student_is_one_row_attendees_first(attending: int, plan) -> None:
+    """Whoever attended, joined late or only took the self-test appears once, absent ones
+    after the attendees, with as many attempts as they submitted."""
+    room = classroom(attending)
+    quiz = room.quiz(QuizDraft.create("ORM은?", ["A", "B"], "B", concept_tags=["ORM"]))
+    room.live.sessions.end(TEACHER, room.sid)
+    absent: dict[str, int] = {}
+    for n, (how, answers) in enumerate(plan):
+        student = Actor.student(f"stu_absent_{n}")
+        if how == "late":
+            room.live.sessions.join(student, room.session.session_code)
+        for right in answers:
+            room.clock.advance(seconds=1)
+            room.live.learning.submit_self_test(student, room.sid, {quiz.id: "B" if right else "A"})
+        if how == "late" or answers:
+            absent[student.user_id] = len(answers)
+    rows = room.live.exports.session_export(TEACHER, room.sid).students
+    ids = [row.student_id for row in rows]
+    assert len(ids) == len(set(ids))
+    assert ids[:attending] == [s.user_id for s in room.students]
+    assert all(row.attended for row in rows[:attending])
+    assert {row.student_id for row in rows[attending:]} == set(absent)
+    for row in rows[attending:]:
+        assert not row.attended and row.taps == 0 and row.answers == {}
+        tries = absent[row.student_id]
+        assert (row.self_test.attempts if row.self_test else 0) == tries
