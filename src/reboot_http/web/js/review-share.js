@@ -39,8 +39,9 @@ async function look() {
   let session;
   try {
     session = (await api(live(sessionId, "/links"), { role: "instructor" })).data;
-  } catch {
-    window.setTimeout(look, TICK_MS);
+  } catch (err) {
+    // not this instructor's session, or none: the job card says so; asking again won't help
+    if (![401, 403, 404].includes(err.status)) window.setTimeout(look, TICK_MS);
     return;
   }
   if (session.status !== "ENDED" || !session.review_url) {
