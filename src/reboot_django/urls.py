@@ -112,9 +112,10 @@ urlpatterns = [
 ]
 
 # The bundled server's other routes under /api/learning, not served here: what they need
-# lives in the bundled server (PDF layout, spreadsheet files, per-process speech recognisers). A
-# host can still render PDFs with reboot_adapters.pdf, build exports from
-# reboot.exports, and post recognised text to stt/text.
+# lives in the bundled server (PDF layout, spreadsheet files, per-process speech recognisers,
+# its /review page for absent students). A host can still render PDFs with reboot_adapters.pdf,
+# build exports from reboot.exports, post recognised text to stt/text, and share its own
+# page's link for review (its users keep their own identity there).
 NOT_SERVED = (
     ("GET", f"/{L}/{{session_id}}/note.pdf"),
     ("GET", f"/{L}/{{session_id}}/report.pdf"),
@@ -122,6 +123,8 @@ NOT_SERVED = (
     ("POST", f"/{L}/{{session_id}}/questions/transcribe"),
     ("GET", f"/{L}/{{session_id}}/export.csv"),
     ("GET", f"/{L}/{{session_id}}/export.xlsx"),
+    ("GET", f"/{L}/{{session_id}}/review-qr.svg"),
+    ("GET", f"/{L}/{{session_id}}/links"),
 )
 
 __all__ = ["NOT_SERVED", "app_name", "route", "urlpatterns"]

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 import xlsxwriter
 
+from reboot_core.domain.self_test import SelfTestRecord
 from reboot_core.services import SessionExport
 from reboot_core.services.exports import quiz_columns
 
@@ -24,17 +25,29 @@ def _when(moment) -> str:
     return moment.isoformat(timespec="seconds") if moment is not None else ""
 
 
+ATTENDED = "출석"
+ABSENT = "결석(복습)"  # not in class; opened the review afterwards
+SELF_TEST_HEADER: list[Cell] = ["자가 테스트 최고", "자가 테스트 최근", "자가 테스트 횟수"]
+
+
+def _self_test_cells(record: SelfTestRecord | None) -> list[Cell]:
+    if record is None:
+        return ["", "", 0]
+    return [record.best.shown(), record.latest.shown(), record.attempts]
+
+
 def students_table(export: SessionExport) -> Table:
-    header: list[Cell] = ["학생", "사용자 ID", "참여", "탭 수"]
+    header: list[Cell] = ["학생", "사용자 ID", "출석", "탭 수"]
     for column in quiz_columns(export.quizzes):
         header += [f"{column} (답)", f"{column} (정답 여부)"]
-    rows: list[list[Cell]] = [header]
+    rows: list[list[Cell]] = [header + SELF_TEST_HEADER]
     for student in export.students:
-        row: list[Cell] = [student.label, student.student_id, "참여", student.taps]
+        presence = ATTENDED if student.attended else ABSENT
+        row: list[Cell] = [student.label, student.student_id, presence, student.taps]
         for quiz in export.quizzes:
             answer = student.answers.get(quiz.id)
             row += [answer[0], "O" if answer[1] else "X"] if answer else ["", "미응답"]
-        rows.append(row)
+        rows.append(row + _self_test_cells(student.self_test))
     return "학생별", rows
 
 
@@ -57,7 +70,9 @@ def report_table(export: SessionExport) -> Table:
         ["상태", session.status.value],
         ["시작", _when(session.started_at)],
         ["종료", _when(session.ended_at)],
-        ["참여 학생 수", len(export.students)],
+        ["출석 학생 수", sum(1 for s in export.students if s.attended)],
+        ["복습만 한 학생 수", sum(1 for s in export.students if not s.attended)],
+        ["자가 테스트 응시 학생 수", sum(1 for s in export.students if s.self_test)],
         ["탭 수", export.pulse_count],
         ["질문 수", len(export.questions)],
         ["퀴즈 수", len(export.quizzes)],
@@ -66,6 +81,9 @@ def report_table(export: SessionExport) -> Table:
     if export.report is not None:
         rows.append(["수업 시간(분)", export.report.duration_minutes])
         rows.append(["혼란 구간 수", len(export.report.confusion_peaks)])
+        if export.report.absent_student_count is not None:
+            # the report counts them; it does not keep who they were
+            rows.append(["명단 중 결석 학생 수", export.report.absent_student_count])
     rows.append(["", ""])
     rows.append(["퀴즈", "응답 수 / 정답 수 / 정답률(%)"])
     for title, quiz in zip(quiz_columns(export.quizzes), export.quizzes, strict=True):

@@ -4,6 +4,7 @@ summary, the self-test and the gap map, as a review-only participant (no attenda
 
 from __future__ import annotations
 
+import re
 import time
 from typing import Any
 
@@ -90,3 +91,67 @@ def test_an_absent_student_reviews_by_code_on_a_phone(
         other = open_page(session["review_url"].replace(server, ""), phone=True)
         expect()(other.locator("#note")).to_contain_text("결석생을 위한 노트", timeout=15_000)
         expect()(other.locator("#review-join")).to_be_hidden()
+
+
+def _sign_in(page: Any, name: str) -> None:
+    page.wait_for_url(re.compile(r"/instructor\?next="))
+    page.get_by_label("이름 (사용자 ID)").fill(name)
+    page.get_by_role("button", name="로그인", exact=True).click()
+
+
+def test_the_dashboard_shares_the_review_link_and_qr_and_the_link_opens_on_a_phone(
+    open_page: Any, server: str, shots: Any
+) -> None:
+    with httpx.Client(base_url=server, timeout=10) as http:
+        session, teacher = _ended_lecture(http)
+        after = open_page(f"/instructor/after?session={session['id']}")  # 1366x800
+        _sign_in(after, "prof-absent")
+        after.wait_for_url(re.compile(r"/instructor/after\?session="))
+        card = after.locator("#review-share")
+        expect()(card).to_be_visible()
+        link = after.get_by_label("복습 링크", exact=True)
+        expect()(link).to_have_value(session["review_url"])
+        qr = after.locator("#review-qr")
+        expect()(qr).to_have_attribute("src", re.compile(r"^blob:"))
+        after.wait_for_function("document.querySelector('#review-qr').naturalWidth > 0")
+        box = qr.bounding_box()
+        assert box is not None and box["width"] >= 150 and box["x"] + box["width"] <= 1366
+        assert after.evaluate("document.documentElement.scrollWidth") <= 1366
+        after.context.grant_permissions(["clipboard-read", "clipboard-write"])
+        after.get_by_role("button", name="링크 복사").click()
+        expect()(after.locator(".toast")).to_contain_text("복사했어요")
+        assert after.evaluate("navigator.clipboard.readText()") == session["review_url"]
+        shots.take(after, "12-review-link-dashboard")
+
+        # the copied link, on the phone of a student who never joined
+        shared = after.locator("#review-open").get_attribute("href")
+        assert shared == session["review_url"]
+        phone = open_page(shared.replace(server, ""), phone=True)
+        expect()(phone.locator("#note")).to_contain_text("결석생을 위한 노트", timeout=15_000)
+        expect()(phone.locator("#review-join")).to_be_hidden()
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+        status = http.get(f"/api/learning/live/{session['id']}/status/", headers=teacher)
+        assert status.json()["participant_count"] == 1  # still only the one who attended
+
+
+def test_the_review_card_waits_for_the_end(open_page: Any, server: str) -> None:
+    with httpx.Client(base_url=server, timeout=10) as http:
+        teacher = bearer(
+            http.post(
+                "/api/auth/dev-login/", json={"name": "prof-absent", "role": "instructor"}
+            ).json()["token"]
+        )
+        session = http.post(
+            "/api/learning/live/create/", headers=teacher, json={"lecture_id": "absent-101"}
+        ).json()
+        live = f"/api/learning/live/{session['id']}"
+        assert http.post(f"{live}/start/", headers=teacher).status_code == 200
+        after = open_page(f"/instructor/after?session={session['id']}")
+        _sign_in(after, "prof-absent")
+        after.wait_for_url(re.compile(r"/instructor/after\?session="))
+        expect()(after.locator("#job-chip")).to_contain_text("수업이 끝나면")
+        expect()(after.locator("#review-share")).to_be_hidden()  # live: not yet for absentees
+        assert http.post(f"{live}/end/", headers=teacher).status_code == 200
+        expect()(after.get_by_label("복습 링크", exact=True)).to_have_value(
+            re.compile(r"/review\?code=\d{6}&t="), timeout=15_000
+        )

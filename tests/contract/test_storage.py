@@ -32,6 +32,7 @@ from reboot_core.domain import (
     QuizDraft,
     QuizResponse,
     QuizSuggestion,
+    SelfTestAttempt,
     SessionStatus,
     SuggestionStatus,
     TranscriptChunk,
@@ -290,6 +291,44 @@ def test_review_only_participants_are_kept_but_not_counted(uow_factory: UowFacto
     with uow_factory() as uow:
         assert uow.participants.get("s1", "late").last_seen == at(30)
         assert uow.participants.count_active("s1", at(10)) == 0
+        assert [p.student_id for p in uow.participants.list_review_only("s1")] == ["late"]
+        assert fields(uow.participants.list_review_only("s1")[0]) == fields(
+            attrs.evolve(late, last_seen=at(30))
+        )
+        assert uow.participants.list_review_only("other") == []
+
+
+def attempt(id: str, student: str, score: int, t: float, session_id: str = "s1"):
+    return SelfTestAttempt(id, session_id, student, score, 5, 4, at(t))
+
+
+def test_self_test_attempts_are_kept_per_session_in_order(uow_factory: UowFactory) -> None:
+    committed(
+        uow_factory,
+        ("sessions", session()),
+        ("sessions", session("s2", "654321")),
+        # added out of order: the list is by time, then id
+        ("self_tests", attempt("b", "kim", 3, 20)),
+        ("self_tests", attempt("a", "lee", 1, 10)),
+        ("self_tests", attempt("c", "kim", 4, 20)),
+        ("self_tests", attempt("d", "kim", 2, 5, session_id="s2")),
+    )
+    with uow_factory() as uow:
+        found = uow.self_tests.for_session("s1")
+        assert [a.id for a in found] == ["a", "b", "c"]
+        assert fields(found[1]) == fields(attempt("b", "kim", 3, 20))
+        assert [a.id for a in uow.self_tests.for_session("s2")] == ["d"]
+        assert uow.self_tests.for_session("none") == []
+        with pytest.raises(Conflict):
+            uow.self_tests.add(attempt("a", "lee", 2, 30))
+
+
+def test_self_test_attempts_roll_back(uow_factory: UowFactory) -> None:
+    committed(uow_factory, ("sessions", session()))
+    with uow_factory() as uow:
+        uow.self_tests.add(attempt("a", "kim", 3, 1))
+    with uow_factory() as uow:
+        assert uow.self_tests.for_session("s1") == []
 
 
 def test_session_lists(uow_factory: UowFactory) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
+from reboot_adapters.qr_codes import QrCodeEncoder
 from tests.http.conftest import LIVE, Api, assert_error
 
 
@@ -80,3 +81,24 @@ def test_a_review_only_participant_is_refused_every_live_write(api: Api) -> None
     for path, body in writes:
         body_out = assert_error(api.post(path, as_=headers, json=body), 403)
         assert "복습" in body_out["detail"]
+
+
+def test_the_after_page_reads_the_review_link_and_its_qr(api: Api) -> None:
+    session, present, _ = _ended_with_quiz(api)
+    teacher = api.auth("t1")
+    links = api.get(f"{LIVE}/{session['id']}/links", as_=teacher)
+    assert links.status_code == 200, links.text
+    assert links.json()["review_url"] == session["review_url"]
+    assert links.json()["status"] == "ENDED"
+    svg = api.get(f"{LIVE}/{session['id']}/review-qr.svg", as_=teacher)
+    assert svg.status_code == 200 and svg.headers["content-type"].startswith("image/svg+xml")
+    # the QR holds the review link itself, not the join page's
+    assert svg.content == QrCodeEncoder().svg(session["review_url"]).encode()
+    joined = api.get(f"{LIVE}/{session['id']}/qr.svg", as_=teacher)
+    assert joined.content != svg.content
+    # a participant may read them (as the join QR); another instructor may not
+    assert api.get(f"{LIVE}/{session['id']}/links", as_=present["headers"]).status_code == 200
+    for path in ("links", "review-qr.svg"):
+        assert_error(api.get(f"{LIVE}/{session['id']}/{path}", as_=api.auth("t2")), 403)
+        assert_error(api.get(f"{LIVE}/missing/{path}", as_=teacher), 404)
+        assert_error(api.get(f"{LIVE}/{session['id']}/{path}"), 401)

@@ -127,6 +127,8 @@ ROWS: tuple[Row, ...] = (
     Row("POST", f"{L}/{{session_id}}/end", OWNER_ONLY),
     Row("GET", f"{L}/{{session_id}}/qr.png", MEMBERS),
     Row("GET", f"{L}/{{session_id}}/qr.svg", MEMBERS),
+    Row("GET", f"{L}/{{session_id}}/review-qr.svg", MEMBERS),
+    Row("GET", f"{L}/{{session_id}}/links", MEMBERS),
     Row("POST", f"{L}/join", (201, 201, 200, 403, 403), send=_join),
     Row("GET", f"{L}/{{session_id}}/status", MEMBERS),
     Row("POST", f"{L}/{{session_id}}/heartbeat", (401, 403, 204, 403, 403)),

@@ -23,6 +23,7 @@ from reboot_adapters.sql._repositories import (
     SqlPulseRepository,
     SqlQuestionRepository,
     SqlQuizRepository,
+    SqlSelfTestAttemptRepository,
     SqlSessionRepository,
     SqlSuggestionRepository,
     SqlTranscriptRepository,
@@ -70,6 +71,7 @@ class SqlUnitOfWork:
         self.mastery = SqlMasteryRepository(self._db)
         self.jobs = SqlEndJobRepository(self._db)
         self.artifacts = SqlArtifactRepository(self._db)
+        self.self_tests = SqlSelfTestAttemptRepository(self._db)
 
     def __enter__(self) -> Self:
         if self._db.connection is not None:

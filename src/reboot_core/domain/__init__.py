@@ -23,6 +23,7 @@ from reboot_core.domain.quiz import (
     QuizResults,
     QuizState,
 )
+from reboot_core.domain.self_test import SelfTestAttempt, SelfTestRecord
 from reboot_core.domain.session import LiveSession, SessionStatus, normalize_code
 from reboot_core.domain.spotting import Hit, KeywordSpotter
 from reboot_core.domain.transcript import (
@@ -65,6 +66,8 @@ __all__ = [
     "QuizState",
     "QuizSuggestion",
     "Role",
+    "SelfTestAttempt",
+    "SelfTestRecord",
     "SessionStatus",
     "SuggestionStatus",
     "TranscriptChunk",

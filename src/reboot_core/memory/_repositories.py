@@ -138,6 +138,11 @@ class MemoryParticipantRepository(_Repository):
     def count_active(self, session_id: str, since: datetime) -> int:
         return len(_seen_since(self._store, session_id, since))
 
+    def list_review_only(self, session_id: str) -> Sequence[LiveParticipant]:
+        students = self._store.items("participants_of", session_id)
+        everyone = [self._store.read("participants", (session_id, s)) for s in students]
+        return [p for p in everyone if p.review_only]
+
 
 def _seen_since(store: MemoryStore, session_id: str, since: datetime) -> set[str]:
     """Students of the session last seen at or after ``since``."""

@@ -22,6 +22,7 @@ from reboot_core.memory._repositories import (
     MemorySuggestionRepository,
     MemoryTranscriptRepository,
 )
+from reboot_core.memory._self_tests import MemorySelfTestAttemptRepository
 from reboot_core.memory._store import MemoryStore
 
 
@@ -43,6 +44,7 @@ class MemoryUnitOfWork:
         self.mastery = MemoryMasteryRepository(store)
         self.jobs = MemoryEndJobRepository(store)
         self.artifacts = MemoryArtifactRepository(store)
+        self.self_tests = MemorySelfTestAttemptRepository(store)
 
     def __enter__(self) -> Self:
         self._store.lock.acquire()

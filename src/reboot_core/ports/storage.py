@@ -24,6 +24,7 @@ from reboot_core.domain.participant import LiveParticipant
 from reboot_core.domain.pulse import PulseCheck, PulseType
 from reboot_core.domain.question import LiveQuestion
 from reboot_core.domain.quiz import LiveQuiz, QuizResponse
+from reboot_core.domain.self_test import SelfTestAttempt
 from reboot_core.domain.session import LiveSession
 from reboot_core.domain.transcript import ChunkSource, QuizSuggestion, TranscriptChunk
 
@@ -94,6 +95,10 @@ class ParticipantRepository(Protocol):
 
     def count_active(self, session_id: str, since: datetime) -> int:
         """How many students were last seen at or after ``since``."""
+
+    def list_review_only(self, session_id: str) -> Sequence[LiveParticipant]:
+        """The students who joined after the end to review (absent from the class), in
+        joining order."""
 
 
 class PulseRepository(Protocol):
@@ -309,6 +314,16 @@ class ArtifactRepository(Protocol):
     def get(self, session_id: str, name: str) -> str | None: ...
 
 
+class SelfTestAttemptRepository(Protocol):
+    """Graded self-test submissions, kept per session (retakes are new attempts)."""
+
+    def add(self, attempt: SelfTestAttempt) -> None:
+        """Raises Conflict when the attempt id exists."""
+
+    def for_session(self, session_id: str) -> Sequence[SelfTestAttempt]:
+        """Every attempt at the session's self-test, oldest first (ties by id)."""
+
+
 class UnitOfWork(Protocol):
     """One transaction. Use as a context manager; nothing is kept unless ``commit`` is called.
 
@@ -330,6 +345,7 @@ class UnitOfWork(Protocol):
     mastery: MasteryRepository
     jobs: EndJobRepository
     artifacts: ArtifactRepository
+    self_tests: SelfTestAttemptRepository
 
     def __enter__(self) -> Self: ...
 

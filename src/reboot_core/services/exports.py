@@ -1,17 +1,23 @@
 """What a per-session export holds (issue 14 item 9): a row per student, the questions without
-their askers, and the report's figures. Formats (CSV, XLSX) are the adapters' business."""
+their askers, and the report's figures. Formats (CSV, XLSX) are the adapters' business.
+
+The students are those who attended, then those who only reviewed it after the end (joined
+late, or took its self-test with a host platform's token without joining). Roster students who
+did neither are not listed: the report keeps only their number."""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 
 import attrs
 
 from reboot_core.domain.actor import Actor
+from reboot_core.domain.participant import LiveParticipant
 from reboot_core.domain.question import LiveQuestion
 from reboot_core.domain.quiz import LiveQuiz
 from reboot_core.domain.report import InsightReport
+from reboot_core.domain.self_test import SelfTestAttempt, SelfTestRecord
 from reboot_core.domain.session import LiveSession
 from reboot_core.services import _artifacts as artifacts
 from reboot_core.services._context import Dependencies, load_session
@@ -19,13 +25,16 @@ from reboot_core.services._context import Dependencies, load_session
 
 @attrs.frozen
 class StudentRow:
-    """One participant: the name they gave, else their (host) user id."""
+    """One student: the name they gave, else their (host) user id."""
 
     label: str
     student_id: str
     taps: int
     # quiz id -> (answer, correct); quizzes the student did not answer are absent
     answers: dict[str, tuple[str, bool]]
+    # False for a student absent from the class who reviewed it afterwards
+    attended: bool = True
+    self_test: SelfTestRecord | None = None
 
 
 @attrs.frozen
@@ -65,6 +74,8 @@ class ExportService:
             session = load_session(uow, session_id)
             session.require_owner(actor)
             participants = list(uow.participants.list_for_session(session_id))
+            reviewers = list(uow.participants.list_review_only(session_id))
+            attempts = list(uow.self_tests.for_session(session_id))
             pulses = list(uow.pulses.history(session_id))
             quizzes = tuple(uow.quizzes.list_for_session(session_id))
             answers: dict[str, dict[str, tuple[str, bool]]] = {}
@@ -75,17 +86,42 @@ class ExportService:
             questions = tuple(_question_row(q) for q in uow.questions.list_for_session(session_id))
             payload = uow.artifacts.get(session_id, artifacts.REPORT)
         taps = Counter(pulse.student_id for pulse in pulses)
+        records = _records(attempts)
         students = tuple(
             StudentRow(
-                label=participant.display_name or participant.student_id,
-                student_id=participant.student_id,
-                taps=taps[participant.student_id],
-                answers=answers.get(participant.student_id, {}),
+                label=who.display_name or who.student_id,
+                student_id=who.student_id,
+                taps=taps[who.student_id],
+                answers=answers.get(who.student_id, {}),
+                attended=who.attended,
+                self_test=records.get(who.student_id),
             )
-            for participant in participants
-        )
+            for who in participants + reviewers
+        ) + _reviewers_without_a_join(records, participants + reviewers)
         report = artifacts.loads(payload, InsightReport) if payload is not None else None
         return SessionExport(session, quizzes, students, questions, len(pulses), report)
+
+
+def _records(attempts: Iterable[SelfTestAttempt]) -> dict[str, SelfTestRecord]:
+    """Per student, in the order of their first attempt (attempts come oldest first)."""
+    by_student: defaultdict[str, list[SelfTestAttempt]] = defaultdict(list)
+    for attempt in attempts:
+        by_student[attempt.student_id].append(attempt)
+    found = {student: SelfTestRecord.of(tries) for student, tries in by_student.items()}
+    return {student: record for student, record in found.items() if record is not None}
+
+
+def _reviewers_without_a_join(
+    records: dict[str, SelfTestRecord], joined: Sequence[LiveParticipant]
+) -> tuple[StudentRow, ...]:
+    """A host platform's student may take the self-test with their token and never join:
+    absent from the class, known by their attempts only."""
+    known = {who.student_id for who in joined}
+    return tuple(
+        StudentRow(student, student, 0, {}, attended=False, self_test=record)
+        for student, record in records.items()
+        if student not in known
+    )
 
 
 def quiz_columns(quizzes: Sequence[LiveQuiz]) -> list[str]:

@@ -11,6 +11,7 @@ from reboot_core.domain.actor import Actor
 from reboot_core.domain.grades import Grade, GradeKind
 from reboot_core.domain.mastery import GapMap
 from reboot_core.domain.quiz import LiveQuiz, QuizDraft
+from reboot_core.domain.self_test import SelfTestAttempt
 from reboot_core.errors import Forbidden, Invalid, NotFound
 from reboot_core.ports.storage import UnitOfWork
 from reboot_core.services import _artifacts as artifacts
@@ -85,7 +86,8 @@ class LearningService:
     def submit_self_test(
         self, actor: Actor, session_id: str, answers: Mapping[str, str]
     ) -> list[SelfTestAnswer]:
-        """Grade answers at once and feed the gap map. Self-tests may be retaken."""
+        """Grade answers at once, keep the attempt for the session's export and feed the gap
+        map. Self-tests may be retaken: each submission is an attempt of its own."""
         with self._deps.uow() as uow:
             session = load_session(uow, session_id)
             self._require_student_of(actor, session.lecture_id)
@@ -128,10 +130,24 @@ class LearningService:
             # sorted: concurrent submissions lock mastery rows in one order (no deadlock)
             for concept, correct in sorted(outcomes):
                 uow.mastery.record(actor.user_id, concept, correct)
+            uow.self_tests.add(self._attempt(session_id, actor, graded))
             uow.commit()
         if session.is_ended and graded:
             self._post_self_test(session, actor, graded)
         return graded
+
+    def _attempt(
+        self, session_id: str, actor: Actor, graded: list[SelfTestAnswer]
+    ) -> SelfTestAttempt:
+        return SelfTestAttempt(
+            id=self._deps.ids.new_id(),
+            session_id=session_id,
+            student_id=actor.user_id,
+            score=sum(1 for answer in graded if answer.is_correct),
+            total=len(graded),
+            answered=sum(1 for answer in graded if answer.answered),
+            submitted_at=self._deps.clock.now(),
+        )
 
     def _post_self_test(self, session, actor: Actor, graded: list[SelfTestAnswer]) -> None:
         # the student's answers are stored and graded already: a gradebook that fails now

@@ -153,6 +153,44 @@ class SessionController(Controller):
         key = ("qr.svg", session_id, actor_of(request), str(request.base_url))
         return await polls.answer(request, key, session_id, compute, media_type="image/svg+xml")
 
+    @get("/{session_id:str}/links", responses=refusals(403, 404))
+    async def session_links(
+        self,
+        request: Request[Any, Any, Any],
+        session_id: FromPath[str],
+        reboot: NamedDependency[Reboot],
+        links: NamedDependency[Links],
+    ) -> SessionOut:
+        """The session as create/start/end answer it, for a page opened later (the after
+        page's review link): ``join_url`` and ``review_url`` included."""
+        session = await run_core(request, reboot.sessions.get, actor_of(request), session_id)
+        return _session_out(request, session, links)
+
+    @get(
+        "/{session_id:str}/review-qr.svg",
+        media_type="image/svg+xml",
+        responses={**refusals(403, 404), **NOT_MODIFIED},
+    )
+    async def review_qr_svg(
+        self,
+        request: Request[Any, Any, Any],
+        session_id: FromPath[str],
+        reboot: NamedDependency[Reboot],
+        links: NamedDependency[Links],
+        qr: NamedDependency[SkipValidation[QrEncoder]],
+        polls: NamedDependency[PollCache],
+    ) -> Response[str]:
+        """The session's ``review_url`` as an SVG QR code: absent students open the note,
+        self-test and gap map with it after the end."""
+
+        async def compute() -> bytes:
+            session = await run_core(request, reboot.sessions.get, actor_of(request), session_id)
+            url = links.review_url(request, session.session_code, session.id)
+            return (await run_slow(request, qr.svg, url)).encode()
+
+        key = ("review-qr.svg", session_id, actor_of(request), str(request.base_url))
+        return await polls.answer(request, key, session_id, compute, media_type="image/svg+xml")
+
     @staticmethod
     async def _join_url(
         request: Request[Any, Any, Any], session_id: str, reboot: Reboot, links: Links

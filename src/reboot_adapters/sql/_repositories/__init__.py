@@ -15,6 +15,7 @@ from reboot_adapters.sql._repositories.participants import SqlParticipantReposit
 from reboot_adapters.sql._repositories.pulses import SqlPulseRepository
 from reboot_adapters.sql._repositories.questions import SqlQuestionRepository
 from reboot_adapters.sql._repositories.quizzes import SqlQuizRepository
+from reboot_adapters.sql._repositories.self_tests import SqlSelfTestAttemptRepository
 from reboot_adapters.sql._repositories.sessions import SqlSessionRepository
 from reboot_adapters.sql._repositories.suggestions import SqlSuggestionRepository
 from reboot_adapters.sql._repositories.transcripts import SqlTranscriptRepository
@@ -31,6 +32,7 @@ __all__ = [
     "SqlPulseRepository",
     "SqlQuestionRepository",
     "SqlQuizRepository",
+    "SqlSelfTestAttemptRepository",
     "SqlSessionRepository",
     "SqlSuggestionRepository",
     "SqlTranscriptRepository",

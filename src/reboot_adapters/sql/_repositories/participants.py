@@ -40,6 +40,11 @@ _PARTICIPANTS = (
     .where(_IN_SESSION, _ATTENDED)
     .order_by(_PARTICIPANT.c.joined_at, _PARTICIPANT.c.id)
 )
+_REVIEWERS = (
+    select(_PARTICIPANT)
+    .where(_IN_SESSION, _PARTICIPANT.c.review_only.is_(True))
+    .order_by(_PARTICIPANT.c.joined_at, _PARTICIPANT.c.id)
+)
 _COUNT_PARTICIPANTS = select(func.count()).where(_IN_SESSION, _ATTENDED)
 _STUDENT_IDS = select(_PARTICIPANT.c.student_id).where(_IN_SESSION, _ATTENDED)
 _STUDENT_IDS_SINCE = _STUDENT_IDS.where(_PARTICIPANT.c.joined_at >= bindparam("since"))
@@ -97,6 +102,10 @@ class SqlParticipantRepository(Repository):
     def count_active(self, session_id: str, since: datetime) -> int:
         params = {"session_id": session_id, "since": utc(since)}
         return self._db.execute(_COUNT_ACTIVE, params).scalar_one()
+
+    def list_review_only(self, session_id: str) -> Sequence[LiveParticipant]:
+        rows = self._db.rows(_REVIEWERS, {"session_id": session_id})
+        return from_rows(rows, LiveParticipant)
 
 
 __all__ = ["SqlParticipantRepository"]
