@@ -1,4 +1,4 @@
-"""The table of self-test attempts (migration 0007_self_test_attempts).
+"""The table of self-test attempts (migration 0008_self_test_attempts).
 
 Its own module so that the schema of the other aggregates is left as it was; it shares their
 metadata through ``SqlTable``.

@@ -3,8 +3,8 @@ show each student's best and latest score and how many times they took it.
 
 Submissions made before this revision were only counted in the gap map; they are not listed.
 
-Revision ID: 0007_self_test_attempts
-Revises: 0006_classd_lecture_owner
+Revision ID: 0008_self_test_attempts
+Revises: 0007_board_since
 Create Date: 2026-12-03 07:45:00
 """
 
@@ -14,8 +14,8 @@ import sqlalchemy as sa
 import sqlmodel  # the models' str columns are sqlmodel AutoString
 from alembic import op
 
-revision: str = "0007_self_test_attempts"
-down_revision: str | Sequence[str] | None = "0006_classd_lecture_owner"
+revision: str = "0008_self_test_attempts"
+down_revision: str | Sequence[str] | None = "0007_board_since"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
