@@ -139,6 +139,10 @@ def _run_uvicorn(
         log_level=log_level,
         access_log=access_log,
         proxy_headers=True,
+        # uvicorn restarts a worker that misses its health check for 5 s; a worker opening
+        # its storage and language models on a busy 2-core box took longer and was killed
+        # over and over, so the server never came up
+        timeout_worker_healthcheck=30,
     )
     if workers == 1:
         server = uvicorn.Server(config)
