@@ -7,6 +7,7 @@ Each variant changes one thing against what _clustering.py does (the "shipped" r
   (softmax over the top-k passage cosines), the topic as the part of the lecture asked about;
 - "snn": half of the similarity replaced by shared-nearest-neighbour overlap (k = 10);
 - "ward": Ward linkage instead of average;
+- "passage weight": the question's own vector against its nearest passages' mix;
 - "merge": a second stage joining clusters whose mean similarities are mutually highest and
   above the mean + z SD of all between-cluster similarities.
 Leave-one-subject-out: the variant best on four subjects is scored on the fifth. The
@@ -35,6 +36,8 @@ from reboot_adapters.offline_language import _clustering as shipped  # noqa: E40
 from reboot_adapters.offline_language._glossary import lecture_terms  # noqa: E402
 from reboot_adapters.offline_language._vocabulary import Vocabulary  # noqa: E402
 from reboot_core.ports.language import LectureText  # noqa: E402
+
+PASSAGE_WEIGHTS = (0.0, 0.75, 3.0)  # against the shipped PASSAGE_WEIGHT
 
 
 def _unit(matrix: np.ndarray) -> np.ndarray:
@@ -84,9 +87,17 @@ def _subject(name: str, embedder) -> dict:
     passages = shipped.lecture_passages(
         LectureText(transcript=lecture.transcript, sections=tuple(lecture.sections))
     )
+    by_weight = {}
+    for weight in PASSAGE_WEIGHTS:
+        shipped.PASSAGE_WEIGHT, kept = weight, shipped.PASSAGE_WEIGHT
+        try:
+            by_weight[weight] = shipped.similarity_matrix(texts, vocabulary, embedder, passages)
+        finally:
+            shipped.PASSAGE_WEIGHT = kept
     return {
         "topics": topics,
         "similar": shipped.similarity_matrix(texts, vocabulary, embedder, passages),
+        "by_weight": by_weight,
         "questions": _unit(embedder.embed(texts)),
         "passages": _unit(embedder.embed_passages(passages)),
     }
@@ -94,8 +105,11 @@ def _subject(name: str, embedder) -> dict:
 
 def _variants() -> dict[str, dict]:
     found = {"shipped": {}}
-    for cut in (0.0, 1.0):
+    for cut in (0.0, 0.75, 1.0):
         found[f"shipped cut {cut}"] = {"cut": cut}
+    for weight in PASSAGE_WEIGHTS:
+        for cut in (0.5, 0.75):
+            found[f"passage weight {weight} cut {cut}"] = {"passage_weight": weight, "cut": cut}
     for weight in (1.0, 3.0):
         for k, temperature in ((3, 0.02), (8, 0.05), (20, 0.05)):
             found[f"assignment w{weight} k{k} T{temperature}"] = {
@@ -111,6 +125,8 @@ def _variants() -> dict[str, dict]:
 
 def _labels(data: dict, variant: dict) -> np.ndarray:
     similar = data["similar"]
+    if "passage_weight" in variant:
+        similar = data["by_weight"][variant["passage_weight"]]
     if "assignment" in variant:
         weight, k, temperature = variant["assignment"]
         soft = _assignment(data["questions"], data["passages"], k, temperature)
