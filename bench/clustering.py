@@ -1,6 +1,6 @@
 """Offline question grouping: ARI per subject, and time for 1,000 questions cold and warm.
 
-Run: .venv/bin/python bench/clustering.py [--runs 3] [--embedder e5|use|none]
+Run: .venv/bin/python bench/clustering.py [--runs 3] [--embedder e5|use|none] [--tuning-only]
 
 Per subject (tuning subjects first, the held-out one last and marked): ARI against the hand
 labels, groups found vs true topics, each set grouped with its lecture (transcript and
@@ -54,10 +54,15 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--embedder", choices=sorted(EMBEDDERS), default="e5")
     parser.add_argument("--subjects", help="comma-separated; default: every subject found")
+    parser.add_argument(
+        "--tuning-only", action="store_true", help="leave the held-out subject out (for tuning)"
+    )
     args = parser.parse_args()
     model = OfflineLanguageModel(embedder=EMBEDDERS[args.embedder]())
     names = args.subjects.split(",") if args.subjects else quality.subjects()
     lectures = sorted((quality.load_lecture(name) for name in names), key=lambda x: x.held_out)
+    if args.tuning_only:
+        lectures = [lecture for lecture in lectures if not lecture.held_out]
     print(f"embedder: {args.embedder}")
     for lecture in lectures:
         texts, topics = quality.load_questions(lecture.subject)
