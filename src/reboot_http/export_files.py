@@ -27,6 +27,7 @@ def _when(moment) -> str:
 
 ATTENDED = "출석"
 ABSENT = "결석(복습)"  # not in class; opened the review afterwards
+MISSED = "결석"  # on the course roster; neither came nor reviewed
 SELF_TEST_HEADER: list[Cell] = ["자가 테스트 최고", "자가 테스트 최근", "자가 테스트 횟수"]
 
 
@@ -42,7 +43,7 @@ def students_table(export: SessionExport) -> Table:
         header += [f"{column} (답)", f"{column} (정답 여부)"]
     rows: list[list[Cell]] = [header + SELF_TEST_HEADER]
     for student in export.students:
-        presence = ATTENDED if student.attended else ABSENT
+        presence = ATTENDED if student.attended else ABSENT if student.reviewed else MISSED
         row: list[Cell] = [student.label, student.student_id, presence, student.taps]
         for quiz in export.quizzes:
             answer = student.answers.get(quiz.id)
@@ -71,7 +72,7 @@ def report_table(export: SessionExport) -> Table:
         ["시작", _when(session.started_at)],
         ["종료", _when(session.ended_at)],
         ["출석 학생 수", sum(1 for s in export.students if s.attended)],
-        ["복습만 한 학생 수", sum(1 for s in export.students if not s.attended)],
+        ["복습만 한 학생 수", sum(1 for s in export.students if not s.attended and s.reviewed)],
         ["자가 테스트 응시 학생 수", sum(1 for s in export.students if s.self_test)],
         ["탭 수", export.pulse_count],
         ["질문 수", len(export.questions)],

@@ -27,6 +27,8 @@ from reboot_core.services import Dependencies, Reboot
 # the production clock, ids, codes and host hooks, re-exported: in_memory() uses them too
 from reboot_core.system import (
     GeneratedLearningSessions,
+    NoCourseRoster,
+    NoGradebook,
     OpenRoster,
     RandomCodes,
     SystemClock,
@@ -53,6 +55,8 @@ def in_memory(**overrides: Any) -> Reboot:
         "read_uow": None,
         "detector": KeywordDetector(),
         "readable": AsRecognised(),
+        "enrolment": NoCourseRoster(),
+        "grades": NoGradebook(),
     }
     unknown = set(overrides) - set(parts)
     if unknown:

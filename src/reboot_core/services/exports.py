@@ -19,6 +19,7 @@ from reboot_core.domain.quiz import LiveQuiz
 from reboot_core.domain.report import InsightReport
 from reboot_core.domain.self_test import SelfTestAttempt, SelfTestRecord
 from reboot_core.domain.session import LiveSession
+from reboot_core.errors import Unavailable
 from reboot_core.services import _artifacts as artifacts
 from reboot_core.services._context import Dependencies, load_session
 
@@ -35,6 +36,8 @@ class StudentRow:
     # False for a student absent from the class who reviewed it afterwards
     attended: bool = True
     self_test: SelfTestRecord | None = None
+    # False for a student of the course roster who neither came nor reviewed
+    reviewed: bool = True
 
 
 @attrs.frozen
@@ -98,8 +101,25 @@ class ExportService:
             )
             for who in participants + reviewers
         ) + _reviewers_without_a_join(records, participants + reviewers)
+        students += self._roster_absentees(session.lecture_id, students)
         report = artifacts.loads(payload, InsightReport) if payload is not None else None
         return SessionExport(session, quizzes, students, questions, len(pulses), report)
+
+    def _roster_absentees(
+        self, lecture_id: str, listed: Sequence[StudentRow]
+    ) -> tuple[StudentRow, ...]:
+        """Students of the course roster (a host platform's, LTI's) who neither joined nor
+        reviewed: a row each, absent. Read outside the transaction (it may be a remote
+        call); a roster that cannot be read now leaves them out rather than the export."""
+        try:
+            enrolled = self._deps.enrolment.students_of(lecture_id)
+        except Unavailable:
+            return ()
+        known = {row.student_id for row in listed}
+        return tuple(
+            StudentRow(student, student, 0, {}, attended=False, reviewed=False)
+            for student in sorted(set(enrolled or ()) - known)
+        )
 
 
 def _records(attempts: Iterable[SelfTestAttempt]) -> dict[str, SelfTestRecord]:
