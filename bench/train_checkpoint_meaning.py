@@ -28,7 +28,7 @@ from reboot_adapters.korean.readable import KiwiReadableText  # noqa: E402
 from reboot_adapters.sentence_embedding import E5SentenceEmbedder  # noqa: E402
 
 L2 = 0.01
-THRESHOLD = 0.9
+THRESHOLD = 0.98
 EPOCHS = 400
 STEP = 0.5
 

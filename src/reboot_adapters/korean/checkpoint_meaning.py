@@ -4,8 +4,8 @@ sentence's e5 embedding, trained on the checkpoint corpus's tuning parts only
 package; nothing is downloaded).
 
 The rules decide first and veto what their grammar refuses (reports, the past, conditions,
-questions put off); the classifier is asked only about a sentence whose ending asks,
-intends or invites, so a lecturer's explanation never costs an embedding. Its threshold
+questions put off); the classifier is asked only about a sentence whose ending asks
+or intends, so a lecturer's explanation never costs an embedding. Its threshold
 was chosen by leave-one-part-out cross-validation over the tuning parts.
 """
 

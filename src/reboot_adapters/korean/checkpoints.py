@@ -23,7 +23,7 @@ asks or intends (so "질문 있나 보네요" and "이해되셨나요라고" do 
 
 What the rules still miss — a paraphrase in words they do not know ("감 잡히셨어요?") — is
 asked of the meaning classifier (``checkpoint_meaning``), but only for a sentence whose
-ending asks, intends or invites and that the rules do not refuse (past, negated, reported,
+ending asks or intends and that the rules do not refuse (past, negated, reported,
 put off), and only for a kind the lecture's phrase list counts.
 """
 
@@ -552,14 +552,15 @@ def _invites_questions(sentence: _Sentence, predicate: _Morpheme) -> bool:
 
 
 def _meaning_candidate(sentence: _Sentence) -> bool:
-    """A finished sentence that asks, intends or invites, and that the grammar does not
-    refuse or put off: the only kind worth an embedding."""
+    """A finished sentence that asks or intends, and that the grammar does not refuse or
+    put off: the only kind worth an embedding. (Imperative and plain polite endings were
+    let in at first; cross-validation over the tuning parts showed them costing false
+    alarms, "보세요" instructions above all.)"""
     if not sentence.ending or _refused(sentence) or _put_off(sentence):
         return False
     intends = sentence.ending in _INTENT_ENDINGS
     intends = intends or any(m.tag == "EP" and m.form == "겠" for m in sentence.clause)
-    invites = sentence.ending in _IMPERATIVE_ENDINGS or sentence.ending in _POLITE_ENDINGS
-    return sentence.asks or intends or invites
+    return sentence.asks or intends
 
 
 def _is_asking(morphemes: Sequence[_Morpheme], verb: _Morpheme) -> bool:
