@@ -38,9 +38,7 @@ class MeaningClassifier:
         weights: the trained weight file.
     """
 
-    def __init__(
-        self, embedder: Callable[[], Embeds | None], weights: Path = WEIGHTS
-    ) -> None:
+    def __init__(self, embedder: Callable[[], Embeds | None], weights: Path = WEIGHTS) -> None:
         self._embedder = embedder
         self._weights = weights
 
