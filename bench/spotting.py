@@ -20,6 +20,7 @@ from pathlib import Path
 
 from reboot_adapters.korean.checkpoints import KiwiCheckpointDetector
 from reboot_adapters.korean.readable import KiwiReadableText
+from reboot_adapters.sentence_embedding import shared_embedder
 from reboot_core.domain.policy import DEFAULT_TRIGGER_PHRASES
 from reboot_core.domain.spotting import KeywordDetector
 
@@ -47,7 +48,10 @@ def main() -> None:
     args = parser.parse_args()
     readable = KiwiReadableText()
     detectors = {"kiwi": KiwiCheckpointDetector(), "letters": KeywordDetector()}
-    readable.readable("준비 운동")  # load Kiwi before anything is timed
+    readable.readable("준비 운동")  # load Kiwi and the embedder before anything is timed
+    embedder = shared_embedder()
+    if embedder is not None:
+        embedder.embed(["준비 운동"])
     print(
         f"{'part':10} {'detector':8} {'pos':>4} {'neg':>4} {'recall':>7} {'FP rate':>8} "
         f"{'kind ok':>8} {'ms/sent':>8}"

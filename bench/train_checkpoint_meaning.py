@@ -21,11 +21,12 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.spotting import TUNING, load  # noqa: E402
-from reboot_adapters.korean.checkpoint_meaning import LABELS, WEIGHTS  # noqa: E402
-from reboot_adapters.korean.checkpoints import KiwiCheckpointDetector  # noqa: E402
-from reboot_adapters.korean.readable import KiwiReadableText  # noqa: E402
-from reboot_adapters.sentence_embedding import E5SentenceEmbedder  # noqa: E402
+from bench.spotting import TUNING, load
+
+from reboot_adapters.korean.checkpoint_meaning import LABELS, WEIGHTS
+from reboot_adapters.korean.checkpoints import KiwiCheckpointDetector
+from reboot_adapters.korean.readable import KiwiReadableText
+from reboot_adapters.sentence_embedding import E5SentenceEmbedder
 
 L2 = 0.01
 THRESHOLD = 0.98

@@ -40,10 +40,10 @@ import attrs
 from reboot_adapters.korean._kiwi import shared_kiwi
 from reboot_adapters.korean.checkpoint_meaning import MeaningClassifier
 from reboot_adapters.korean.readable import KiwiReadableText
+from reboot_adapters.sentence_embedding import shared_embedder
 from reboot_core.domain.checkpoints import Checkpoint, CheckpointKind
 from reboot_core.domain.spotting import KeywordDetector, allowed_errors, match_ends, normalize
 from reboot_core.errors import Unavailable
-from reboot_adapters.sentence_embedding import shared_embedder
 
 if TYPE_CHECKING:
     from kiwipiepy import Kiwi
