@@ -1,14 +1,12 @@
-"""Checkpoints the morphological rules miss, told by meaning: the sentence's e5 embedding
-against the checkpoint corpus's tuning parts (``bench/train_checkpoint_meaning.py`` writes
-their embeddings and labels to ``checkpoint_meaning.npz``, shipped in the package; nothing
-is downloaded). A sentence is a checkpoint of its nearest checkpoint's kind when that one is
-closer, by a margin, than the nearest non-checkpoint.
+"""Checkpoints the morphological rules miss, told by meaning: a linear classifier over the
+sentence's e5 embedding, trained on the checkpoint corpus's tuning parts only
+(``bench/train_checkpoint_meaning.py`` writes ``checkpoint_meaning.npz``, shipped in the
+package; nothing is downloaded).
 
 The rules decide first and veto what their grammar refuses (reports, the past, conditions,
 questions put off); the classifier is asked only about a sentence whose ending asks
-or intends, so a lecturer's explanation never costs an embedding. Nearest
-neighbours and the margin were chosen over logistic regression by leave-one-part-out
-cross-validation over the tuning parts.
+or intends, so a lecturer's explanation never costs an embedding. Its threshold
+was chosen by leave-one-part-out cross-validation over the tuning parts.
 """
 
 from __future__ import annotations
@@ -24,7 +22,7 @@ from reboot_core.domain.checkpoints import CheckpointKind
 from reboot_core.errors import Unavailable
 
 WEIGHTS = Path(__file__).with_name("checkpoint_meaning.npz")
-# the labels stored with the examples ("none" first)
+# the classifier's classes, in the order of the weight file's columns ("none" first)
 LABELS = ("none", "understanding", "questions", "moving_on")
 
 
@@ -45,10 +43,9 @@ class MeaningClassifier:
         self._weights = weights
 
     @functools.cached_property
-    def _examples(self) -> tuple[np.ndarray, np.ndarray, float]:
+    def _model(self) -> tuple[np.ndarray, np.ndarray, float]:
         with np.load(self._weights) as stored:
-            vectors = stored["vectors"].astype(np.float32)
-            return vectors, stored["labels"].astype(np.int64), float(stored["margin"])
+            return stored["weights"], stored["bias"], float(stored["threshold"])
 
     def kind(self, sentence: str) -> CheckpointKind | None:
         embedder = self._embedder()
@@ -58,16 +55,13 @@ class MeaningClassifier:
             vector = embedder.embed([sentence])[0]
         except Unavailable:
             return None
-        vectors, labels, margin = self._examples
-        likeness = vectors @ vector
-        checkpoint = labels != 0
-        if not checkpoint.any() or checkpoint.all():
+        weights, bias, threshold = self._model
+        scores = vector @ weights + bias
+        scores = np.exp(scores - scores.max())
+        chances = scores / scores.sum()
+        if 1.0 - chances[0] < threshold:
             return None
-        nearest = int(np.argmax(np.where(checkpoint, likeness, -np.inf)))
-        unlike = float(likeness[~checkpoint].max())
-        if likeness[nearest] - unlike <= margin:
-            return None
-        return CheckpointKind(LABELS[labels[nearest]])
+        return CheckpointKind(LABELS[1 + int(np.argmax(chances[1:]))])
 
 
 def no_meaning() -> Embeds | None:

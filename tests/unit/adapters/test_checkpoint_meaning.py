@@ -48,12 +48,11 @@ REFUSED = [
 ]
 
 
-def test_the_shipped_examples_fit_the_embedding_and_the_labels() -> None:
+def test_the_shipped_weights_fit_the_embedding_and_the_labels() -> None:
     with np.load(WEIGHTS) as stored:
-        vectors, labels = stored["vectors"], stored["labels"]
-        assert vectors.shape == (len(labels), 384)
-        assert set(labels.tolist()) == set(range(len(LABELS)))  # every kind, and "none"
-        assert 0.0 < float(stored["margin"]) < 0.2
+        assert stored["weights"].shape == (384, len(LABELS))
+        assert stored["bias"].shape == (len(LABELS),)
+        assert 0.5 < float(stored["threshold"]) < 1.0
 
 
 @pytest.mark.parametrize("sentence", PARAPHRASES)
@@ -96,30 +95,31 @@ class _Vector:
         return np.tile(self.vector, (len(texts), 1))
 
 
-def _examples(tmp_path: Path, label: int, margin: float) -> Path:
-    """One sentence that is no checkpoint (along x), one checkpoint of ``label`` (along y)."""
-    path = tmp_path / "examples.npz"
-    np.savez(path, vectors=np.eye(2), labels=np.array([0, label]), margin=margin)
+def _weights(tmp_path: Path, threshold: float) -> Path:
+    path = tmp_path / "w.npz"
+    np.savez(path, weights=np.eye(4, dtype=np.float32), bias=np.zeros(4), threshold=threshold)
     return path
 
 
 @given(
-    angle=st.floats(min_value=0.0, max_value=np.pi / 2),
+    strength=st.floats(min_value=0.0, max_value=20.0),
     label=st.integers(min_value=1, max_value=3),
 )
 @settings(max_examples=40, deadline=None)
-def test_a_sentence_is_the_kind_of_its_nearest_checkpoint_only_if_clearly_nearer(
-    tmp_path_factory: pytest.TempPathFactory, angle: float, label: int
+def test_the_classifier_answers_its_likeliest_kind_only_when_confident(
+    tmp_path_factory: pytest.TempPathFactory, strength: float, label: int
 ) -> None:
-    path = _examples(tmp_path_factory.mktemp("m"), label, 0.05)
-    vector = np.array([np.cos(angle), np.sin(angle)])
+    path = _weights(tmp_path_factory.mktemp("w"), 0.9)
+    vector = np.zeros(4)
+    vector[label] = strength
     said = MeaningClassifier(lambda: _Vector(vector), path).kind("아무 문장")
-    nearer = np.sin(angle) - np.cos(angle) > 0.05
-    assert said is (CheckpointKind(LABELS[label]) if nearer else None)
+    # the chance of being some checkpoint at all: every class but "none"
+    confidence = 1 - 1 / (np.exp(strength) + 3)
+    assert said is (CheckpointKind(LABELS[label]) if confidence >= 0.9 else None)
 
 
 def test_no_embedder_or_a_failing_one_means_no_answer(tmp_path: Path) -> None:
-    path = _examples(tmp_path, 1, 0.0)
+    path = _weights(tmp_path, 0.5)
     assert MeaningClassifier(no_meaning, path).kind("이해되셨나요?") is None
     assert MeaningClassifier(lambda: _Vector(None), path).kind("이해되셨나요?") is None
 
