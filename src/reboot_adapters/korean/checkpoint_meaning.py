@@ -3,7 +3,7 @@ sentence's e5 embedding, trained on the checkpoint corpus's tuning parts only
 (``bench/train_checkpoint_meaning.py`` writes ``checkpoint_meaning.npz``, shipped in the
 package; nothing is downloaded).
 
-The rules decide first and veto what their grammar refuses (reports, the past, conditions,
+The rules decide first and veto what their grammar refuses (reports, the past, negation,
 questions put off); the classifier is asked only about a sentence whose ending asks
 or intends, so a lecturer's explanation never costs an embedding. Its threshold
 was chosen by leave-one-part-out cross-validation over the tuning parts.
