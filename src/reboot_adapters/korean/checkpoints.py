@@ -20,6 +20,11 @@ A phrase whose kind cannot be told (a lecturer's own "오케이?") — and any p
 sentence whose words were misheard (Kiwi reads "질문 잇나요" as 잇다, to join) — is matched by
 its letters, tolerating a few wrong ones, but only where it ends a sentence whose ending
 asks or intends (so "질문 있나 보네요" and "이해되셨나요라고" do not count).
+
+What the rules still miss — a paraphrase in words they do not know ("감 잡히셨어요?") — is
+asked of the meaning classifier (``checkpoint_meaning``), but only for a sentence whose
+ending asks or intends and that the rules do not refuse (past, negated, reported,
+put off), and only for a kind the lecture's phrase list counts.
 """
 
 from __future__ import annotations
@@ -33,7 +38,9 @@ from typing import TYPE_CHECKING
 import attrs
 
 from reboot_adapters.korean._kiwi import shared_kiwi
+from reboot_adapters.korean.checkpoint_meaning import MeaningClassifier
 from reboot_adapters.korean.readable import KiwiReadableText
+from reboot_adapters.sentence_embedding import shared_embedder
 from reboot_core.domain.checkpoints import Checkpoint, CheckpointKind
 from reboot_core.domain.spotting import KeywordDetector, allowed_errors, match_ends, normalize
 from reboot_core.errors import Unavailable
@@ -135,12 +142,18 @@ class KiwiCheckpointDetector:
     Args:
         kiwi: returns the analyser (the process-wide one by default).
         context_chunks: how many earlier chunks may hold the beginning of a sentence.
+        meaning: tells a checkpoint the rules miss by its meaning (None: rules only).
     """
 
     def __init__(
-        self, kiwi: Callable[[], Kiwi] = shared_kiwi, *, context_chunks: int = _DEFAULT_CONTEXT
+        self,
+        kiwi: Callable[[], Kiwi] = shared_kiwi,
+        *,
+        context_chunks: int = _DEFAULT_CONTEXT,
+        meaning: MeaningClassifier | None = None,
     ) -> None:
         self._kiwi = kiwi
+        self._meaning = meaning if meaning is not None else MeaningClassifier(shared_embedder)
         self._readable = KiwiReadableText(kiwi)
         self._context = context_chunks
         self._kinds_of = functools.lru_cache(maxsize=64)(self._phrase_kinds)
@@ -166,12 +179,25 @@ class KiwiCheckpointDetector:
         context = list(context[-self._context :])
         respaced = [self._readable.readable(c) for c in context]
         again = self._readable.readable(newest)
-        if respaced == [" ".join(c.split()) for c in context] and again == " ".join(newest.split()):
-            return None
-        return self._find_in(respaced, again, phrases)
+        same = respaced == [" ".join(c.split()) for c in context]
+        if not same or again != " ".join(newest.split()):
+            found = self._find_in(respaced, again, phrases)
+        if found is not None:
+            return found
+        return self._find_in(respaced, again, phrases, by_meaning=True)
+
+    def meaning_candidate(self, text: str) -> bool:
+        """Whether the meaning classifier would be asked about the last sentence of ``text``."""
+        sentences = self._sentences(" ".join(text.split()))
+        return bool(sentences) and _meaning_candidate(sentences[-1])
 
     def _find_in(
-        self, context: Sequence[str], newest: str, phrases: Sequence[str]
+        self,
+        context: Sequence[str],
+        newest: str,
+        phrases: Sequence[str],
+        *,
+        by_meaning: bool = False,
     ) -> Checkpoint | None:
         newest = " ".join(newest.split())
         if not newest or not phrases:
@@ -181,6 +207,8 @@ class KiwiCheckpointDetector:
         text = f"{before} {newest}" if before else newest
         newest_from = len(text) - len(newest)
         sentences = [s for s in self._sentences(text) if s.end > newest_from]
+        if by_meaning:
+            return self._by_meaning(text, sentences, kinds)
         for sentence in sentences:
             kind = _classify(sentence)
             if kind is None:
@@ -195,6 +223,22 @@ class KiwiCheckpointDetector:
             if hit is not None:
                 phrase, kind = hit
                 return Checkpoint(phrase, text[sentence.start : sentence.end].strip(), kind)
+        return None
+
+    def _by_meaning(
+        self,
+        text: str,
+        sentences: Sequence[_Sentence],
+        kinds: Sequence[tuple[str, CheckpointKind | None]],
+    ) -> Checkpoint | None:
+        for sentence in sentences:
+            if not _meaning_candidate(sentence):
+                continue
+            said = text[sentence.start : sentence.end].strip()
+            kind = self._meaning.kind(said)
+            chosen = next((p for p, k in kinds if k is kind), None) if kind else None
+            if chosen is not None:
+                return Checkpoint(chosen, said, kind)
         return None
 
     def kind_of(self, phrase: str) -> CheckpointKind | None:
@@ -505,6 +549,18 @@ def _invites_questions(sentence: _Sentence, predicate: _Morpheme) -> bool:
         if asked and intends and (after is None or after.tag != "ETM"):
             return True
     return False
+
+
+def _meaning_candidate(sentence: _Sentence) -> bool:
+    """A finished sentence that asks or intends, and that the grammar does not refuse or
+    put off: the only kind worth an embedding. (Imperative and plain polite endings were
+    let in at first; cross-validation over the tuning parts showed them costing false
+    alarms, "보세요" instructions above all.)"""
+    if not sentence.ending or _refused(sentence) or _put_off(sentence):
+        return False
+    intends = sentence.ending in _INTENT_ENDINGS
+    intends = intends or any(m.tag == "EP" and m.form == "겠" for m in sentence.clause)
+    return sentence.asks or intends
 
 
 def _is_asking(morphemes: Sequence[_Morpheme], verb: _Morpheme) -> bool:
