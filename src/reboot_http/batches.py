@@ -45,11 +45,15 @@ class Batches(Generic[Item, Result]):
         self._max_batch = max_batch
         self._waiting: dict[str, list[tuple[Item, asyncio.Future[Result]]]] = {}
         self._running: set[asyncio.Future[None]] = set()
+        # keys whose gated batches are being written, with the task writing them
+        self._draining: dict[str, asyncio.Future[None]] = {}
         self.runs = 0  # how many batches ran (tests, benchmarks)
 
     async def submit(self, key: str, item: Item) -> Result:
         """``item``'s result; raises the DomainError that refused it."""
         loop = asyncio.get_running_loop()
+        if self._inline and self._gate is not None:
+            return await self._through_gate(key, item, loop)
         waiting = self._waiting.get(key)
         if waiting is None:
             waiting = self._waiting[key] = []
@@ -64,11 +68,10 @@ class Batches(Generic[Item, Result]):
         if self._waiting.get(key) is not waiting:
             return  # already started (it filled up before its turn came)
         del self._waiting[key]
-        if self._inline and self._gate is None:
+        if self._inline:
             self._settle(waiting, self._call, key, [item for item, _ in waiting])
         else:
-            work = self._gated if self._inline else self._in_thread
-            task = asyncio.ensure_future(work(key, waiting))
+            task = asyncio.ensure_future(self._in_thread(key, waiting))
             self._running.add(task)  # kept until done: the loop holds tasks only weakly
             task.add_done_callback(self._running.discard)
 
@@ -87,17 +90,40 @@ class Batches(Generic[Item, Result]):
             return
         _deliver(waiting, outcomes)
 
-    async def _gated(self, key: str, waiting: list[tuple[Item, asyncio.Future[Result]]]) -> None:
-        items = [item for item, _ in waiting]
-        assert self._gate is not None
+    async def _through_gate(self, key: str, item: Item, loop: asyncio.AbstractEventLoop) -> Result:
+        """With a write gate, a batch takes what waits when the gate is won, not when it
+        started to wait: while another worker writes, this worker's answers pile up and then
+        go in one transaction instead of one small batch each (measured with 2 workers: the
+        small batches queued behind each other and p99 went past 10 s)."""
+        future: asyncio.Future[Result] = loop.create_future()
+        self._waiting.setdefault(key, []).append((item, future))
+        if key not in self._draining:
+            self._draining[key] = asyncio.ensure_future(self._drain(key))
+        return await future
+
+    async def _drain(self, key: str) -> None:
+        gate = self._gate
         try:
-            await self._gate.run(functools.partial(self._settle, waiting, self._call, key, items))
-        except asyncio.CancelledError:
-            for _, future in waiting:
-                future.cancel()
-            raise
-        except Exception as error:  # the gate itself failed: every waiter must hear of it
-            _fail(waiting, error)
+            while gate is not None and self._waiting.get(key):
+                try:
+                    await gate.run(functools.partial(self._take, key))
+                except asyncio.CancelledError:
+                    for _, future in self._waiting.pop(key, []):
+                        future.cancel()
+                    raise
+                except Exception as error:  # the gate failed: every waiter must hear of it
+                    _fail(self._waiting.pop(key, []), error)
+        finally:
+            # no await since the last look at the queue: a later submit starts a new drain
+            del self._draining[key]
+
+    def _take(self, key: str) -> None:
+        """Run what waits for ``key`` (up to a batch), on the loop, holding the gate."""
+        waiting = self._waiting.pop(key, [])
+        taken, rest = waiting[: self._max_batch], waiting[self._max_batch :]
+        if rest:
+            self._waiting[key] = rest
+        self._settle(taken, self._call, key, [item for item, _ in taken])
 
     def _call(self, key: str, items: list[Item]) -> Sequence[Result | DomainError]:
         self.runs += 1

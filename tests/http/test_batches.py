@@ -130,18 +130,21 @@ def test_an_inline_batch_waits_for_another_workers_write_gate_off_the_loop(tmp_p
 
     async def main() -> list[int]:
         answers = asyncio.gather(batches.submit("a", 1), batches.submit("a", 2))
-        for _ in range(20):
+        for _ in range(10):
             await asyncio.sleep(0.01)  # the loop keeps turning meanwhile
+        later = asyncio.ensure_future(batches.submit("a", 3))  # joins the waiting batch
+        for _ in range(10):
+            await asyncio.sleep(0.01)
         ran_while_held.append(len(run.calls))
         fcntl.flock(other, fcntl.LOCK_UN)
-        return await answers
+        return [*await answers, await later]
 
     try:
-        assert asyncio.run(main()) == [2, 4]
+        assert asyncio.run(main()) == [2, 4, 6]
     finally:
         rescue.cancel()
         os.close(other)
         gate.close()
     assert ran_while_held == [0]
-    assert [items for _, items, thread in run.calls] == [[1, 2]]
+    assert [items for _, items, thread in run.calls] == [[1, 2, 3]]
     assert run.calls[0][2] == threading.main_thread().name  # the write itself on the loop
