@@ -82,10 +82,6 @@ class ClassState:
                 dict(kept.taps),
             )
 
-    def forget(self, session_id: str) -> None:
-        with self._lock:
-            self._kept.pop(session_id, None)
-
     def _read_all(self, uow: UnitOfWork, session_id: str, now: datetime) -> _Kept:
         self.full_reads += 1
         kept = _Kept(

@@ -15,7 +15,6 @@ from reboot_core.services._context import (
     Dependencies,
     joined,
     load_session,
-    require_live_participant,
     require_participant,
 )
 
@@ -42,25 +41,10 @@ class PulseService:
     def send(self, actor: Actor, session_id: str, pulse_type: PulseType | str) -> PulseCheck:
         """Record a tap. A repeat of the same tap within the debounce window is not stored
         again: the earlier pulse is returned. Raises Conflict once the session has ended."""
-        kind = parse_pulse_type(pulse_type)
-        deps = self._deps
-        with deps.uow() as uow:
-            session = load_session(uow, session_id)
-            require_live_participant(uow, session, actor, "sending a pulse")
-            session.require_open("sending a pulse")
-            now = deps.clock.now()
-            uow.participants.touch(session.id, actor.user_id, now)
-            latest = uow.pulses.latest_for_student(session.id, actor.user_id)
-            if latest is not None and latest.repeats(kind, now, deps.policy.pulse_debounce):
-                uow.commit()
-                return latest
-            if latest is not None and now <= latest.created_at:
-                # two taps at one clock reading: the later tap must still be the latest
-                now = latest.created_at + TICK
-            pulse = PulseCheck(deps.ids.new_id(), session.id, actor.user_id, kind, now)
-            uow.pulses.add(pulse)
-            uow.commit()
-            return pulse
+        (outcome,) = self.send_many(session_id, [TapRequest(actor, pulse_type)])
+        if isinstance(outcome, DomainError):
+            raise outcome
+        return outcome
 
     def send_many(
         self, session_id: str, taps: Sequence[TapRequest]
