@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import anyio
@@ -67,7 +67,8 @@ SLOW_THREADS = 8
 # PostgreSQL core calls run on threads (run_core), at most as many at once as the SQL adapter
 # pools connections (SQLAlchemy's default pool_size, 5). With anyio's default of 40 threads,
 # bench/load.py measured overflow connections opened and closed all the time and a 1,500-student
-# class at p99 4.5 s; with 5 threads, p99 0.13 s on the same machine.
+# class at p99 4.5 s; with 5 threads, p99 0.13 s on the same machine. When reads stay on the
+# event loop, one pooled connection is left for them so the loop never waits for the pool.
 CORE_THREADS = 5
 # multipart framing and the title field on top of the largest accepted file
 UPLOAD_SLACK = 64 * 1024
@@ -148,9 +149,9 @@ def build_app(
     presence = PresenceBuffer(
         core.sessions.record_presence,
         core.deps.clock.now,
-        # on threads only when core calls are (REBOOT_CORE_INLINE): threads compete with the
-        # event loop for the GIL; on PostgreSQL, off-loop batches measured no better
-        offload=not container.inline_core,
+        # on threads only when core writes are (Settings.core_writes_inline): threads compete
+        # with the event loop for the GIL, but a PostgreSQL commit must not stall the loop
+        offload=not container.inline_writes,
         refresh=core.deps.policy.active_window.total_seconds() / 3,
         gate=gate,
     )
@@ -158,10 +159,10 @@ def build_app(
     # a quiz wave's answers and taps, one transaction per session and loop turn
     # (reboot_http.batches), through the write gate like every other inline write
     answers: Batches[AnswerRequest, AnswerResult] = Batches(
-        core.quizzes.answer_many, inline=container.inline_core, gate=gate
+        core.quizzes.answer_many, inline=container.inline_writes, gate=gate
     )
     taps: Batches[TapRequest, PulseCheck] = Batches(
-        core.pulses.send_many, inline=container.inline_core, gate=gate
+        core.pulses.send_many, inline=container.inline_writes, gate=gate
     )
     provided = {
         "reboot": container.reboot,
@@ -185,7 +186,7 @@ def build_app(
         on_app_init=[jwt.on_app_init],
         on_startup=[
             _slow_threads,
-            *([] if container.inline_core else [_core_threads]),
+            *([] if container.inline_writes else [_core_threads(container)]),
             container.start,
             presence.start,
         ],
@@ -207,6 +208,7 @@ def build_app(
     )
     app.state.container = container
     app.state.inline_core = container.inline_core
+    app.state.inline_writes = container.inline_writes
     app.state.write_gate = gate
     app.state.polls = polls
     app.state.boards = boards
@@ -229,7 +231,7 @@ def _write_gate(container: Container) -> WriteGate | None:
     # (REBOOT_CORE_INLINE=false) SQLite's own wait already happens off the loop
     settings = container.settings
     path = gate_path(settings.database_url)
-    if path is None or settings.workers < 2 or not container.inline_core:
+    if path is None or settings.workers < 2 or not container.inline_writes:
         return None
     return WriteGate(path)
 
@@ -239,9 +241,14 @@ def _slow_threads(app: Litestar) -> None:
     app.state.slow_threads = anyio.CapacityLimiter(SLOW_THREADS)
 
 
-def _core_threads() -> None:
-    # the default limiter belongs to this worker's event loop too
-    anyio.to_thread.current_default_thread_limiter().total_tokens = CORE_THREADS
+def _core_threads(container: Container) -> Callable[[], None]:
+    threads = CORE_THREADS - 1 if container.inline_core else CORE_THREADS
+
+    def limit() -> None:
+        # the default limiter belongs to this worker's event loop too
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
+
+    return limit
 
 
 def _constant(value: object) -> Provide:

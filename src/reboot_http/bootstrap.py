@@ -42,6 +42,8 @@ class Container:
     tokens: Tokens
     # quick core calls run on the event loop for the embedded storages (see run_core)
     inline_core: bool = True
+    # and quick writes (a PostgreSQL commit waits for the disk: Settings.core_writes_inline)
+    inline_writes: bool = True
     # the LTI 1.3 tool (reboot_adapters.lti.LtiTool); None when its adapter cannot load
     lti: Any = None
     _on_start: list[Callable[[], object]] = attrs.field(factory=list, alias="on_start")
@@ -133,6 +135,7 @@ def bootstrap(settings: Settings, **overrides: Any) -> Container:
         qr,
         tokens,
         inline_core=settings.core_inline,
+        inline_writes=settings.core_writes_inline,
         lti=lti,
         on_start=on_start,
         on_close=on_close,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.http.conftest import LIVE, Api, assert_error
 
 
@@ -92,9 +94,12 @@ def test_polling_the_feed_keeps_a_student_active(api: Api, live: dict) -> None:
     assert overview["active_count"] == 1
 
 
-def test_core_calls_also_run_on_threads(api: Api, live: dict) -> None:
-    # what PostgreSQL deployments do (see run_core)
-    api.app.state.inline_core = False
+@pytest.mark.parametrize("reads_inline", [False, True])
+def test_core_calls_also_run_on_threads(api: Api, live: dict, reads_inline: bool) -> None:
+    # what PostgreSQL deployments do (see run_core): writes on threads, reads on threads
+    # (a database across the network) or on the loop (a local one)
+    api.app.state.inline_core = reads_inline
+    api.app.state.inline_writes = False
     student = api.join(live["session_code"])
     sent = api.post(
         f"{LIVE}/{live['id']}/pulse/", as_=student["headers"], json={"pulse_type": "CONFUSED"}

@@ -115,10 +115,28 @@ def test_core_calls_run_inline_unless_the_database_is_across_the_network(
     assert Settings.from_env(env, cwd=tmp_path).core_inline is inline
 
 
+@pytest.mark.parametrize(
+    ("url", "inline"),
+    [
+        ("", True),
+        ("memory://", True),
+        ("postgresql+psycopg://postgres@127.0.0.1:5432/test", False),  # commits wait for disk
+        ("postgresql://app@db.internal:5432/reboot", False),
+    ],
+)
+def test_core_writes_run_inline_on_the_embedded_storages_only(
+    tmp_path: Path, url: str, inline: bool
+) -> None:
+    env = {"REBOOT_DATABASE_URL": url} if url else {}
+    assert Settings.from_env(env, cwd=tmp_path).core_writes_inline is inline
+
+
 @pytest.mark.parametrize(("raw", "inline"), [("true", True), ("no", False), ("auto", False)])
 def test_core_inline_can_be_chosen(tmp_path: Path, raw: str, inline: bool) -> None:
     env = {"REBOOT_DATABASE_URL": "postgresql://app@db.internal/reboot", "REBOOT_CORE_INLINE": raw}
-    assert Settings.from_env(env, cwd=tmp_path).core_inline is inline
+    settings = Settings.from_env(env, cwd=tmp_path)
+    assert settings.core_inline is inline
+    assert settings.core_writes_inline is inline
 
 
 def test_core_inline_refuses_other_words(tmp_path: Path) -> None:

@@ -68,16 +68,20 @@ async def run_core(
     On the embedded storages (SQLite, memory) it runs right on the event loop: measured on
     the development machine, handing sub-millisecond calls to threads made every call wait
     for the GIL behind the busy loop (feed misses took up to 2 s under load), while inline
-    calls served more requests with a p99 under 100 ms. PostgreSQL calls wait on the network,
-    so there they go to the thread pool.
+    calls served more requests with a p99 under 100 ms. Calls to a PostgreSQL across the
+    network, and PostgreSQL writes (their commit waits for the disk), go to the thread pool.
 
     A write request (not GET or HEAD) on SQLite served by several workers first takes the
     cross-process write gate (reboot_http.write_gate), so waiting for another worker's write
     never freezes this worker's loop.
     """
-    if request.app.state.inline_core:
-        gate = request.app.state.write_gate
-        if gate is None or request.method in _READS:
+    state = request.app.state
+    if request.method in _READS:
+        if state.inline_core:
+            return fn(*args, **kwargs)
+    elif state.inline_writes:
+        gate = state.write_gate
+        if gate is None:
             return fn(*args, **kwargs)
         return await gate.run(functools.partial(fn, *args, **kwargs))
     return await anyio.to_thread.run_sync(functools.partial(fn, *args, **kwargs))
