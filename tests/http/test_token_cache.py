@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import time
+from collections import OrderedDict
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from litestar.exceptions import NotAuthorizedException
+from litestar.security.jwt import Token
 
 from reboot_core import Actor
+from reboot_http import auth
 from reboot_http.auth import ALGORITHM, RebootToken, Tokens
 from tests.http.conftest import LIVE, SECRET, Api
 from tests.http.test_auth import raw_token
@@ -50,3 +53,24 @@ def test_polls_with_one_token_keep_working_and_a_forgery_does_not(api: Api, live
     forged = f"{body}.{signature[:5]}{'B' if signature[5] == 'A' else 'A'}{signature[6:]}"
     refused = api.get(f"{LIVE}/{live['id']}/feed/", as_={"Authorization": f"Bearer {forged}"})
     assert refused.status_code == 401
+
+
+def test_the_feed_and_the_middleware_share_one_remembered_token(
+    api: Api, live: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # two entries per token made a class of half the cache's size miss on every poll
+    student = api.join(live["session_code"], student="s1")
+    monkeypatch.setattr(auth, "_verified", OrderedDict())  # forget what joining verified
+    verified: list[str] = []
+    litestar_decode = Token.decode.__func__
+
+    def counting(cls: type, encoded_token: str, *args: object, **kwargs: object) -> Token:
+        verified.append(encoded_token)
+        return litestar_decode(cls, encoded_token, *args, **kwargs)
+
+    monkeypatch.setattr(Token, "decode", classmethod(counting))
+    token = student["headers"]["Authorization"].removeprefix("Bearer ")
+    assert api.get("/api/auth/me", as_=student["headers"]).status_code == 200  # the middleware
+    tokens: Tokens = api.app.state.container.tokens
+    assert tokens.verify(token) == Actor.student("s1")  # as the fast feed path verifies
+    assert verified == [token]
