@@ -148,3 +148,30 @@ def test_an_inline_batch_waits_for_another_workers_write_gate_off_the_loop(tmp_p
     assert ran_while_held == [0]
     assert [items for _, items, thread in run.calls] == [[1, 2, 3]]
     assert run.calls[0][2] == threading.main_thread().name  # the write itself on the loop
+
+
+def test_on_threads_what_arrives_during_a_batch_goes_in_the_next_one() -> None:
+    # one transaction of a key at a time: later items pile up instead of each taking a thread
+    started, release = threading.Event(), threading.Event()
+    run = Recorder()
+
+    def slow(key: str, items: Sequence[int]) -> list[int | DomainError]:
+        started.set()
+        release.wait(20)
+        return run(key, items)
+
+    batches: Batches[int, int] = Batches(slow, inline=False)
+
+    async def main() -> list[int]:
+        first = asyncio.ensure_future(batches.submit("a", 1))
+        while not started.is_set():
+            await asyncio.sleep(0.005)
+        second = asyncio.ensure_future(batches.submit("a", 2))
+        await asyncio.sleep(0.01)  # another loop turn
+        third = asyncio.ensure_future(batches.submit("a", 3))
+        await asyncio.sleep(0.01)
+        release.set()
+        return [await first, await second, await third]
+
+    assert asyncio.run(main()) == [2, 4, 6]
+    assert [items for _, items, _ in run.calls] == [[1], [2, 3]]
