@@ -3,6 +3,7 @@ miss, answering only for kinds the lecture counts, never instead of the rules' r
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -29,8 +30,9 @@ class _Says:
         self.answer = kind
         self.asked: list[str] = []
 
-    def kind(self, sentence: str) -> CheckpointKind | None:
+    def kind(self, sentence: str, grammar: Sequence[float] = ()) -> CheckpointKind | None:
         self.asked.append(sentence)
+        self.grammar = tuple(grammar)
         return self.answer
 
 
