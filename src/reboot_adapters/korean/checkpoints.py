@@ -194,10 +194,11 @@ class KiwiCheckpointDetector:
             return found
         return self._find_in(respaced, again, phrases, by_meaning=True)
 
-    def meaning_candidate(self, text: str) -> bool:
-        """Whether the meaning classifier would be asked about the last sentence of ``text``."""
+    def meaning_candidate(self, text: str, *, gate: str = "") -> bool:
+        """Whether the meaning classifier would be asked about the last sentence of ``text``
+        (``gate``: another gate to measure, see ``GATES``)."""
         sentences = self._sentences(" ".join(text.split()))
-        return bool(sentences) and _meaning_candidate(sentences[-1])
+        return bool(sentences) and _meaning_candidate(sentences[-1], gate or _GATE)
 
     def grammar(self, text: str) -> tuple[float, ...]:
         """The grammar the meaning classifier reads beside the embedding (last sentence)."""
@@ -633,7 +634,14 @@ def _speak_if_any(sentence: _Sentence) -> bool:
     return False
 
 
-def _meaning_candidate(sentence: _Sentence) -> bool:
+# which finished sentences the meaning classifier is asked about: "asks" (a question or an
+# intention), "honorific" (and what is said to the class with 시), "any" (every ending the
+# rules do not refuse); chosen by cross-validation (bench/train_checkpoint_meaning.py)
+GATES = ("asks", "honorific", "any")
+_GATE = "asks"
+
+
+def _meaning_candidate(sentence: _Sentence, gate: str = _GATE) -> bool:
     """A finished sentence that asks or intends, and that the grammar does not refuse or
     put off: the only kind worth an embedding. (Imperative and plain polite endings were
     let in at first; cross-validation over the tuning parts showed them costing false
@@ -642,6 +650,8 @@ def _meaning_candidate(sentence: _Sentence) -> bool:
         return False
     intends = sentence.ending in _INTENT_ENDINGS
     intends = intends or any(m.tag == "EP" and m.form == "겠" for m in sentence.clause)
+    if gate == "any" or (gate == "honorific" and _honorific(sentence)):
+        return True
     return sentence.asks or intends
 
 
