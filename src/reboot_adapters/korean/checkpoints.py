@@ -789,7 +789,10 @@ def _moves_on(sentence: _Sentence, clause: Sequence[_Morpheme], predicate: _Morp
     intends = sentence.ending in _INTENT_ENDINGS or any(
         m.tag == "EP" and m.form == "겠" for m in after
     )
-    return intends or _asks_leave_to_move(sentence)
+    # 자, 넘어간다: the plain present said of no one else is the speaker's own move
+    # (공이 선을 넘어간다 has a subject of its own)
+    own = sentence.ending in ("ᆫ다", "는다") and not any(m.tag == "JKS" for m in clause)
+    return intends or own or _asks_leave_to_move(sentence)
 
 
 def _towards_next(clause: Sequence[_Morpheme]) -> bool:

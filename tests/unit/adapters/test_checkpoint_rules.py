@@ -274,3 +274,15 @@ def test_a_move_told_in_the_past_is_not_moving_on(verb: str) -> None:
 )
 def test_elliptical_and_spoken_invitations(said: str, kind: CheckpointKind | None) -> None:
     assert by_rules(said) is kind
+
+
+@given(
+    lead=st.sampled_from(["", "자, ", "어, 그럼 ", "이제 "]),
+    where=st.sampled_from(["", "다음으로 "]),
+)
+@settings(max_examples=20, deadline=None)
+def test_the_plain_present_of_moving_on_said_of_nobody_is_the_lecturers_move(
+    lead: str, where: str
+) -> None:
+    assert by_rules(f"{lead}{where}넘어간다.") is M
+    assert by_rules(f"{lead}전자가 {where}넘어간다.") is None
