@@ -3,17 +3,21 @@
 
 A sentence is cut where Kiwi finds a sentence-final ending (EF) that is not quoted ("이해되셨나요
 라고 물어보면": an EF followed by a quotative particle, the copula or 하다 is part of a larger
-sentence). Only its last clause counts: a connective ending (면, 고, ...) not followed by an
-auxiliary verb starts a new clause, so "이해가 되면 다음 예제를 풀어 보세요" is about the example.
+sentence; so is what stands in quotation marks before 하고 / 라고). Only its last clause
+counts: a connective ending (면, 고, ...) not followed by an auxiliary verb starts a new
+clause, so "이해가 되면 다음 예제를 풀어 보세요" is about the example.
 That clause is then
 
 * **understanding** — a question (나요, ㄴ가요, 습니까, 니, 죠 ... or a "?") about 이해, 알다,
-  괜찮다, 따라오다, 어렵다, 헷갈리다;
+  괜찮다, 따라오다, 어렵다, 헷갈리다 — but not whether a fact is known (a question word or an
+  embedded question before 알다 without 겠: "왜 틀렸는지 아시나요?");
 * **questions** — a question whether there are 질문 / things 궁금한 / 모르는 (있다, 없다, 계시다),
   an invitation to ask (질문하세요, 물어보세요; "질문 있으면 손 들어 주세요") or a promise to
-  take them now (질문 받겠습니다) — unless they are put off (나중에, 다음 시간에, 끝나고);
-* **moving on** — 넘어가다 (or 가다 towards 다음) said as an intention or a proposal (ㄹ게요, 겠,
-  ㅂ시다, ㄹ까요, 죠), never in the past, never negated, never as a modifier ("넘어갈 내용은").
+  take them now (질문 받겠습니다), the noun alone ("질문?"), a request to speak if there is
+  anything ("있으면 말씀해 주세요") — unless they are put off (나중에, 다음 시간에, 끝나고);
+* **moving on** — 넘어가다, whatever is done next (다음 + a noun) or going to a part of the
+  lecture ("본론으로 들어가") said as an intention or a proposal (ㄹ게요, 겠, ㅂ시다, ㄹ까요, 죠;
+  "자, 넘어간다"), never in the past, never negated, never as a modifier ("넘어갈 내용은").
 
 The lecture's phrase list decides which kinds count: each phrase is analysed the same way.
 A phrase whose kind cannot be told (a lecturer's own "오케이?") — and any phrase, for a
@@ -24,7 +28,9 @@ asks or intends (so "질문 있나 보네요" and "이해되셨나요라고" do 
 What the rules still miss — a paraphrase in words they do not know ("감 잡히셨어요?") — is
 asked of the meaning classifier (``checkpoint_meaning``), but only for a sentence whose
 ending asks or intends and that the rules do not refuse (past, negated, reported,
-put off), and only for a kind the lecture's phrase list counts.
+put off), and only for a kind the lecture's phrase list counts. It is told the sentence's
+grammar (``GRAMMAR``) beside its embedding, so it can lean on how a sentence asks rather
+than on the words it was trained on.
 """
 
 from __future__ import annotations
