@@ -27,7 +27,7 @@ from reboot_core.domain.policy import DEFAULT_TRIGGER_PHRASES
 from reboot_core.domain.spotting import KeywordDetector
 
 DATA = Path(__file__).resolve().parent / "data"
-TUNING = ("tuning", "tuning_2", "tuning_3", "tuning_4", "tuning_5")
+TUNING = ("tuning", "tuning_2", "tuning_3", "tuning_4", "tuning_5", "tuning_6")
 HELD_OUT = ("held_out", "held_out_2", "held_out_3")
 PARTS = (*TUNING, *HELD_OUT)
 

