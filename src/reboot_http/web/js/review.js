@@ -12,6 +12,7 @@ import { $, busy, el, fill, installNetworkBanner, param, percent, show } from ".
 const HISTORY = "reboot.student.sessions"; // the sessions this device joined (student.js)
 let sessionId = param("session");
 let poller = null;
+let shownTest = null; // the self-test questions on the page, so a note poll keeps the choices made
 
 installNetworkBanner();
 start();
@@ -191,13 +192,20 @@ async function loadSelfTest() {
     const answer = (await api(live(sessionId, "/self-test"), { role: "student" })).data;
     questions = Array.isArray(answer) ? answer : answer.questions || [];
   } catch (err) {
+    shownTest = null;
     fill(form, el("p", { class: "muted" }, explain(err, { 404: "셀프 테스트가 아직 준비되지 않았어요." })));
     return;
   }
   if (!questions.length) {
+    shownTest = null;
     fill(form, el("p", { class: "muted" }, "아직 풀 문제가 없어요. 노트가 승인되면 문제가 생겨요."));
     return;
   }
+  // every changed note answer reloads the test: the same questions stay as they are, with the
+  // student's choices and grades, and only new or changed questions redraw the form
+  const key = JSON.stringify(questions.map((q) => [q.id, q.question_text, q.options]));
+  if (key === shownTest) return;
+  shownTest = key;
   const submit = el("button", { class: "btn btn-primary btn-block", type: "submit" }, "채점하기");
   fill(
     form,
