@@ -21,13 +21,16 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
 from reboot_adapters.korean.analysis import concept_key, content_words, normalize, sentences
 from reboot_adapters.offline_language._vocabulary import Vocabulary
 from reboot_core.ports.language import LectureText
+
+if TYPE_CHECKING:
+    from reboot_adapters.offline_language._pairs import PairModel
 
 # Tuned on the web, biology, economics, network and statistics sets (bench/clustering.py);
 # history is held out and was measured only at the end.
@@ -46,16 +49,26 @@ class Embedder(Protocol):
     def embed(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
-def lecture_passages(lecture: LectureText | None) -> list[str]:
-    """Transcript windows and material sections, the units a question can be about."""
+def lecture_parts(lecture: LectureText | None) -> tuple[list[str], list[str]]:
+    """(transcript windows in the order they were said, material sections), distinct."""
     if lecture is None:
-        return []
+        return [], []
     said = [s.text.strip() for s in sentences(lecture.transcript) if len(s.text.strip()) > 5]
     half = WINDOW // 2
-    found = [" ".join(said[max(0, i - half) : i + half + 1]) for i in range(len(said))]
-    found += [f"{s.heading}\n{s.text}".strip() for s in lecture.sections]
+    windows = [" ".join(said[max(0, i - half) : i + half + 1]) for i in range(len(said))]
+    sections = [f"{s.heading}\n{s.text}".strip() for s in lecture.sections]
+    windows = list(dict.fromkeys(windows))
+    spoken = set(windows)
+    sections = [s for s in dict.fromkeys(sections) if s not in spoken]
     # the latest talk matters most when a long lecture has more than the cap
-    return list(dict.fromkeys(found))[-MAX_PASSAGES:]
+    windows = windows[max(0, len(windows) + len(sections) - MAX_PASSAGES) :]
+    return windows, sections[-MAX_PASSAGES:]
+
+
+def lecture_passages(lecture: LectureText | None) -> list[str]:
+    """Transcript windows and material sections, the units a question can be about."""
+    windows, sections = lecture_parts(lecture)
+    return windows + sections
 
 
 def _unit(matrix: np.ndarray) -> np.ndarray:
@@ -64,18 +77,30 @@ def _unit(matrix: np.ndarray) -> np.ndarray:
 
 
 def meaning_vectors(
-    questions: Sequence[str], embedder: Embedder, passages: Sequence[str]
+    questions: Sequence[str],
+    embedder: Embedder,
+    passages: Sequence[str],
+    *,
+    lexical_weight: float = 0.0,
+    temperature: float = PASSAGE_TEMPERATURE,
 ) -> np.ndarray:
-    """Unit question vectors, each mixed with the passages it is closest to, centred."""
-    vectors = _unit(embedder.embed(list(questions)).astype(np.float32))
+    """Unit question vectors, each mixed with the passages it is closest to, centred.
+
+    ``lexical_weight`` adds the passages' character-gram cosine to the embedding's when
+    finding the closest ones (the learned grouping, _pairs)."""
+    vectors = _unit(np.asarray(embedder.embed(list(questions)), dtype=np.float32))
     embed_passages = getattr(embedder, "embed_passages", embedder.embed)
     if passages:
         lecture = _unit(np.asarray(embed_passages(list(passages)), dtype=np.float32))
         closeness = vectors @ lecture.T
+        if lexical_weight:
+            from reboot_adapters.offline_language._pairs import lexical_closeness
+
+            closeness = closeness + lexical_weight * lexical_closeness(questions, passages)
         k = min(PASSAGES_PER_QUESTION, len(passages))
         nearest = np.argsort(-closeness, axis=1)[:, :k]
         weight = np.take_along_axis(closeness, nearest, axis=1)
-        weight = np.exp((weight - weight[:, :1]) / PASSAGE_TEMPERATURE)
+        weight = np.exp((weight - weight[:, :1]) / temperature)
         weight /= weight.sum(axis=1, keepdims=True)
         mixed = np.einsum("ij,ijd->id", weight, lecture[nearest])
         vectors = _unit(vectors + PASSAGE_WEIGHT * _unit(mixed))
@@ -151,8 +176,12 @@ def cluster(
     embedder: Embedder | None = None,
     lecture: LectureText | None = None,
     cut_sd: float = CUT_SD,
+    pairs: PairModel | None = None,
 ) -> list[int]:
-    """Labels 0.. in order of first appearance; identical questions always share one."""
+    """Labels 0.. in order of first appearance; identical questions always share one.
+
+    ``pairs``: group by that learned pair probability (_pairs) instead of the weighted
+    similarity and its cut, when there is an embedder and enough distinct questions."""
     if not questions:
         return []
     keys = [concept_key(normalize(question)) for question in questions]
@@ -163,7 +192,13 @@ def cluster(
             distinct[key] = len(distinct)
             first_text.append(" ".join(normalize(question).split()))
     passages = lecture_passages(lecture) if embedder is not None else []
-    groups = _groups(first_text, vocabulary or Vocabulary(), embedder, passages, cut_sd)
+    vocabulary = vocabulary or Vocabulary()
+    from reboot_adapters.offline_language import _pairs  # it builds on this module
+
+    if pairs is not None and embedder is not None and len(first_text) >= _pairs.MIN_QUESTIONS:
+        groups = _pairs.groups(first_text, vocabulary, embedder, passages, pairs)
+    else:
+        groups = _groups(first_text, vocabulary, embedder, passages, cut_sd)
     labels: dict[int, int] = {}
     return [labels.setdefault(groups[distinct[key]], len(labels)) for key in keys]
 

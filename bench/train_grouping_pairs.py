@@ -1,0 +1,206 @@
+"""Learned "same topic" probability for question pairs, scored leave-one-subject-out.
+
+    .venv/bin/python bench/train_grouping_pairs.py [--write] [--cache DIR]
+
+Tuning subjects only (the held-out one is refused). For each setting of how passages are
+found (LEXICAL_WEIGHTS x TEMPERATURES) the pair features of
+reboot_adapters/offline_language/_pairs.py are computed for every pair of a subject's
+distinct questions; a logistic regression (numpy) is trained on the pairs of four subjects,
+the threshold is the one best on those four, and the fifth subject is grouped with it
+(average linkage on 1 - P) and scored by ARI against the hand labels.
+
+Two scores per left-out subject:
+- *nested*: the setting too is the one best on the four (the honest number);
+- per setting: the LOPO ARIs with that setting fixed (choosing the best of these rows
+  after seeing all five is optimistic).
+Beside them the shipped grouping (weighted similarity, cut at mean + CUT_SD) on the same
+distinct questions. ``--write`` trains on all five with the setting and threshold best on
+all five and writes ``src/reboot_adapters/offline_language/pair_weights.npz``.
+
+Embeddings are cached on disk (``--cache``, default /tmp/reboot_grouping_embeddings), so
+a rerun costs seconds instead of minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import pickle
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT))
+
+import _grouping  # noqa: E402
+import language_quality as quality  # noqa: E402
+
+from reboot_adapters import sentence_embedding  # noqa: E402
+from reboot_adapters.korean.analysis import concept_key, normalize  # noqa: E402
+from reboot_adapters.offline_language import _clustering, _pairs  # noqa: E402
+from reboot_adapters.offline_language._glossary import lecture_terms  # noqa: E402
+from reboot_adapters.offline_language._vocabulary import Vocabulary  # noqa: E402
+from reboot_core.ports.language import LectureText  # noqa: E402
+
+LEXICAL_WEIGHTS = (0.0, 0.25, 0.5, 1.0)
+TEMPERATURES = (0.01, 0.03, 0.05)
+THRESHOLDS = tuple(round(0.05 * step, 2) for step in range(1, 13))
+L2 = 1.0
+EPOCHS = 600
+STEP = 0.5
+
+
+class DiskCached:
+    """An embedder whose vectors outlive the process (one pickle per model)."""
+
+    def __init__(self, inner, path: Path) -> None:
+        self._inner, self._path = inner, path
+        self._store: dict[tuple[bool, str], np.ndarray] = (
+            pickle.loads(path.read_bytes()) if path.exists() else {}
+        )
+        self._dirty = False
+
+    def _get(self, texts: list[str], query: bool) -> np.ndarray:
+        missing = [t for t in dict.fromkeys(texts) if (query, t) not in self._store]
+        if missing:
+            encode = self._inner.embed if query else self._inner.embed_passages
+            for text, vector in zip(missing, encode(missing), strict=True):
+                self._store[(query, text)] = np.asarray(vector, dtype=np.float32)
+            self._dirty = True
+        return np.vstack([self._store[(query, t)] for t in texts])
+
+    def embed(self, texts):
+        return self._get(list(texts), True)
+
+    def embed_passages(self, texts):
+        return self._get(list(texts), False)
+
+    def save(self) -> None:
+        if self._dirty:
+            self._path.write_bytes(pickle.dumps(self._store))
+
+
+def subject(name: str, embedder) -> dict:
+    """Distinct questions (as the grouping sees them), their topics and features."""
+    lecture = quality.load_lecture(name)
+    if lecture.held_out:
+        raise SystemExit("the held-out subject is never trained or tuned on")
+    texts, topics = quality.load_questions(name)
+    seen: set[str] = set()
+    distinct, truth = [], []
+    for text, topic in zip(texts, topics, strict=True):
+        key = concept_key(normalize(text))
+        if key not in seen:
+            seen.add(key)
+            distinct.append(" ".join(normalize(text).split()))
+            truth.append(topic)
+    vocabulary = Vocabulary(lecture_terms(lecture.sections))
+    passages = _clustering.lecture_passages(
+        LectureText(transcript=lecture.transcript, sections=tuple(lecture.sections))
+    )
+    features = {
+        setting: _pairs.pair_features(
+            distinct,
+            vocabulary,
+            embedder,
+            passages,
+            lexical_weight=setting[0],
+            temperature=setting[1],
+        )
+        for setting in itertools.product(LEXICAL_WEIGHTS, TEMPERATURES)
+    }
+    shipped = _clustering._groups(distinct, vocabulary, embedder, passages, _clustering.CUT_SD)
+    same = np.array(truth)[:, None] == np.array(truth)[None, :]
+    return {"topics": truth, "same": same, "features": features, "shipped": shipped}
+
+
+def _pairs_of(data: dict, setting) -> tuple[np.ndarray, np.ndarray]:
+    upper = np.triu_indices(len(data["topics"]), k=1)
+    features = data["features"][setting]
+    return features[:, upper[0], upper[1]].T.astype(np.float64), data["same"][upper]
+
+
+def train(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
+    """Weights and bias on the raw features (standardisation folded in)."""
+    mean, spread = x.mean(axis=0), x.std(axis=0) + 1e-6
+    z = (x - mean) / spread
+    weights = np.zeros(x.shape[1])
+    bias = float(np.log(y.mean() / (1 - y.mean())))
+    for _ in range(EPOCHS):
+        gradient = 1 / (1 + np.exp(-np.clip(z @ weights + bias, -30, 30))) - y
+        weights -= STEP * (z.T @ gradient + L2 * weights) / len(y)
+        bias -= STEP * gradient.mean()
+    return weights / spread, float(bias - (mean / spread) @ weights)
+
+
+def _ari(data: dict, model: _pairs.PairModel, setting) -> float:
+    p = model.probability(data["features"][setting])
+    labels = _pairs.groups_from_probability(p, model.threshold)
+    return _grouping.adjusted_rand_index(data["topics"], labels)
+
+
+def fit(data: dict[str, dict], names: list[str], setting) -> tuple[_pairs.PairModel, float]:
+    """The model trained on ``names`` with its threshold best on them, and that mean ARI."""
+    xs, ys = zip(*(_pairs_of(data[n], setting) for n in names), strict=True)
+    weights, bias = train(np.vstack(xs), np.concatenate(ys).astype(np.float64))
+    best: tuple[float, _pairs.PairModel] | None = None
+    for threshold in THRESHOLDS:
+        model = _pairs.PairModel(tuple(float(w) for w in weights), bias, threshold, *setting)
+        score = float(np.mean([_ari(data[n], model, setting) for n in names]))
+        if best is None or score > best[0]:
+            best = (score, model)
+    assert best is not None
+    return best[1], best[0]
+
+
+def _row(scores: dict[str, float]) -> str:
+    values = " ".join(f"{name} {value:.3f}" for name, value in scores.items())
+    return f"{values}  mean {np.mean(list(scores.values())):.3f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cache", default="/tmp/reboot_grouping_embeddings")
+    parser.add_argument("--write", action="store_true")
+    args = parser.parse_args()
+    cache = Path(args.cache)
+    cache.mkdir(exist_ok=True)
+    embedder = DiskCached(sentence_embedding.E5SentenceEmbedder(), cache / "e5.pkl")
+    names = [n for n in quality.subjects() if not quality.load_lecture(n).held_out]
+    data = {n: subject(n, embedder) for n in names}
+    embedder.save()
+    shipped = {n: _grouping.adjusted_rand_index(d["topics"], d["shipped"]) for n, d in data.items()}
+    print(f"shipped grouping:          {_row(shipped)}")
+    settings = list(itertools.product(LEXICAL_WEIGHTS, TEMPERATURES))
+    fixed: dict = {setting: {} for setting in settings}
+    nested: dict[str, float] = {}
+    for out in names:
+        rest = [n for n in names if n != out]
+        fits = {setting: fit(data, rest, setting) for setting in settings}
+        for setting, (model, _) in fits.items():
+            fixed[setting][out] = _ari(data[out], model, setting)
+        chosen = max(fits, key=lambda s: fits[s][1])
+        nested[out] = fixed[chosen][out]
+        model = fits[chosen][0]
+        print(f"  leave out {out:<10}: chose lexical {chosen[0]}, temperature {chosen[1]}, "
+              f"threshold {model.threshold:.2f} (mean {fits[chosen][1]:.3f} on the four): "
+              f"ARI {nested[out]:.3f}")  # fmt: skip
+    for setting in settings:
+        print(f"  fixed lexical {setting[0]:<4} T {setting[1]:<4}: {_row(fixed[setting])}")
+    print(f"nested leave-one-subject-out: {_row(nested)}")
+    gains = np.array([nested[n] - shipped[n] for n in names])
+    print(f"gain over shipped per subject: mean {gains.mean():+.3f}, SD {gains.std():.3f}, "
+          f"range {gains.min():+.3f} to {gains.max():+.3f}")  # fmt: skip
+    if args.write:
+        fits = {setting: fit(data, names, setting) for setting in settings}
+        chosen = max(fits, key=lambda s: fits[s][1])
+        model = fits[chosen][0]
+        model.save(_pairs.WEIGHTS_FILE)
+        print(f"wrote {_pairs.WEIGHTS_FILE.name}: {model} (mean {fits[chosen][1]:.3f} in sample)")
+
+
+if __name__ == "__main__":
+    main()

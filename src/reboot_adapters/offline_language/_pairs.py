@@ -1,0 +1,224 @@
+"""Grouping by a learned probability that two questions ask about the same topic.
+
+Three features per pair of distinct questions, then a logistic regression
+(``pair_weights.npz``, written by ``bench/train_grouping_pairs.py`` from the tuning
+subjects only) gives P(same topic); average linkage joins groups while their mean P stays
+above the learnt threshold, so the data says how many groups there are.
+
+- *meaning_z*: cosine of the question vectors mixed with their nearest lecture passages
+  (as _clustering.meaning_vectors), the passages found by the embedding AND by shared
+  character n-grams with the question: "sync_to_async" finds the window where the
+  lecturer said it even when the embedding of a bare identifier points nowhere. The
+  cosine is taken as a row z-score (how far the pair stands above each question's other
+  pairs, both ways averaged): raw cosines differ from course to course, and a weight
+  learnt on four courses has to mean the same on a fifth.
+- *concepts* and *spelling*: the TF-IDF cosines of _clustering.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import threading
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+import attrs
+import numpy as np
+
+from reboot_adapters.offline_language import _clustering
+from reboot_adapters.offline_language._vocabulary import Vocabulary
+
+WEIGHTS_FILE = Path(__file__).with_name("pair_weights.npz")
+FEATURES = ("meaning_z", "concepts", "spelling")
+# a row z-score needs some neighbours to stand against; fewer distinct questions than
+# this are grouped by the hand-weighted similarity
+MIN_QUESTIONS = 8
+
+
+@functools.lru_cache(maxsize=8192)  # passages come back on every grouping of a lecture
+def _text_grams(text: str) -> Counter[str]:
+    return _clustering._grams(text.casefold().split())
+
+
+class _PassageIndex:
+    """Character-gram TF-IDF of one lecture's passages (idf over the passages)."""
+
+    def __init__(self, passages: Sequence[str]) -> None:
+        from scipy.sparse import csr_matrix
+
+        bags = [_text_grams(passage) for passage in passages]
+        frequency: Counter[str] = Counter()
+        for bag in bags:
+            frequency.update(bag.keys())
+        self.vocabulary = {gram: index for index, gram in enumerate(frequency)}
+        total = len(bags)
+        self.idf = np.array(
+            [math.log((1 + total) / (1 + frequency[g])) + 1.0 for g in self.vocabulary]
+        )
+        self.unseen = math.log(1 + total) + 1.0
+        self.matrix = _rows(bags, self.vocabulary, self.idf, self.unseen, csr_matrix)
+
+
+def _rows(bags, vocabulary, idf, unseen, csr_matrix):
+    data, columns, starts = [], [], [0]
+    for bag in bags:
+        norm = 0.0
+        row: list[tuple[int, float]] = []
+        for gram, count in bag.items():
+            index = vocabulary.get(gram)
+            weight = (1.0 + math.log(count)) * (idf[index] if index is not None else unseen)
+            norm += weight * weight
+            if index is not None:
+                row.append((index, weight))
+        scale = 1.0 / math.sqrt(norm) if norm else 0.0
+        columns += [index for index, _ in row]
+        data += [weight * scale for _, weight in row]
+        starts.append(len(columns))
+    return csr_matrix(
+        (np.asarray(data, dtype=np.float32), columns, starts),
+        shape=(len(bags), max(1, len(vocabulary))),
+    )
+
+
+_index_lock = threading.Lock()
+_last_index: tuple[tuple[str, ...], _PassageIndex] | None = None
+
+
+def _index(passages: Sequence[str]) -> _PassageIndex:
+    """The last lecture's index is kept: a class groups its questions again and again."""
+    global _last_index
+    key = tuple(passages)
+    with _index_lock:
+        if _last_index is not None and _last_index[0] == key:
+            return _last_index[1]
+    built = _PassageIndex(key)
+    with _index_lock:
+        _last_index = (key, built)
+    return built
+
+
+def lexical_closeness(questions: Sequence[str], passages: Sequence[str]) -> np.ndarray:
+    """Cosine of character 2-3-gram TF-IDF vectors, questions x passages."""
+    from scipy.sparse import csr_matrix
+
+    if not passages or not questions:
+        return np.zeros((len(questions), len(passages)), dtype=np.float32)
+    index = _index(passages)
+    asked = _rows(
+        [_text_grams(q) for q in questions], index.vocabulary, index.idf, index.unseen, csr_matrix
+    )
+    return np.asarray((asked @ index.matrix.T).todense(), dtype=np.float32)
+
+
+def row_z(similar: np.ndarray) -> np.ndarray:
+    """How far each pair stands above each question's other pairs, both ways averaged."""
+    n = len(similar)
+    off = ~np.eye(n, dtype=bool)
+    values = np.where(off, similar, 0.0)
+    mean = values.sum(axis=1, keepdims=True) / max(1, n - 1)
+    square = np.where(off, (similar - mean) ** 2, 0.0).sum(axis=1, keepdims=True)
+    spread = np.sqrt(square / max(1, n - 1)) + 1e-6
+    z = (similar - mean) / spread
+    return (z + z.T) / 2
+
+
+def pair_features(
+    texts: Sequence[str],
+    vocabulary: Vocabulary,
+    embedder: _clustering.Embedder,
+    passages: Sequence[str],
+    *,
+    lexical_weight: float,
+    temperature: float,
+) -> np.ndarray:
+    """FEATURES x n x n for the distinct, normalised ``texts``."""
+    bags = [_clustering.question_features(text, vocabulary) for text in texts]
+    concepts = _clustering._tfidf([bag for bag, _ in bags])
+    spelling = _clustering._tfidf([bag for _, bag in bags])
+    vectors = _clustering.meaning_vectors(
+        texts, embedder, passages, lexical_weight=lexical_weight, temperature=temperature
+    )
+    return np.stack(
+        [row_z(vectors @ vectors.T), concepts @ concepts.T, spelling @ spelling.T]
+    ).astype(np.float32)
+
+
+@attrs.frozen
+class PairModel:
+    """Logistic weights over FEATURES (standardisation folded in) and how the passages are
+    found and the tree is cut, all chosen together by the training bench."""
+
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float  # groups stop joining once their mean P(same topic) falls below it
+    lexical_weight: float
+    temperature: float
+
+    def probability(self, features: np.ndarray) -> np.ndarray:
+        score = np.tensordot(np.asarray(self.weights), features, axes=1) + self.bias
+        p = 1.0 / (1.0 + np.exp(-np.clip(score, -30.0, 30.0)))
+        p = (p + p.T) / 2
+        np.fill_diagonal(p, 1.0)
+        return p
+
+    def save(self, path: Path) -> None:
+        np.savez(
+            path,
+            features=np.array(FEATURES),
+            weights=np.asarray(self.weights, dtype=np.float64),
+            bias=self.bias,
+            threshold=self.threshold,
+            lexical_weight=self.lexical_weight,
+            temperature=self.temperature,
+        )
+
+    @classmethod
+    def load(cls, path: Path = WEIGHTS_FILE) -> PairModel:
+        with np.load(path) as stored:
+            if tuple(str(name) for name in stored["features"]) != FEATURES:
+                raise ValueError(f"{path.name} was trained on other features")
+            return cls(
+                tuple(float(w) for w in stored["weights"]),
+                float(stored["bias"]),
+                float(stored["threshold"]),
+                float(stored["lexical_weight"]),
+                float(stored["temperature"]),
+            )
+
+
+@functools.cache
+def shipped_model() -> PairModel:
+    return PairModel.load()
+
+
+def groups_from_probability(p: np.ndarray, threshold: float) -> list[int]:
+    """Average linkage on 1 - P, cut where the mean P between two groups is below threshold."""
+    if len(p) == 1:
+        return [1]
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    distance = np.clip(1.0 - p, 0.0, 1.0)
+    np.fill_diagonal(distance, 0.0)
+    tree = linkage(squareform(distance, checks=False), method="average")
+    return [int(label) for label in fcluster(tree, t=1.0 - threshold, criterion="distance")]
+
+
+def groups(
+    texts: Sequence[str],
+    vocabulary: Vocabulary,
+    embedder: _clustering.Embedder,
+    passages: Sequence[str],
+    model: PairModel,
+) -> list[int]:
+    features = pair_features(
+        texts,
+        vocabulary,
+        embedder,
+        passages,
+        lexical_weight=model.lexical_weight,
+        temperature=model.temperature,
+    )
+    return groups_from_probability(model.probability(features), model.threshold)
