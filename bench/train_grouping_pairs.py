@@ -2,20 +2,22 @@
 
     .venv/bin/python bench/train_grouping_pairs.py [--write] [--cache DIR]
 
-Tuning subjects only (the held-out one is refused). For each setting of how passages are
-found (LEXICAL_WEIGHTS x TEMPERATURES) the pair features of
+Tuning subjects only (the held-out one is refused). For each setting of how a question's
+passages are found (LEXICAL_WEIGHTS x TEMPERATURES) the pair features of
 reboot_adapters/offline_language/_pairs.py are computed for every pair of a subject's
-distinct questions; a logistic regression (numpy) is trained on the pairs of four subjects,
-the threshold is the one best on those four, and the fifth subject is grouped with it
-(average linkage on 1 - P) and scored by ARI against the hand labels.
+distinct questions, and a logistic regression (numpy) is trained on the pairs of four
+subjects; the fifth is grouped (average linkage on 1 - P, cut at the threshold best on the
+four) and scored by ARI against the hand labels.
 
-Two scores per left-out subject:
-- *nested*: the setting too is the one best on the four (the honest number);
-- per setting: the LOPO ARIs with that setting fixed (choosing the best of these rows
-  after seeing all five is optimistic).
-Beside them the shipped grouping (weighted similarity, cut at mean + CUT_SD) on the same
-distinct questions. ``--write`` trains on all five with the setting and threshold best on
-all five and writes ``src/reboot_adapters/offline_language/pair_weights.npz``.
+Printed per left-out subject, beside the shipped grouping (weighted similarity, cut at
+mean + CUT_SD) on the same distinct questions:
+- *ensemble*: P is the mean over every setting's model, nothing chosen but the threshold
+  (what ``grouping="pairs"`` ships);
+- *fixed*: one setting alone, per setting (picking the best row after seeing all five
+  subjects is optimistic);
+- *nested*: the one setting best on the four (the selection the ensemble avoids).
+``--write`` trains the ensemble on all five, threshold best on all five, and writes
+``src/reboot_adapters/offline_language/pair_weights.npz``.
 
 Embeddings are cached on disk (``--cache``, default /tmp/reboot_grouping_embeddings), so
 a rerun costs seconds instead of minutes.
@@ -101,17 +103,9 @@ def subject(name: str, embedder) -> dict:
     passages = _clustering.lecture_passages(
         LectureText(transcript=lecture.transcript, sections=tuple(lecture.sections))
     )
-    features = {
-        setting: _pairs.pair_features(
-            distinct,
-            vocabulary,
-            embedder,
-            passages,
-            lexical_weight=setting[0],
-            temperature=setting[1],
-        )
-        for setting in itertools.product(LEXICAL_WEIGHTS, TEMPERATURES)
-    }
+    settings = list(itertools.product(LEXICAL_WEIGHTS, TEMPERATURES))
+    tensors = _pairs.pair_features(distinct, vocabulary, embedder, passages, settings)
+    features = dict(zip(settings, tensors, strict=True))
     shipped = _clustering._groups(distinct, vocabulary, embedder, passages, _clustering.CUT_SD)
     same = np.array(truth)[:, None] == np.array(truth)[None, :]
     return {"topics": truth, "same": same, "features": features, "shipped": shipped}
@@ -136,24 +130,28 @@ def train(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
     return weights / spread, float(bias - (mean / spread) @ weights)
 
 
-def _ari(data: dict, model: _pairs.PairModel, setting) -> float:
-    p = model.probability(data["features"][setting])
-    labels = _pairs.groups_from_probability(p, model.threshold)
-    return _grouping.adjusted_rand_index(data["topics"], labels)
-
-
-def fit(data: dict[str, dict], names: list[str], setting) -> tuple[_pairs.PairModel, float]:
-    """The model trained on ``names`` with its threshold best on them, and that mean ARI."""
+def member(data: dict[str, dict], names: list[str], setting) -> _pairs.Member:
     xs, ys = zip(*(_pairs_of(data[n], setting) for n in names), strict=True)
     weights, bias = train(np.vstack(xs), np.concatenate(ys).astype(np.float64))
-    best: tuple[float, _pairs.PairModel] | None = None
-    for threshold in THRESHOLDS:
-        model = _pairs.PairModel(tuple(float(w) for w in weights), bias, threshold, *setting)
-        score = float(np.mean([_ari(data[n], model, setting) for n in names]))
-        if best is None or score > best[0]:
-            best = (score, model)
-    assert best is not None
-    return best[1], best[0]
+    return _pairs.Member(tuple(float(w) for w in weights), bias, *setting)
+
+
+def _ari(data: dict, members: list[_pairs.Member], threshold: float) -> float:
+    model = _pairs.PairModel(tuple(members), threshold)
+    p = model.probability([data["features"][s] for s in model.settings])
+    return _grouping.adjusted_rand_index(
+        data["topics"], _pairs.groups_from_probability(p, threshold)
+    )
+
+
+def fit(data: dict[str, dict], names: list[str], members: list[_pairs.Member]):
+    """The model of ``members`` with the threshold best on ``names``, and that mean ARI."""
+    scores = {
+        threshold: float(np.mean([_ari(data[n], members, threshold) for n in names]))
+        for threshold in THRESHOLDS
+    }
+    best = max(scores, key=lambda threshold: scores[threshold])
+    return _pairs.PairModel(tuple(members), best), scores[best]
 
 
 def _row(scores: dict[str, float]) -> str:
@@ -175,31 +173,36 @@ def main() -> None:
     shipped = {n: _grouping.adjusted_rand_index(d["topics"], d["shipped"]) for n, d in data.items()}
     print(f"shipped grouping:          {_row(shipped)}")
     settings = list(itertools.product(LEXICAL_WEIGHTS, TEMPERATURES))
+    ensemble: dict[str, float] = {}
     fixed: dict = {setting: {} for setting in settings}
     nested: dict[str, float] = {}
     for out in names:
         rest = [n for n in names if n != out]
-        fits = {setting: fit(data, rest, setting) for setting in settings}
-        for setting, (model, _) in fits.items():
-            fixed[setting][out] = _ari(data[out], model, setting)
-        chosen = max(fits, key=lambda s: fits[s][1])
+        members = {setting: member(data, rest, setting) for setting in settings}
+        model, inner = fit(data, rest, list(members.values()))
+        ensemble[out] = _ari(data[out], list(model.members), model.threshold)
+        alone = {setting: fit(data, rest, [members[setting]]) for setting in settings}
+        for setting, (single, _) in alone.items():
+            fixed[setting][out] = _ari(data[out], list(single.members), single.threshold)
+        chosen = max(alone, key=lambda s: alone[s][1])
         nested[out] = fixed[chosen][out]
-        model = fits[chosen][0]
-        print(f"  leave out {out:<10}: chose lexical {chosen[0]}, temperature {chosen[1]}, "
-              f"threshold {model.threshold:.2f} (mean {fits[chosen][1]:.3f} on the four): "
-              f"ARI {nested[out]:.3f}")  # fmt: skip
+        print(f"  leave out {out:<10}: ensemble threshold {model.threshold:.2f} "
+              f"(mean {inner:.3f} on the four): ARI {ensemble[out]:.3f}; nested chose "
+              f"lexical {chosen[0]}, temperature {chosen[1]}: {nested[out]:.3f}")  # fmt: skip
     for setting in settings:
         print(f"  fixed lexical {setting[0]:<4} T {setting[1]:<4}: {_row(fixed[setting])}")
-    print(f"nested leave-one-subject-out: {_row(nested)}")
-    gains = np.array([nested[n] - shipped[n] for n in names])
-    print(f"gain over shipped per subject: mean {gains.mean():+.3f}, SD {gains.std():.3f}, "
-          f"range {gains.min():+.3f} to {gains.max():+.3f}")  # fmt: skip
+    print(f"nested (one setting):   {_row(nested)}")
+    print(f"ensemble (every setting): {_row(ensemble)}")
+    for label, scores in (("ensemble", ensemble), ("nested", nested)):
+        gains = np.array([scores[n] - shipped[n] for n in names])
+        print(f"{label} gain over shipped: mean {gains.mean():+.3f}, SD {gains.std():.3f}, "
+              f"range {gains.min():+.3f} to {gains.max():+.3f}")  # fmt: skip
     if args.write:
-        fits = {setting: fit(data, names, setting) for setting in settings}
-        chosen = max(fits, key=lambda s: fits[s][1])
-        model = fits[chosen][0]
+        members = [member(data, names, setting) for setting in settings]
+        model, inner = fit(data, names, members)
         model.save(_pairs.WEIGHTS_FILE)
-        print(f"wrote {_pairs.WEIGHTS_FILE.name}: {model} (mean {fits[chosen][1]:.3f} in sample)")
+        print(f"wrote {_pairs.WEIGHTS_FILE.name}: {len(members)} members, threshold "
+              f"{model.threshold:.2f} (mean {inner:.3f} in sample)")  # fmt: skip
 
 
 if __name__ == "__main__":

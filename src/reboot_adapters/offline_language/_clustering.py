@@ -77,34 +77,35 @@ def _unit(matrix: np.ndarray) -> np.ndarray:
 
 
 def meaning_vectors(
-    questions: Sequence[str],
-    embedder: Embedder,
-    passages: Sequence[str],
-    *,
-    lexical_weight: float = 0.0,
-    temperature: float = PASSAGE_TEMPERATURE,
+    questions: Sequence[str], embedder: Embedder, passages: Sequence[str]
 ) -> np.ndarray:
-    """Unit question vectors, each mixed with the passages it is closest to, centred.
-
-    ``lexical_weight`` adds the passages' character-gram cosine to the embedding's when
-    finding the closest ones (the learned grouping, _pairs)."""
+    """Unit question vectors, each mixed with the passages it is closest to, centred."""
     vectors = _unit(np.asarray(embedder.embed(list(questions)), dtype=np.float32))
-    embed_passages = getattr(embedder, "embed_passages", embedder.embed)
     if passages:
-        lecture = _unit(np.asarray(embed_passages(list(passages)), dtype=np.float32))
-        closeness = vectors @ lecture.T
-        if lexical_weight:
-            from reboot_adapters.offline_language._pairs import lexical_closeness
-
-            closeness = closeness + lexical_weight * lexical_closeness(questions, passages)
-        k = min(PASSAGES_PER_QUESTION, len(passages))
-        nearest = np.argsort(-closeness, axis=1)[:, :k]
-        weight = np.take_along_axis(closeness, nearest, axis=1)
-        weight = np.exp((weight - weight[:, :1]) / temperature)
-        weight /= weight.sum(axis=1, keepdims=True)
-        mixed = np.einsum("ij,ijd->id", weight, lecture[nearest])
-        vectors = _unit(vectors + PASSAGE_WEIGHT * _unit(mixed))
+        lecture = passage_vectors(embedder, passages)
+        vectors = mix_passages(vectors, lecture, vectors @ lecture.T, PASSAGE_TEMPERATURE)
     return _unit(vectors - vectors.mean(axis=0, keepdims=True))
+
+
+def passage_vectors(embedder: Embedder, passages: Sequence[str]) -> np.ndarray:
+    embed_passages = getattr(embedder, "embed_passages", embedder.embed)
+    return _unit(np.asarray(embed_passages(list(passages)), dtype=np.float32))
+
+
+def mix_passages(
+    vectors: np.ndarray, lecture: np.ndarray, closeness: np.ndarray, temperature: float
+) -> np.ndarray:
+    """Each unit question vector plus PASSAGE_WEIGHT x the softmax mix (over ``closeness``)
+    of its PASSAGES_PER_QUESTION closest passages; not centred."""
+    k = min(PASSAGES_PER_QUESTION, lecture.shape[0])
+    nearest = np.argpartition(-closeness, k - 1, axis=1)[:, :k]
+    order = np.argsort(-np.take_along_axis(closeness, nearest, axis=1), axis=1)
+    nearest = np.take_along_axis(nearest, order, axis=1)
+    weight = np.take_along_axis(closeness, nearest, axis=1)
+    weight = np.exp((weight - weight[:, :1]) / temperature)
+    weight /= weight.sum(axis=1, keepdims=True)
+    mixed = np.einsum("ij,ijd->id", weight, lecture[nearest])
+    return _unit(vectors + PASSAGE_WEIGHT * _unit(mixed))
 
 
 def _grams(words: Sequence[str]) -> Counter[str]:

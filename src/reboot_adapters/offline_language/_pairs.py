@@ -1,12 +1,13 @@
 """Grouping by a learned probability that two questions ask about the same topic.
 
-Three features per pair of distinct questions, then a logistic regression
-(``pair_weights.npz``, written by ``bench/train_grouping_pairs.py`` from the tuning
-subjects only) gives P(same topic); average linkage joins groups while their mean P stays
-above the learnt threshold, so the data says how many groups there are.
+Three features per pair of distinct questions; logistic regressions (``pair_weights.npz``,
+written by ``bench/train_grouping_pairs.py`` from the tuning subjects only) give P(same
+topic), one per way of finding a question's passages, averaged; average linkage joins
+groups while their mean P stays above the learnt threshold, so the data says how many
+groups there are.
 
 - *meaning_z*: cosine of the question vectors mixed with their nearest lecture passages
-  (as _clustering.meaning_vectors), the passages found by the embedding AND by shared
+  (as _clustering.meaning_vectors), the passages found by the embedding and by shared
   character n-grams with the question: "sync_to_async" finds the window where the
   lecturer said it even when the embedding of a bare identifier points nowhere. The
   cosine is taken as a row z-score (how far the pair stands above each question's other
@@ -129,36 +130,61 @@ def pair_features(
     vocabulary: Vocabulary,
     embedder: _clustering.Embedder,
     passages: Sequence[str],
-    *,
-    lexical_weight: float,
-    temperature: float,
-) -> np.ndarray:
-    """FEATURES x n x n for the distinct, normalised ``texts``."""
+    settings: Sequence[tuple[float, float]],
+) -> list[np.ndarray]:
+    """One FEATURES x n x n array per (lexical weight, temperature) setting, for the
+    distinct, normalised ``texts``; only the passage mix differs between settings."""
     bags = [_clustering.question_features(text, vocabulary) for text in texts]
     concepts = _clustering._tfidf([bag for bag, _ in bags])
     spelling = _clustering._tfidf([bag for _, bag in bags])
-    vectors = _clustering.meaning_vectors(
-        texts, embedder, passages, lexical_weight=lexical_weight, temperature=temperature
-    )
-    return np.stack(
-        [row_z(vectors @ vectors.T), concepts @ concepts.T, spelling @ spelling.T]
-    ).astype(np.float32)
+    words = [concepts @ concepts.T, spelling @ spelling.T]
+    own = _clustering._unit(np.asarray(embedder.embed(list(texts)), dtype=np.float32))
+    if passages:
+        lecture = _clustering.passage_vectors(embedder, passages)
+        dense = own @ lecture.T
+        lexical = lexical_closeness(texts, passages) if any(w for w, _ in settings) else None
+    found = []
+    for lexical_weight, temperature in settings:
+        vectors = own
+        if passages:
+            closeness = dense if lexical is None else dense + lexical_weight * lexical
+            vectors = _clustering.mix_passages(own, lecture, closeness, temperature)
+        vectors = _clustering._unit(vectors - vectors.mean(axis=0, keepdims=True))
+        found.append(np.stack([row_z(vectors @ vectors.T), *words]).astype(np.float32))
+    return found
 
 
 @attrs.frozen
-class PairModel:
-    """Logistic weights over FEATURES (standardisation folded in) and how the passages are
-    found and the tree is cut, all chosen together by the training bench."""
+class Member:
+    """One logistic regression over FEATURES (standardisation folded in), for one way of
+    finding a question's passages."""
 
     weights: tuple[float, ...]
     bias: float
-    threshold: float  # groups stop joining once their mean P(same topic) falls below it
     lexical_weight: float
     temperature: float
 
     def probability(self, features: np.ndarray) -> np.ndarray:
         score = np.tensordot(np.asarray(self.weights), features, axes=1) + self.bias
-        p = 1.0 / (1.0 + np.exp(-np.clip(score, -30.0, 30.0)))
+        return 1.0 / (1.0 + np.exp(-np.clip(score, -30.0, 30.0)))
+
+
+@attrs.frozen
+class PairModel:
+    """The mean P(same topic) of its members, and where the tree is cut.
+
+    Every member of the bench's grid is kept, none chosen: which setting is best on four
+    subjects did not say which is best on the fifth (docs/language.md)."""
+
+    members: tuple[Member, ...]
+    threshold: float  # groups stop joining once their mean P(same topic) falls below it
+
+    @property
+    def settings(self) -> list[tuple[float, float]]:
+        return [(m.lexical_weight, m.temperature) for m in self.members]
+
+    def probability(self, features: Sequence[np.ndarray]) -> np.ndarray:
+        p = np.mean([m.probability(f) for m, f in zip(self.members, features, strict=True)], axis=0)
         p = (p + p.T) / 2
         np.fill_diagonal(p, 1.0)
         return p
@@ -167,11 +193,11 @@ class PairModel:
         np.savez(
             path,
             features=np.array(FEATURES),
-            weights=np.asarray(self.weights, dtype=np.float64),
-            bias=self.bias,
+            weights=np.array([m.weights for m in self.members], dtype=np.float64),
+            bias=np.array([m.bias for m in self.members]),
+            lexical_weight=np.array([m.lexical_weight for m in self.members]),
+            temperature=np.array([m.temperature for m in self.members]),
             threshold=self.threshold,
-            lexical_weight=self.lexical_weight,
-            temperature=self.temperature,
         )
 
     @classmethod
@@ -179,13 +205,17 @@ class PairModel:
         with np.load(path) as stored:
             if tuple(str(name) for name in stored["features"]) != FEATURES:
                 raise ValueError(f"{path.name} was trained on other features")
-            return cls(
-                tuple(float(w) for w in stored["weights"]),
-                float(stored["bias"]),
-                float(stored["threshold"]),
-                float(stored["lexical_weight"]),
-                float(stored["temperature"]),
+            members = tuple(
+                Member(tuple(float(w) for w in weights), float(bias), float(lexical), float(t))
+                for weights, bias, lexical, t in zip(
+                    stored["weights"],
+                    stored["bias"],
+                    stored["lexical_weight"],
+                    stored["temperature"],
+                    strict=True,
+                )
             )
+            return cls(members, float(stored["threshold"]))
 
 
 @functools.cache
@@ -213,12 +243,5 @@ def groups(
     passages: Sequence[str],
     model: PairModel,
 ) -> list[int]:
-    features = pair_features(
-        texts,
-        vocabulary,
-        embedder,
-        passages,
-        lexical_weight=model.lexical_weight,
-        temperature=model.temperature,
-    )
+    features = pair_features(texts, vocabulary, embedder, passages, model.settings)
     return groups_from_probability(model.probability(features), model.threshold)

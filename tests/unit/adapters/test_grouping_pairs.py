@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from reboot_adapters.offline_language import OfflineLanguageModel, _clustering, _pairs
+from reboot_adapters.offline_language._vocabulary import Vocabulary
 from reboot_core.ports.language import LectureText
 from tests.unit.adapters.test_grouping import TableEmbedder
 
@@ -59,23 +60,38 @@ def test_blocks_of_high_probability_become_the_groups() -> None:
 
 def test_the_shipped_weights_load_and_closer_meaning_means_more_likely_same(tmp_path) -> None:
     model = _pairs.shipped_model()
-    assert len(model.weights) == len(_pairs.FEATURES)
+    assert model.members
+    assert all(len(m.weights) == len(_pairs.FEATURES) for m in model.members)
     assert 0.0 < model.threshold < 1.0
     meaning = _pairs.FEATURES.index("meaning_z")
-    assert model.weights[meaning] > 0
     features = np.zeros((len(_pairs.FEATURES), 2, 2))
-    low = model.probability(features)[0, 1]
+    low = model.probability([features] * len(model.members))[0, 1]
     features[meaning] = 3.0
-    assert model.probability(features)[0, 1] > low
+    high = model.probability([features] * len(model.members))
+    assert high[0, 1] > low
+    assert np.allclose(high, high.T)
+    assert np.all((high >= 0) & (high <= 1))
     copy = tmp_path / "copy.npz"
     model.save(copy)
     assert _pairs.PairModel.load(copy) == model
 
 
+def test_settings_share_the_word_features_and_differ_only_in_meaning() -> None:
+    embedder = TableEmbedder(_topic_table())
+    passages = ["흐름 제어는 수신 버퍼를 지킵니다", "cwnd 는 혼잡 윈도우입니다"]
+    found = _pairs.pair_features(
+        QUESTIONS, Vocabulary(), embedder, passages, [(0.0, 0.01), (1.0, 0.05)]
+    )
+    assert len(found) == 2
+    assert found[0].shape == (len(_pairs.FEATURES), len(QUESTIONS), len(QUESTIONS))
+    assert np.array_equal(found[0][1:], found[1][1:])
+    assert not np.allclose(found[0][0], found[1][0])
+
+
 def test_a_weight_file_for_other_features_is_refused(tmp_path) -> None:
     path = tmp_path / "other.npz"
-    np.savez(path, features=np.array(["e5", "use"]), weights=np.zeros(2), bias=0.0,
-             threshold=0.5, lexical_weight=0.0, temperature=0.01)  # fmt: skip
+    np.savez(path, features=np.array(["e5", "use"]), weights=np.zeros((1, 2)), bias=[0.0],
+             threshold=0.5, lexical_weight=[0.0], temperature=[0.01])  # fmt: skip
     with pytest.raises(ValueError, match="other features"):
         _pairs.PairModel.load(path)
 
