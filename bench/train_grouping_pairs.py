@@ -114,7 +114,8 @@ def subject(name: str, embedder) -> dict:
 def _pairs_of(data: dict, setting) -> tuple[np.ndarray, np.ndarray]:
     upper = np.triu_indices(len(data["topics"]), k=1)
     features = data["features"][setting]
-    return features[:, upper[0], upper[1]].T.astype(np.float64), data["same"][upper]
+    rows = np.stack([feature[upper] for feature in features], axis=1)
+    return rows.astype(np.float64), data["same"][upper]
 
 
 def train(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:

@@ -116,12 +116,12 @@ def lexical_closeness(questions: Sequence[str], passages: Sequence[str]) -> np.n
 def row_z(similar: np.ndarray) -> np.ndarray:
     """How far each pair stands above each question's other pairs, both ways averaged."""
     n = len(similar)
-    off = ~np.eye(n, dtype=bool)
-    values = np.where(off, similar, 0.0)
-    mean = values.sum(axis=1, keepdims=True) / max(1, n - 1)
-    square = np.where(off, (similar - mean) ** 2, 0.0).sum(axis=1, keepdims=True)
-    spread = np.sqrt(square / max(1, n - 1)) + 1e-6
-    z = (similar - mean) / spread
+    others = max(1, n - 1)
+    diagonal = np.diagonal(similar)
+    mean = (similar.sum(axis=1) - diagonal) / others
+    square = ((similar * similar).sum(axis=1) - diagonal * diagonal) / others
+    spread = np.sqrt(np.maximum(square - mean * mean, 0.0)) + 1e-6
+    z = (similar - mean[:, None]) / spread[:, None]
     return (z + z.T) / 2
 
 
@@ -131,13 +131,14 @@ def pair_features(
     embedder: _clustering.Embedder,
     passages: Sequence[str],
     settings: Sequence[tuple[float, float]],
-) -> list[np.ndarray]:
-    """One FEATURES x n x n array per (lexical weight, temperature) setting, for the
-    distinct, normalised ``texts``; only the passage mix differs between settings."""
+) -> list[tuple[np.ndarray, ...]]:
+    """One n x n matrix per name of FEATURES, per (lexical weight, temperature) setting,
+    for the distinct, normalised ``texts``; only the passage mix differs between settings
+    (the word matrices are shared, not copied)."""
     bags = [_clustering.question_features(text, vocabulary) for text in texts]
     concepts = _clustering._tfidf([bag for bag, _ in bags])
     spelling = _clustering._tfidf([bag for _, bag in bags])
-    words = [concepts @ concepts.T, spelling @ spelling.T]
+    words = (concepts @ concepts.T, spelling @ spelling.T)
     own = _clustering._unit(np.asarray(embedder.embed(list(texts)), dtype=np.float32))
     if passages:
         lecture = _clustering.passage_vectors(embedder, passages)
@@ -150,7 +151,7 @@ def pair_features(
             closeness = dense if lexical is None else dense + lexical_weight * lexical
             vectors = _clustering.mix_passages(own, lecture, closeness, temperature)
         vectors = _clustering._unit(vectors - vectors.mean(axis=0, keepdims=True))
-        found.append(np.stack([row_z(vectors @ vectors.T), *words]).astype(np.float32))
+        found.append((row_z(vectors @ vectors.T), *words))
     return found
 
 
@@ -164,8 +165,10 @@ class Member:
     lexical_weight: float
     temperature: float
 
-    def probability(self, features: np.ndarray) -> np.ndarray:
-        score = np.tensordot(np.asarray(self.weights), features, axes=1) + self.bias
+    def probability(self, features: Sequence[np.ndarray]) -> np.ndarray:
+        score = np.full(features[0].shape, self.bias, dtype=np.float32)
+        for weight, feature in zip(self.weights, features, strict=True):
+            score += np.float32(weight) * feature
         return 1.0 / (1.0 + np.exp(-np.clip(score, -30.0, 30.0)))
 
 
@@ -183,7 +186,7 @@ class PairModel:
     def settings(self) -> list[tuple[float, float]]:
         return [(m.lexical_weight, m.temperature) for m in self.members]
 
-    def probability(self, features: Sequence[np.ndarray]) -> np.ndarray:
+    def probability(self, features: Sequence[Sequence[np.ndarray]]) -> np.ndarray:
         p = np.mean([m.probability(f) for m, f in zip(self.members, features, strict=True)], axis=0)
         p = (p + p.T) / 2
         np.fill_diagonal(p, 1.0)
