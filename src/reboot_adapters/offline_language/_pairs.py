@@ -19,9 +19,7 @@ groups there are.
 from __future__ import annotations
 
 import functools
-import math
 import threading
-from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -38,79 +36,52 @@ FEATURES = ("meaning_z", "concepts", "spelling")
 MIN_QUESTIONS = 8
 
 
+# every character gram seen by this process gets a column id; a lecture's grams are a
+# small, slowly growing set, so the table stays small (a few hundred thousand at most)
+_gram_ids: dict[str, int] = {}
+_gram_lock = threading.Lock()
+
+
 @functools.lru_cache(maxsize=8192)  # passages come back on every grouping of a lecture
-def _text_grams(text: str) -> Counter[str]:
-    return _clustering._grams(text.casefold().split())
+def _coded(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """(gram ids, 1 + log count) of the character 2-3-grams of ``text``'s words."""
+    grams = _clustering._grams(text.casefold().split())
+    with _gram_lock:
+        ids = [_gram_ids.setdefault(gram, len(_gram_ids)) for gram in grams]
+    counts = np.fromiter(grams.values(), dtype=np.float32, count=len(grams))
+    return np.asarray(ids, dtype=np.int64), 1.0 + np.log(counts)
 
 
-class _PassageIndex:
-    """Character-gram TF-IDF of one lecture's passages (idf over the passages)."""
-
-    def __init__(self, passages: Sequence[str]) -> None:
-        from scipy.sparse import csr_matrix
-
-        bags = [_text_grams(passage) for passage in passages]
-        frequency: Counter[str] = Counter()
-        for bag in bags:
-            frequency.update(bag.keys())
-        self.vocabulary = {gram: index for index, gram in enumerate(frequency)}
-        total = len(bags)
-        self.idf = np.array(
-            [math.log((1 + total) / (1 + frequency[g])) + 1.0 for g in self.vocabulary]
-        )
-        self.unseen = math.log(1 + total) + 1.0
-        self.matrix = _rows(bags, self.vocabulary, self.idf, self.unseen, csr_matrix)
-
-
-def _rows(bags, vocabulary, idf, unseen, csr_matrix):
-    data, columns, starts = [], [], [0]
-    for bag in bags:
-        norm = 0.0
-        row: list[tuple[int, float]] = []
-        for gram, count in bag.items():
-            index = vocabulary.get(gram)
-            weight = (1.0 + math.log(count)) * (idf[index] if index is not None else unseen)
-            norm += weight * weight
-            if index is not None:
-                row.append((index, weight))
-        scale = 1.0 / math.sqrt(norm) if norm else 0.0
-        columns += [index for index, _ in row]
-        data += [weight * scale for _, weight in row]
-        starts.append(len(columns))
-    return csr_matrix(
-        (np.asarray(data, dtype=np.float32), columns, starts),
-        shape=(len(bags), max(1, len(vocabulary))),
-    )
-
-
-_index_lock = threading.Lock()
-_last_index: tuple[tuple[str, ...], _PassageIndex] | None = None
-
-
-def _index(passages: Sequence[str]) -> _PassageIndex:
-    """The last lecture's index is kept: a class groups its questions again and again."""
-    global _last_index
-    key = tuple(passages)
-    with _index_lock:
-        if _last_index is not None and _last_index[0] == key:
-            return _last_index[1]
-    built = _PassageIndex(key)
-    with _index_lock:
-        _last_index = (key, built)
-    return built
+def _concatenated(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    coded = [_coded(text) for text in texts]
+    rows = np.repeat(np.arange(len(texts)), [len(ids) for ids, _ in coded])
+    if not coded:
+        return rows, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    return rows, np.concatenate([c[0] for c in coded]), np.concatenate([c[1] for c in coded])
 
 
 def lexical_closeness(questions: Sequence[str], passages: Sequence[str]) -> np.ndarray:
-    """Cosine of character 2-3-gram TF-IDF vectors, questions x passages."""
+    """Cosine of character 2-3-gram TF-IDF vectors, questions x passages; idf over the
+    passages (smoothed as if one more passage held every gram)."""
     from scipy.sparse import csr_matrix
 
     if not passages or not questions:
         return np.zeros((len(questions), len(passages)), dtype=np.float32)
-    index = _index(passages)
-    asked = _rows(
-        [_text_grams(q) for q in questions], index.vocabulary, index.idf, index.unseen, csr_matrix
-    )
-    return np.asarray((asked @ index.matrix.T).todense(), dtype=np.float32)
+    lecture = _concatenated(passages)
+    asked = _concatenated(questions)
+    columns = 1 + max(int(lecture[1].max(initial=0)), int(asked[1].max(initial=0)))
+    frequency = np.bincount(lecture[1], minlength=columns)
+    idf = (np.log((1 + len(passages)) / (1.0 + frequency)) + 1.0).astype(np.float32)
+
+    def matrix(found: tuple[np.ndarray, np.ndarray, np.ndarray], count: int):
+        rows, ids, tf = found
+        weights = tf * idf[ids]
+        norms = np.sqrt(np.bincount(rows, weights * weights, minlength=count))
+        weights = weights / np.where(norms == 0, 1.0, norms)[rows]
+        return csr_matrix((weights.astype(np.float32), (rows, ids)), shape=(count, columns))
+
+    product = matrix(asked, len(questions)) @ matrix(lecture, len(passages)).T
+    return np.asarray(product.toarray(), dtype=np.float32)
 
 
 def row_z(similar: np.ndarray) -> np.ndarray:

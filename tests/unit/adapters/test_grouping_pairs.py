@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+from collections import Counter
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -46,6 +49,38 @@ def test_lexical_closeness_finds_the_passage_that_names_the_identifier() -> None
     assert closeness[1].argmax() == 1
     assert np.all((closeness >= 0) & (closeness <= 1 + 1e-6))
     assert _pairs.lexical_closeness(["뭐예요"], []).shape == (1, 0)
+
+
+def _reference_closeness(questions: list[str], passages: list[str]) -> np.ndarray:
+    """The same cosine written plainly: TF-IDF over character grams, idf over passages."""
+    bags = [_clustering._grams(text.casefold().split()) for text in passages]
+    frequency: Counter[str] = Counter()
+    for bag in bags:
+        frequency.update(bag.keys())
+
+    def vector(bag: Counter[str]) -> dict[str, float]:
+        found = {
+            gram: (1 + math.log(count)) * (math.log((1 + len(bags)) / (1 + frequency[gram])) + 1)
+            for gram, count in bag.items()
+        }
+        norm = math.sqrt(sum(v * v for v in found.values())) or 1.0
+        return {gram: v / norm for gram, v in found.items()}
+
+    lecture = [vector(bag) for bag in bags]
+    asked = [vector(_clustering._grams(q.casefold().split())) for q in questions]
+    return np.array(
+        [[sum(v * p.get(g, 0.0) for g, v in a.items()) for p in lecture] for a in asked]
+    )
+
+
+words = st.text(alphabet="가나다라 abcAB_+", min_size=0, max_size=20)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(words, min_size=1, max_size=5), st.lists(words, min_size=1, max_size=6))
+def test_lexical_closeness_is_the_plain_tf_idf_cosine(questions, passages) -> None:
+    found = _pairs.lexical_closeness(questions, passages)
+    assert np.allclose(found, _reference_closeness(questions, passages), atol=1e-5)
 
 
 def test_blocks_of_high_probability_become_the_groups() -> None:
