@@ -49,26 +49,16 @@ class Embedder(Protocol):
     def embed(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
-def lecture_parts(lecture: LectureText | None) -> tuple[list[str], list[str]]:
-    """(transcript windows in the order they were said, material sections), distinct."""
-    if lecture is None:
-        return [], []
-    said = [s.text.strip() for s in sentences(lecture.transcript) if len(s.text.strip()) > 5]
-    half = WINDOW // 2
-    windows = [" ".join(said[max(0, i - half) : i + half + 1]) for i in range(len(said))]
-    sections = [f"{s.heading}\n{s.text}".strip() for s in lecture.sections]
-    windows = list(dict.fromkeys(windows))
-    spoken = set(windows)
-    sections = [s for s in dict.fromkeys(sections) if s not in spoken]
-    # the latest talk matters most when a long lecture has more than the cap
-    windows = windows[max(0, len(windows) + len(sections) - MAX_PASSAGES) :]
-    return windows, sections[-MAX_PASSAGES:]
-
-
 def lecture_passages(lecture: LectureText | None) -> list[str]:
     """Transcript windows and material sections, the units a question can be about."""
-    windows, sections = lecture_parts(lecture)
-    return windows + sections
+    if lecture is None:
+        return []
+    said = [s.text.strip() for s in sentences(lecture.transcript) if len(s.text.strip()) > 5]
+    half = WINDOW // 2
+    found = [" ".join(said[max(0, i - half) : i + half + 1]) for i in range(len(said))]
+    found += [f"{s.heading}\n{s.text}".strip() for s in lecture.sections]
+    # the latest talk matters most when a long lecture has more than the cap
+    return list(dict.fromkeys(found))[-MAX_PASSAGES:]
 
 
 def _unit(matrix: np.ndarray) -> np.ndarray:

@@ -22,7 +22,9 @@ class OfflineLanguageModel:
     sentence embedding shipped in a wheel, the lecture's own glossary instead of word lists.
 
     ``embedder`` defaults to the process's shared sentence embedding (e5, else USE); ``None``
-    leaves meaning out (grouping by concepts and spelling only). Same input, same output.
+    leaves meaning out (grouping by concepts and spelling only). ``grouping="pairs"``
+    groups by the learned pair probability (_pairs) instead of the weighted similarity's
+    cut. Same input, same output.
     """
 
     def __init__(
