@@ -1,6 +1,7 @@
 """Offline question grouping: ARI per subject, and time for 1,000 questions cold and warm.
 
 Run: .venv/bin/python bench/clustering.py [--runs 3] [--embedder e5|use|none] [--tuning-only]
+     [--grouping cut|pairs]   (pairs: the learned pair probability, not the default)
 
 Per subject (tuning subjects first, the held-out one last and marked): ARI against the hand
 labels, groups found vs true topics, each set grouped with its lecture (transcript and
@@ -57,13 +58,14 @@ def main() -> None:
     parser.add_argument(
         "--tuning-only", action="store_true", help="leave the held-out subject out (for tuning)"
     )
+    parser.add_argument("--grouping", choices=("cut", "pairs"), default="cut")
     args = parser.parse_args()
-    model = OfflineLanguageModel(embedder=EMBEDDERS[args.embedder]())
+    model = OfflineLanguageModel(embedder=EMBEDDERS[args.embedder](), grouping=args.grouping)
     names = args.subjects.split(",") if args.subjects else quality.subjects()
     lectures = sorted((quality.load_lecture(name) for name in names), key=lambda x: x.held_out)
     if args.tuning_only:
         lectures = [lecture for lecture in lectures if not lecture.held_out]
-    print(f"embedder: {args.embedder}")
+    print(f"embedder: {args.embedder}, grouping: {args.grouping}")
     for lecture in lectures:
         texts, topics = quality.load_questions(lecture.subject)
         glossary = model.lecture_terms(lecture.sections)
@@ -88,7 +90,7 @@ def main() -> None:
     cold, warm, sticks = [], [], []
     for _ in range(args.runs):
         sticks.append(quality.yardstick())
-        fresh = OfflineLanguageModel(embedder=EMBEDDERS[args.embedder]())
+        fresh = OfflineLanguageModel(embedder=EMBEDDERS[args.embedder](), grouping=args.grouping)
         fresh.cluster_questions(["모델 불러오기"] * 3)  # load the engine outside the timing
         start = time.perf_counter()
         labels = fresh.cluster_questions(many, glossary=glossary, lecture=lecture)

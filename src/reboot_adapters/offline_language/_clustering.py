@@ -21,13 +21,16 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
 from reboot_adapters.korean.analysis import concept_key, content_words, normalize, sentences
 from reboot_adapters.offline_language._vocabulary import Vocabulary
 from reboot_core.ports.language import LectureText
+
+if TYPE_CHECKING:
+    from reboot_adapters.offline_language._pairs import PairModel
 
 # Tuned on the web, biology, economics, network and statistics sets (bench/clustering.py);
 # history is held out and was measured only at the end.
@@ -67,19 +70,32 @@ def meaning_vectors(
     questions: Sequence[str], embedder: Embedder, passages: Sequence[str]
 ) -> np.ndarray:
     """Unit question vectors, each mixed with the passages it is closest to, centred."""
-    vectors = _unit(embedder.embed(list(questions)).astype(np.float32))
-    embed_passages = getattr(embedder, "embed_passages", embedder.embed)
+    vectors = _unit(np.asarray(embedder.embed(list(questions)), dtype=np.float32))
     if passages:
-        lecture = _unit(np.asarray(embed_passages(list(passages)), dtype=np.float32))
-        closeness = vectors @ lecture.T
-        k = min(PASSAGES_PER_QUESTION, len(passages))
-        nearest = np.argsort(-closeness, axis=1)[:, :k]
-        weight = np.take_along_axis(closeness, nearest, axis=1)
-        weight = np.exp((weight - weight[:, :1]) / PASSAGE_TEMPERATURE)
-        weight /= weight.sum(axis=1, keepdims=True)
-        mixed = np.einsum("ij,ijd->id", weight, lecture[nearest])
-        vectors = _unit(vectors + PASSAGE_WEIGHT * _unit(mixed))
+        lecture = passage_vectors(embedder, passages)
+        vectors = mix_passages(vectors, lecture, vectors @ lecture.T, PASSAGE_TEMPERATURE)
     return _unit(vectors - vectors.mean(axis=0, keepdims=True))
+
+
+def passage_vectors(embedder: Embedder, passages: Sequence[str]) -> np.ndarray:
+    embed_passages = getattr(embedder, "embed_passages", embedder.embed)
+    return _unit(np.asarray(embed_passages(list(passages)), dtype=np.float32))
+
+
+def mix_passages(
+    vectors: np.ndarray, lecture: np.ndarray, closeness: np.ndarray, temperature: float
+) -> np.ndarray:
+    """Each unit question vector plus PASSAGE_WEIGHT x the softmax mix (over ``closeness``)
+    of its PASSAGES_PER_QUESTION closest passages; not centred."""
+    k = min(PASSAGES_PER_QUESTION, lecture.shape[0])
+    nearest = np.argpartition(-closeness, k - 1, axis=1)[:, :k]
+    order = np.argsort(-np.take_along_axis(closeness, nearest, axis=1), axis=1)
+    nearest = np.take_along_axis(nearest, order, axis=1)
+    weight = np.take_along_axis(closeness, nearest, axis=1)
+    weight = np.exp((weight - weight[:, :1]) / temperature)
+    weight /= weight.sum(axis=1, keepdims=True)
+    mixed = np.einsum("ij,ijd->id", weight, lecture[nearest])
+    return _unit(vectors + PASSAGE_WEIGHT * _unit(mixed))
 
 
 def _grams(words: Sequence[str]) -> Counter[str]:
@@ -151,8 +167,12 @@ def cluster(
     embedder: Embedder | None = None,
     lecture: LectureText | None = None,
     cut_sd: float = CUT_SD,
+    pairs: PairModel | None = None,
 ) -> list[int]:
-    """Labels 0.. in order of first appearance; identical questions always share one."""
+    """Labels 0.. in order of first appearance; identical questions always share one.
+
+    ``pairs``: group by that learned pair probability (_pairs) instead of the weighted
+    similarity and its cut, when there is an embedder and enough distinct questions."""
     if not questions:
         return []
     keys = [concept_key(normalize(question)) for question in questions]
@@ -163,7 +183,13 @@ def cluster(
             distinct[key] = len(distinct)
             first_text.append(" ".join(normalize(question).split()))
     passages = lecture_passages(lecture) if embedder is not None else []
-    groups = _groups(first_text, vocabulary or Vocabulary(), embedder, passages, cut_sd)
+    vocabulary = vocabulary or Vocabulary()
+    from reboot_adapters.offline_language import _pairs  # it builds on this module
+
+    if pairs is not None and embedder is not None and len(first_text) >= _pairs.MIN_QUESTIONS:
+        groups = _pairs.groups(first_text, vocabulary, embedder, passages, pairs)
+    else:
+        groups = _groups(first_text, vocabulary, embedder, passages, cut_sd)
     labels: dict[int, int] = {}
     return [labels.setdefault(groups[distinct[key]], len(labels)) for key in keys]
 

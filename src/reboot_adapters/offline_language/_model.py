@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reboot_adapters.offline_language import _clustering, _glossary, _note, _quiz
+from reboot_adapters.offline_language import _clustering, _glossary, _note, _pairs, _quiz
 from reboot_adapters.offline_language._clustering import Embedder
 from reboot_adapters.offline_language._vocabulary import Vocabulary
 from reboot_core.domain.quiz import QuizDraft
@@ -22,7 +22,9 @@ class OfflineLanguageModel:
     sentence embedding shipped in a wheel, the lecture's own glossary instead of word lists.
 
     ``embedder`` defaults to the process's shared sentence embedding (e5, else USE); ``None``
-    leaves meaning out (grouping by concepts and spelling only). Same input, same output.
+    leaves meaning out (grouping by concepts and spelling only). ``grouping="pairs"``
+    groups by the learned pair probability (_pairs) instead of the weighted similarity's
+    cut. Same input, same output.
     """
 
     def __init__(
@@ -30,9 +32,15 @@ class OfflineLanguageModel:
         *,
         embedder: Embedder | str | None = "shared",
         cluster_cut_sd: float = _clustering.CUT_SD,
+        grouping: str = "cut",
     ) -> None:
         if not -3.0 <= cluster_cut_sd <= 3.0:
             raise ValueError("cluster_cut_sd must be in [-3, 3]")
+        if grouping not in ("cut", "pairs"):
+            raise ValueError("grouping must be 'cut' or 'pairs'")
+        # "pairs": the learned pair probability (_pairs); measured, not the default
+        # (docs/language.md, question grouping)
+        self._pairs = _pairs.shipped_model() if grouping == "pairs" else None
         if embedder == "shared":
             from reboot_adapters.sentence_embedding import shared_embedder
 
@@ -59,6 +67,7 @@ class OfflineLanguageModel:
             embedder=self._embedder,
             lecture=lecture,
             cut_sd=self._cut_sd,
+            pairs=self._pairs,
         )
 
     def prepare_questions(self, questions: Sequence[str]) -> None:
