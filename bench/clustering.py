@@ -58,7 +58,7 @@ def main() -> None:
     parser.add_argument(
         "--tuning-only", action="store_true", help="leave the held-out subject out (for tuning)"
     )
-    parser.add_argument("--grouping", choices=("cut", "pairs"), default="cut")
+    parser.add_argument("--grouping", choices=("cut", "pairs"), default="pairs")
     args = parser.parse_args()
     model = OfflineLanguageModel(embedder=EMBEDDERS[args.embedder](), grouping=args.grouping)
     names = args.subjects.split(",") if args.subjects else quality.subjects()
