@@ -22,6 +22,7 @@ import argparse
 import time
 from pathlib import Path
 
+from reboot_adapters.korean.checkpoint_meaning import MeaningClassifier, no_meaning
 from reboot_adapters.korean.checkpoints import KiwiCheckpointDetector
 from reboot_adapters.korean.readable import KiwiReadableText
 from reboot_adapters.sentence_embedding import shared_embedder
@@ -29,7 +30,16 @@ from reboot_core.domain.policy import DEFAULT_TRIGGER_PHRASES
 from reboot_core.domain.spotting import KeywordDetector
 
 DATA = Path(__file__).resolve().parent / "data"
-TUNING = ("tuning", "tuning_2", "tuning_3", "tuning_4", "tuning_5", "tuning_6")
+TUNING = (
+    "tuning",
+    "tuning_2",
+    "tuning_3",
+    "tuning_4",
+    "tuning_5",
+    "tuning_6",
+    "tuning_7",
+    "tuning_8",
+)
 HELD_OUT = ("held_out", "held_out_2", "held_out_3", "held_out_4")
 PARTS = (*TUNING, *HELD_OUT)
 
@@ -49,9 +59,17 @@ def main() -> None:
         "--show-misses", action="store_true", help="print what went wrong (tuning parts only)"
     )
     parser.add_argument("--parts", nargs="+", choices=PARTS, default=PARTS, help="corpus parts")
+    parser.add_argument(
+        "--rules-only", action="store_true", help="measure the rules without the classifier too"
+    )
     args = parser.parse_args()
     readable = KiwiReadableText()
-    detectors = {"kiwi": KiwiCheckpointDetector(), "letters": KeywordDetector()}
+    detectors: dict[str, KiwiCheckpointDetector | KeywordDetector] = {
+        "kiwi": KiwiCheckpointDetector()
+    }
+    if args.rules_only:
+        detectors["rules"] = KiwiCheckpointDetector(meaning=MeaningClassifier(no_meaning))
+    detectors["letters"] = KeywordDetector()
     readable.readable("준비 운동")  # load Kiwi and the embedder before anything is timed
     embedder = shared_embedder()
     if embedder is not None:
@@ -88,7 +106,7 @@ def main() -> None:
                 f"{part:10} {name:8} {positives:4} {negatives:4} {hits / positives:7.1%} "
                 f"{false / negatives:8.1%} {right_kind / positives:8.1%} {took:8.2f}"
             )
-            if args.show_misses and name == "kiwi" and part in TUNING:
+            if args.show_misses and name != "letters" and part in TUNING:
                 print("\n".join(wrong))
 
 
