@@ -18,16 +18,30 @@ from reboot_adapters.korean._checkpoint_sentences import (
     _past,
     _Sentence,
 )
+from reboot_adapters.korean._checkpoint_spoken import _PARTS, _closes_part, spoken_kind
 from reboot_core.domain.checkpoints import CheckpointKind
 from reboot_core.domain.spotting import allowed_errors, match_ends, normalize
 
 _UNDERSTANDING_LEMMAS = frozenset({"알", "알아듣", "괜찮", "따라오", "어렵", "헷갈리", "이해"})
+# getting it, as lecturers say it: (the noun, the verbs it takes) — "감 잡히셨어요", "납득 되세요"
+_GETTING_IT = {
+    "감": ("오", "잡", "잡히"),
+    "느낌": ("오",),
+    "납득": ("되", "가", "하"),
+    "숙지": ("되", "하"),
+    "구분": ("되", "가"),
+    "정리": ("되",),
+    "무리": ("없",),
+}
+_GETTING_VERBS = frozenset({"와닿", "기억나", "들리"})
+# verbs a 세요 asks about rather than commands (이해되세요, 아세요, 계세요)
+_STATES = frozenset({"되", "알", "있", "계시", "들리", "보이", "기억나", "와닿", "오"})
 # who the lecturer asks after: "헷갈리는 분 있나요?", "모르는 사람?"
 _LISTENERS = frozenset({"분", "사람", "친구", "학생", "부분", "거", "것", "곳", "데"})
-_LOST = frozenset({"헷갈리", "모르", "어렵", "막히"})
+_LOST = frozenset({"헷갈리", "모르", "어렵", "막히", "놓치"})
 _SPEAKER = frozenset({"저", "제", "나", "내", "우리"})
 # 다음 시간 / 다음 주: "next" as in a later lesson, not as in the next slide
-_LATER_LESSON = frozenset({"시간", "주", "수업", "차시", "번"})
+_LATER_LESSON = frozenset({"시간", "주", "수업", "차시", "번", "달", "학기", "날", "주차"})
 _QUESTION_NOUNS = frozenset({"질문", "궁금", "궁금하"})
 _ASKING_VERBS = frozenset({"묻", "물어보", "모르"})
 _ASK = frozenset({"묻", "물어보"})
@@ -40,6 +54,8 @@ _WH_WORDS = frozenset({"왜", "뭐", "무엇", "누구", "어디", "언제", "�
 _EMBEDDED_QUESTION = frozenset({"는지", "ᆫ지", "은지", "을지", "ᆯ지"})
 # verbs that go somewhere: moving on when they go to a place of the lecture ("본론으로")
 _GOING = frozenset({"가", "들어가", "나가"})
+# the marks of the lecture's own now ("이제 실습으로 갑니다", "그럼 본론 들어간다")
+_NOW = frozenset({"이제", "인제", "그럼", "그러면", "바로", "자"})
 # speaking verbs: "있으면 말씀해 주세요" invites whatever the class has
 _SPEAKING = frozenset({"말하", "얘기하", "이야기하", "말씀", "얘기", "이야기"})
 
@@ -56,6 +72,10 @@ def _refused(sentence: _Sentence) -> bool:
     if negated and predicate.tag == "VX" and not sentence.asks and told:
         return True
     past = _past(clause)
+    # 그 당시 백성들은 이해할 수 없었겠죠: a guess about the past, not a question to the class
+    guessed = past and any(m.tag == "EP" and m.form == "겠" for m in clause)
+    if guessed and not _honorific(sentence):
+        return True
     declarative = sentence.ending in ("습니다", "ᆸ니다", "다", "네요", "군요")
     polite = sentence.ending in ("어요", "아요", "어", "아") and not _honorific(sentence)
     if polite and _understood_unmarked(sentence):
@@ -83,7 +103,10 @@ def _understood_unmarked(sentence: _Sentence) -> bool:
         return False
     clause = _after_modifiers(sentence.clause)
     said = _lemmas(sentence.whole)
-    if not _lemmas(clause) & {"이해", "알아듣"} or said & _SPEAKER:
+    if not _lemmas(clause) & {"이해", "알아듣", "와닿", "납득"} or said & _SPEAKER:
+        return False
+    # 학생이 이 그래프를 거꾸로 이해해요: who understands what, told, not asked
+    if any(m.tag in ("JKS", "JKO") for m in clause):
         return False
     return not any(m.form in ("안", "못") and m.tag.startswith("MA") for m in sentence.whole)
 
@@ -107,8 +130,17 @@ def _after_modifiers(
 
 
 def _head_verb(morphemes: Sequence[_Morpheme]) -> _Morpheme | None:
-    """The last verb that means something (not an auxiliary such as 보다 in 물어보세요)."""
-    return next((m for m in reversed(morphemes) if m.tag.startswith(("VV", "XSV"))), None)
+    """The last verb that means something (not an auxiliary such as 보다 in 물어보세요, nor one
+    that describes a noun: 묻는 절차가 있어요)."""
+    for index in range(len(morphemes) - 1, -1, -1):
+        token = morphemes[index]
+        if not token.tag.startswith(("VV", "XSV")):
+            continue
+        then = next((m for m in morphemes[index + 1 :] if m.tag != "EP"), None)
+        if then is not None and then.tag == "ETM":
+            continue
+        return token
+    return None
 
 
 def _before(morphemes: Sequence[_Morpheme], token: _Morpheme) -> _Morpheme | None:
@@ -119,7 +151,10 @@ def _before(morphemes: Sequence[_Morpheme], token: _Morpheme) -> _Morpheme | Non
 def _put_off(sentence: _Sentence) -> bool:
     """Questions for later: 나중에, 끝나고, 다음 시간에."""
     whole = sentence.whole
-    if _lemmas(whole) & _PUT_OFF:
+    said = _lemmas(whole)
+    if "나중" in said and "말" in said:
+        return False  # 나중에 말고: not later, now
+    if said & _PUT_OFF:
         return True
     return any(
         m.form == "다음"
@@ -150,10 +185,12 @@ def _asks_after_listeners(sentence: _Sentence, predicate: _Morpheme) -> bool:
     body = [m for m in sentence.clause if m.tag != "EP"]
     # 이해 안 되는 분?: "is there" left unsaid after the listeners
     unsaid = sentence.ending == "?" and bool(body) and body[-1].form in _LISTENERS
-    if not sentence.asks or (predicate.form not in _BEING and not unsaid):
+    # (헷갈리는 분 없어요 / 이해 안 되는 분들 많아요: polite, and asking whether there are)
+    asks = sentence.asks or sentence.ending in _POLITE_ENDINGS or sentence.ending in ("지", "나")
+    if not asks or (predicate.form not in _BEING | {"많"} and not unsaid):
         return False
     for index, token in enumerate(body[2:], start=2):
-        if token.form in _LISTENERS and body[index - 1].tag == "ETM":
+        if token.form in _LISTENERS | {"분들", "사람들"} and body[index - 1].tag == "ETM":
             described = body[: index - 1]
             if described[-1].form in _LOST:
                 return True
@@ -165,8 +202,12 @@ def _asks_after_listeners(sentence: _Sentence, predicate: _Morpheme) -> bool:
 
 
 def _classify(sentence: _Sentence) -> CheckpointKind | None:
-    if not sentence.ending or _refused(sentence):
-        return None
+    if not sentence.ending:
+        # unfinished, or speech that never gets a final ending ("질문 있으신 분", "다음 슬라이드")
+        return spoken_kind(sentence, put_off=_put_off(sentence))
+    if _refused(sentence):
+        # (첫 번째 파트 끝났습니다: a past that closes a part of the lecture moves on)
+        return CheckpointKind.MOVING_ON if _closes_part(sentence) else None
     clause = sentence.clause
     body = [m for m in clause if m.tag not in ("SF", "SE", "SS")]
     topic = len(body) >= 3 and body[-1].form == "요" and body[-2].form in ("은", "는")
@@ -177,7 +218,9 @@ def _classify(sentence: _Sentence) -> CheckpointKind | None:
         # 질문? / 궁금한 거?: the question asked with its noun alone
         nouns = [m for m in _after_modifiers(clause, keep=_LISTENERS) if m.tag.startswith("N")]
         alone = sentence.asks and bool(nouns) and nouns[-1].form in _QUESTION_NOUNS
-        return CheckpointKind.QUESTIONS if alone and not _put_off(sentence) else None
+        if alone and not _put_off(sentence):
+            return CheckpointKind.QUESTIONS
+        return spoken_kind(sentence, put_off=_put_off(sentence))
     ending = sentence.ending
     asks = sentence.asks or (ending in _POLITE_ENDINGS and predicate.form in _BEING)
     put_off = _put_off(sentence)
@@ -190,6 +233,10 @@ def _classify(sentence: _Sentence) -> CheckpointKind | None:
         return CheckpointKind.UNDERSTANDING
     # 이해되셨어요 / 괜찮으세요: said to the class about its state, a question even unmarked
     said_to_class = asks or _honorific(sentence) or _understood_unmarked(sentence)
+    # 따라오세요, 운동장으로: an action verb with 세요 and no "?" is a command
+    command = sentence.ending in _IMPERATIVE_ENDINGS and not sentence.asks
+    if command and predicate.tag.startswith("VV") and predicate.form not in _STATES:
+        said_to_class = False
     # (알고 있나요: the verb the auxiliary carries is what is asked)
     verbs = [m for m in clause if m.tag.startswith(("VV", "VA"))]
     knowing = bool(verbs) and verbs[-1].form in ("알", "모르") and _asks_a_fact(sentence)
@@ -197,11 +244,13 @@ def _classify(sentence: _Sentence) -> CheckpointKind | None:
         return CheckpointKind.UNDERSTANDING
     if _moves_on(sentence, clause, predicate):
         return CheckpointKind.MOVING_ON
-    return None
+    return spoken_kind(sentence, put_off=put_off)
 
 
 def _invites_questions(sentence: _Sentence, predicate: _Morpheme) -> bool:
     whole = sentence.whole
+    if _past(sentence.clause) and not sentence.asks:
+        return False  # 질문 있냐고 물어보셨어요: a report of an invitation
     if _speak_if_any(sentence):
         return True
     if not _lemmas(whole) & (_QUESTION_NOUNS | _ASKING_VERBS):
@@ -275,6 +324,10 @@ def _meaning_candidate(sentence: _Sentence, gate: str = _GATE) -> bool:
     alarms, "보세요" instructions above all.)"""
     if not sentence.ending or _refused(sentence) or _put_off(sentence):
         return False
+    # 그렇죠? / 맞죠?: a tag on the fact just told, not a question about the class
+    content = [m for m in sentence.clause if not m.tag.startswith(("E", "J", "S", "IC", "MAJ"))]
+    if all(m.form in ("그렇", "맞", "그러", "그래") for m in content):
+        return False
     intends = sentence.ending in _INTENT_ENDINGS
     intends = intends or any(m.tag == "EP" and m.form == "겠" for m in sentence.clause)
     if gate == "any" or (gate == "honorific" and _honorific(sentence)):
@@ -305,13 +358,28 @@ def _about_understanding(clause: Sequence[_Morpheme], predicate: _Morpheme) -> b
     lemmas = _lemmas(clause)
     if "이해" in lemmas:
         return True
-    # 감이 오시나요: the idiom for getting it
-    if predicate.form == "오" and "감" in lemmas:
+    # 감이 오시나요 / 구분 되시죠 / 무리 없으신가: the idioms for getting it
+    for noun, verbs in _GETTING_IT.items():
+        if noun in lemmas and predicate.form in verbs:
+            return True
+    if _GETTING_VERBS & lemmas and predicate.form in _GETTING_VERBS:
         return True
+    # 이해관계가 다르면 협상이 어렵죠: a claim about a thing, tagged, not a question to the class
+    tagged = clause and clause[-1].form in ("죠", "지요")
+    if (
+        tagged
+        and predicate.form in ("어렵", "괜찮")
+        and any(
+            m.tag == "JKS" and n.tag == "NNG" and n.form != "부분"
+            for n, m in itertools.pairwise(clause)
+        )
+    ):
+        return False
     if predicate in clause and predicate.form in _UNDERSTANDING_LEMMAS:
         return True
     # 따라오고 계시죠 / 어렵지 않으세요: the meaning is in the verb the auxiliary carries
-    verbs = [m for m in clause if m.tag.startswith(("VV", "VA"))]
+    # (따라오고 계신 거 맞죠: and 맞다 only tags it)
+    verbs = [m for m in clause if m.tag.startswith(("VV", "VA")) and m.form not in ("맞", "그렇")]
     return bool(verbs) and verbs[-1].form in _UNDERSTANDING_LEMMAS
 
 
@@ -336,7 +404,15 @@ def _moves_on(sentence: _Sentence, clause: Sequence[_Morpheme], predicate: _Morp
     # 본론으로 들어가 볼게요: going to a place of the lecture, carrying nothing with it
     goal = any(m.tag == "JKB" and m.form in ("으로", "로") for m in clause)
     carries = any(m.tag == "JKO" for m in clause)
-    moving = moving or (verb.form in _GOING and goal and not carries)
+    # (평형이 어디로 갈까요: what goes has a subject of its own, and a question word asks)
+    others = any(m.tag == "JKS" for m in clause) or bool(_lemmas(clause) & _WH_WORDS)
+    now = bool(_lemmas(clause) & _NOW)
+    going = verb.form in _GOING and (goal or (now and verb.form == "들어가"))
+    moving = moving or (going and not carries and not others)
+    # 이제 두 번째 주제 시작할게요: starting the next thing
+    started = verb.form == "하" and _before(list(clause), verb) is not None
+    started = started and _before(list(clause), verb).form == "시작"
+    moving = moving or ((verb.form == "시작하" or started) and (now or nexts))
     # 여기까지 하겠습니다 / 오늘은 여기까지 할게요: closing this part
     before = _before(list(clause), verb)
     closing = verb.form == "하" and before is not None and before.form == "까지"
@@ -349,7 +425,22 @@ def _moves_on(sentence: _Sentence, clause: Sequence[_Morpheme], predicate: _Morp
     # 자, 넘어간다: the plain present said of no one else is the speaker's own move
     # (공이 선을 넘어간다 has a subject of its own)
     own = sentence.ending in ("ᆫ다", "는다") and not any(m.tag == "JKS" for m in clause)
+    # 이제 투약으로 넘어갑니다 / 실습으로 갑니다: the speaker's present, said to the class
+    # (이 함수는 다음 노드로 넘어갑니다 / 끝나면 다음으로 넘어갑니다: what the subject does)
+    stated = sentence.ending in ("습니다", "ᆸ니다", "어요", "아요", "요")
+    topic = any(m.tag == "JX" and m.form in ("은", "는") for m in clause)
+    stated = stated and not (others or carries or topic or _conditioned(sentence.whole))
+    own = own or (stated and (now or _to_a_part(clause)))
     return intends or own or _asks_leave_to_move(sentence)
+
+
+def _conditioned(whole: Sequence[_Morpheme]) -> bool:
+    return any(m.tag == "EC" and m.form in ("면", "으면") for m in whole)
+
+
+def _to_a_part(clause: Sequence[_Morpheme]) -> bool:
+    """다음 장 / 다음 조로 / 2부: a part of the lecture named as where it goes."""
+    return any(m.form in _PARTS and m.tag.startswith("NN") for m in clause)
 
 
 def _towards_next(clause: Sequence[_Morpheme]) -> bool:

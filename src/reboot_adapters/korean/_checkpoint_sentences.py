@@ -168,7 +168,8 @@ def _quoted_after_mark(tokens: list[_Morpheme], index: int) -> bool:
         return False
     then = tokens[index]
     quoting = then.tag == "VCP" or (then.form == "하" and then.tag.startswith("VV"))
-    return quoting or then.tag in ("JKQ", "JX", "JKB") or then.form in ("라고", "고")
+    # ('괜찮으세요'의 ...: any particle after the quote makes it a word named)
+    return quoting or then.tag.startswith("J") or then.form in ("라고", "고")
 
 
 def _is_ending(token: _Morpheme, following: _Morpheme | None, *, last: bool) -> bool:

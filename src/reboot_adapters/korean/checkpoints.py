@@ -149,9 +149,15 @@ class KiwiCheckpointDetector:
             kind = _classify(sentence)
             if kind is None:
                 continue
+            said = text[sentence.start : sentence.end]
+            # the lecturer's own word for it ("오케이"), when it is what was said, names it
+            own = [(phrase, k) for phrase, k in kinds if k is None]
+            mine = _letters_match(said, own, sentence.asks) if own else None
+            if mine is not None:
+                return Checkpoint(mine[0], said.strip(), None)
             chosen = next((phrase for phrase, k in kinds if k is kind), None)
             if chosen is not None:
-                return Checkpoint(chosen, text[sentence.start : sentence.end].strip(), kind)
+                return Checkpoint(chosen, said.strip(), kind)
         for sentence in sentences:
             if _refused(sentence):
                 continue
