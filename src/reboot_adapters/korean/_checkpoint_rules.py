@@ -32,6 +32,8 @@ _GETTING_IT = {
     "구분": ("되", "가"),
     "정리": ("되",),
     "무리": ("없",),
+    "흐름": ("잡", "잡히"),
+    "개념": ("잡", "잡히"),
 }
 _GETTING_VERBS = frozenset({"와닿", "기억나", "들리"})
 # verbs a 세요 asks about rather than commands (이해되세요, 아세요, 계세요)
@@ -42,7 +44,8 @@ _LOST = frozenset({"헷갈리", "모르", "어렵", "막히", "놓치"})
 _SPEAKER = frozenset({"저", "제", "나", "내", "우리"})
 # 다음 시간 / 다음 주: "next" as in a later lesson, not as in the next slide
 _LATER_LESSON = frozenset({"시간", "주", "수업", "차시", "번", "달", "학기", "날", "주차"})
-_QUESTION_NOUNS = frozenset({"질문", "궁금", "궁금하"})
+# (and the loan: "퀘스천 있어요", "any question?")
+_QUESTION_NOUNS = frozenset({"질문", "궁금", "궁금하", "퀘스천", "question", "questions"})
 _ASKING_VERBS = frozenset({"묻", "물어보", "모르"})
 _ASK = frozenset({"묻", "물어보"})
 _BEING = frozenset({"있", "없", "계시"})
@@ -103,7 +106,7 @@ def _understood_unmarked(sentence: _Sentence) -> bool:
         return False
     clause = _after_modifiers(sentence.clause)
     said = _lemmas(sentence.whole)
-    if not _lemmas(clause) & {"이해", "알아듣", "와닿", "납득"} or said & _SPEAKER:
+    if not _lemmas(clause) & {"이해", "알아듣", "와닿", "납득", "따라오"} or said & _SPEAKER:
         return False
     # 학생이 이 그래프를 거꾸로 이해해요: who understands what, told, not asked
     if any(m.tag in ("JKS", "JKO") for m in clause):
@@ -216,7 +219,8 @@ def _classify(sentence: _Sentence) -> CheckpointKind | None:
     predicate = _final_predicate(clause)
     if predicate is None:
         # 질문? / 궁금한 거?: the question asked with its noun alone
-        nouns = [m for m in _after_modifiers(clause, keep=_LISTENERS) if m.tag.startswith("N")]
+        kept = _after_modifiers(clause, keep=_LISTENERS)
+        nouns = [m for m in kept if m.tag.startswith("N") or m.tag == "SL"]
         alone = sentence.asks and bool(nouns) and nouns[-1].form in _QUESTION_NOUNS
         if alone and not _put_off(sentence):
             return CheckpointKind.QUESTIONS
@@ -227,6 +231,11 @@ def _classify(sentence: _Sentence) -> CheckpointKind | None:
     said = _lemmas(_after_modifiers(clause, keep=_LISTENERS | {"점"}))
     if asks and said & (_QUESTION_NOUNS | _ASKING_VERBS) and predicate.form in _BEING:
         return None if put_off else CheckpointKind.QUESTIONS
+    # 질문 나올 것 같은데 없나요: "is there" alone, about the questions said before it
+    bare = all(m.tag.startswith(("E", "S", "VA", "VX", "J")) for m in clause)
+    earlier = _lemmas(sentence.whole) & _QUESTION_NOUNS
+    if asks and bare and earlier and predicate.form in _BEING and not put_off:
+        return CheckpointKind.QUESTIONS
     if _invites_questions(sentence, predicate) and not put_off:
         return CheckpointKind.QUESTIONS
     if _asks_after_listeners(sentence, predicate) or _wonders_if_understood(sentence):
@@ -235,7 +244,11 @@ def _classify(sentence: _Sentence) -> CheckpointKind | None:
     said_to_class = asks or _honorific(sentence) or _understood_unmarked(sentence)
     # 따라오세요, 운동장으로: an action verb with 세요 and no "?" is a command
     command = sentence.ending in _IMPERATIVE_ENDINGS and not sentence.asks
-    if command and predicate.tag.startswith("VV") and predicate.form not in _STATES:
+    # (이해 가세요 / 납득이 가세요: 가다 of getting it asks; 가세요 alone sends)
+    before = _before(list(clause), predicate)
+    getting = before is not None and before.form in ("이해", "납득", "감", "느낌", "이")
+    acting = predicate.tag.startswith("VV") and predicate.form not in _STATES
+    if command and acting and not (predicate.form == "가" and getting):
         said_to_class = False
     # (알고 있나요: the verb the auxiliary carries is what is asked)
     verbs = [m for m in clause if m.tag.startswith(("VV", "VA"))]
@@ -358,9 +371,11 @@ def _about_understanding(clause: Sequence[_Morpheme], predicate: _Morpheme) -> b
     lemmas = _lemmas(clause)
     if "이해" in lemmas:
         return True
-    # 감이 오시나요 / 구분 되시죠 / 무리 없으신가: the idioms for getting it
+    # 감이 오시나요 / 구분 되시죠 / 무리 없으신 거죠: the idioms for getting it
+    core = [m for m in clause if m.tag.startswith(("VV", "VA", "XSV")) and m.form != "맞"]
+    core_form = core[-1].form if core else predicate.form
     for noun, verbs in _GETTING_IT.items():
-        if noun in lemmas and predicate.form in verbs:
+        if noun in lemmas and (predicate.form in verbs or core_form in verbs):
             return True
     if _GETTING_VERBS & lemmas and predicate.form in _GETTING_VERBS:
         return True

@@ -99,8 +99,21 @@ def _mended(tokens: list[_Morpheme]) -> list[_Morpheme]:
             # 따르 + 어 + 오: Kiwi sometimes takes a compound verb apart
             out[-2:] = [_Morpheme(joined, "VV", out[-2].start, token.end)]
             continue
+        if _spelled_out_intent(out, token):
+            # 넘어갈 것이요: Kiwi's reading of 넘어갈게요, the promise spelled as a noun
+            out[-3:] = [_Morpheme("ᆯ게요", "EF", out[-3].start, token.end)]
+            continue
         out.append(_restored(token))
     return out
+
+
+def _spelled_out_intent(out: list[_Morpheme], token: _Morpheme) -> bool:
+    if len(out) < 3 or token.form != "요" or token.tag not in ("EC", "EF"):
+        return False
+    modifier, noun, copula = out[-3:]
+    return (
+        modifier.form == "ᆯ" and modifier.tag == "ETM" and noun.form == "것" and copula.tag == "VCP"
+    )
 
 
 # compound verbs a checkpoint hangs on, as (first verb, second verb) when Kiwi splits them

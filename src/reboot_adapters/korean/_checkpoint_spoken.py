@@ -26,7 +26,7 @@ from reboot_core.domain.checkpoints import CheckpointKind
 # what is wanted of the class when it has a question
 _QUESTIONING = frozenset({"질문", "궁금", "궁금하", "묻", "물어보", "여쭈", "여쭙", "여쭤보"})
 # a condition on the class having something ("이상하다 싶은 거 있으면")
-_WONDERING = _QUESTIONING | {"모르", "이상하", "불편하"}
+_WONDERING = _QUESTIONING | {"모르", "이상하", "이상", "불편하", "퀘스천"}
 _LISTENERS = frozenset({"분", "사람", "친구", "학생", "분들", "사람들"})
 _HOLDING = frozenset({"있", "계시", "생기"})
 # the endings of a request to the class, polite or casual ("하세요", "해 봐", "말해라", "하시고")
@@ -61,7 +61,7 @@ def spoken_kind(sentence: _Sentence, *, put_off: bool) -> CheckpointKind | None:
     whole = sentence.whole
     if not whole or _reports(whole):
         return None
-    if _closes_part(sentence) or _names_next(sentence):
+    if _closes_part(sentence) or _names_next(sentence) or _moves_in_a_clause(sentence):
         return CheckpointKind.MOVING_ON
     if not put_off and _invites(sentence):
         return CheckpointKind.QUESTIONS
@@ -109,12 +109,14 @@ def _closing(clause: tuple[_Morpheme, ...], *, last: bool) -> bool:
     for index, token in enumerate(clause[:-1]):
         if token.form in ("여기", "요기") and clause[index + 1].form == "까지":
             rest = clause[index + 2 :]
+            if rest and rest[0].form == "가":
+                rest = rest[1:]  # (Kiwi reads the 가 of 여기까지가 as "to go")
             nouns = [m for m in rest if m.tag.startswith(("NN", "NR", "SN"))]
             if all(m.tag.startswith(("VCP", "E", "J", "S", "NN", "NR", "SN")) for m in rest):
                 # (여기까지가 1층 평면이고: the subject's own parts are not the lecture's)
                 parts = not nouns or any(m.form in _PARTS for m in nouns)
                 # (여기까지가 1장입니다 said last only tells; 여기까지고요 goes on to the next)
-                goes_on = not last or any(m.tag == "EC" for m in rest)
+                goes_on = not last or any(m.tag == "EC" or m.form == "고" for m in rest)
                 return parts and goes_on
     how_far = _how_far(clause)
     named = any(m.form in _PARTS and m.tag.startswith("NN") for m in clause)
@@ -147,6 +149,27 @@ def _closing(clause: tuple[_Morpheme, ...], *, last: bool) -> bool:
                 continue
             # (다 봤습니다 said last is a report; 다 봤으니까 ... leads to what comes next)
             return not (last and _past(clause) and tail.tag != "EC")
+    return False
+
+
+def _moves_in_a_clause(sentence: _Sentence) -> bool:
+    """넘어가자 넘어가 / 다른 얘기로 넘어가서: moving on said in a clause of its own, or left
+    unfinished, by the speaker (nothing carried, no one else moving)."""
+    clauses = _clauses(sentence.whole)
+    for index, clause in enumerate(clauses):
+        verbs = [i for i, m in enumerate(clause) if m.form in ("넘어가", "넘기")]
+        if not verbs or any(m.tag in ("JKS", "JKO", "ETM", "ETN") for m in clause):
+            continue
+        if _past(clause) or any(m.form in ("안", "못", "않", "말") for m in clause):
+            continue
+        endings = [m for m in clause[verbs[-1] + 1 :] if m.tag.startswith("E")]
+        said = endings[-1].form if endings else ""
+        if said in ("자", "ᆯ게요", "ᆯ게", "ᆸ시다", "읍시다") or any(m.form == "겠" for m in endings):
+            return True
+        goal = any(m.tag == "JKB" and m.form in ("으로", "로") for m in clause)
+        # (다른 얘기로 넘어가서: the sentence left there, going somewhere)
+        if index == len(clauses) - 1 and not sentence.ending and goal:
+            return True
     return False
 
 
@@ -334,6 +357,9 @@ def _asks_pace(sentence: _Sentence) -> bool:
         for i, m in enumerate(whole)
     )
     mine = bool(said & {"제", "저", "내"}) or pace
+    # 속도 괜찮아요: the pace asked after even unmarked
+    if pace and "괜찮" in said and sentence.ending in ("어요", "아요"):
+        return True
     if any(m.tag == "EC" and m.form in ("면", "으면") for m in whole):
         return False
     asks = sentence.asks or any(m.tag == "EC" and m.form.endswith("지") for m in whole[-3:])
