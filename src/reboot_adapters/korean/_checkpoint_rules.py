@@ -106,10 +106,19 @@ def _understood_unmarked(sentence: _Sentence) -> bool:
         return False
     clause = _after_modifiers(sentence.clause)
     said = _lemmas(sentence.whole)
-    if not _lemmas(clause) & {"이해", "알아듣", "와닿", "납득", "따라오"} or said & _SPEAKER:
+    getting = _lemmas(clause) & {"이해", "알아듣", "와닿", "납득", "따라오", "감", "느낌"}
+    if not getting or said & _SPEAKER:
         return False
+    predicate = _final_predicate(clause)
+    if getting <= {"감", "느낌"} and (predicate is None or predicate.form != "오"):
+        return False  # (감 and 느낌 only with 오다: "그 느낌 와요")
     # 학생이 이 그래프를 거꾸로 이해해요: who understands what, told, not asked
-    if any(m.tag in ("JKS", "JKO") for m in clause):
+    # (감이 와요: the idiom's own subject)
+    told = [n for n, m in itertools.pairwise(clause) if m.tag in ("JKS", "JKO")]
+    if any(n.form not in ("감", "느낌", "이해") for n in told):
+        return False
+    # 판례를 10개쯤 읽으면 감이 와요: what happens on a condition, told
+    if any(m.tag == "EC" and m.form in ("면", "으면") for m in sentence.whole):
         return False
     return not any(m.form in ("안", "못") and m.tag.startswith("MA") for m in sentence.whole)
 
@@ -290,6 +299,11 @@ def _invites_questions(sentence: _Sentence, predicate: _Morpheme) -> bool:
             return True
     # 질문 받겠습니다 / 질문 받고 갈게요: taking them now (not 질문을 받는 함수)
     intends = "겠" in _lemmas(whole) or sentence.ending in _INTENT_ENDINGS
+    # 잠깐 질문 시간 가질게요: time for them, now
+    for token, then in itertools.pairwise(whole):
+        timed = token.form == "질문" and then.form == "시간"
+        if timed and intends and _lemmas(whole) & {"가지", "갖"}:
+            return True
     for index, token in enumerate(whole):
         if token.form != "받" or not token.tag.startswith("VV"):
             continue
@@ -378,6 +392,10 @@ def _about_understanding(clause: Sequence[_Morpheme], predicate: _Morpheme) -> b
         if noun in lemmas and (predicate.form in verbs or core_form in verbs):
             return True
     if _GETTING_VERBS & lemmas and predicate.form in _GETTING_VERBS:
+        return True
+    # 그 차이가 이제 보이시나요: seeing it, asked with respect (추세가 보이죠 only tells)
+    honoured = any(m.tag == "EP" and m.form in ("시", "으시") for m in clause)
+    if predicate.form == "보이" and honoured:
         return True
     # 이해관계가 다르면 협상이 어렵죠: a claim about a thing, tagged, not a question to the class
     tagged = clause and clause[-1].form in ("죠", "지요")

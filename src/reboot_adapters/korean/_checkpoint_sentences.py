@@ -206,9 +206,8 @@ def _sentence(tokens: list[_Morpheme], ending: str, asks: bool) -> _Sentence:
     body = [t for t in tokens if t.tag not in ("SF", "SE", "SS", "SP")]
     clause_from = 0
     for index, token in enumerate(body[:-1]):
-        following = body[index + 1]
         # a connective ending starts a new clause unless an auxiliary carries the verb on
-        if token.tag == "EC" and not following.tag.startswith(("VX", "EP", "EF", "EC")):
+        if token.tag == "EC" and not _carried_on(body, index):
             clause_from = index + 1
         # "이해됐나요?" 라고 하셨어요: what was quoted is not what is said
         if token.tag in ("SSC", "JKQ"):
@@ -216,6 +215,16 @@ def _sentence(tokens: list[_Morpheme], ending: str, asks: bool) -> _Sentence:
     clause = tuple(body[clause_from:])
     asks = asks or ending in _QUESTION_ENDINGS
     return _Sentence(tokens[0].start, tokens[-1].end, clause, ending, asks, tuple(body))
+
+
+def _carried_on(body: Sequence[_Morpheme], index: int) -> bool:
+    """Whether the verb before the connective ending at ``index`` goes on in an auxiliary
+    (따라오고 계신가요), also past a particle (어렵지는 않죠, 이해가 되지도 않나요)."""
+    following = body[index + 1]
+    if following.tag.startswith(("VX", "EP", "EF", "EC")):
+        return True
+    then = body[index + 2] if index + 2 < len(body) else None
+    return following.tag == "JX" and then is not None and then.tag.startswith("VX")
 
 
 def _honorific(sentence: _Sentence) -> bool:

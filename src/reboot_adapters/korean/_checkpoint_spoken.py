@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from reboot_adapters.korean._checkpoint_sentences import (
     _IMPERATIVE_ENDINGS,
+    _carried_on,
     _lemmas,
     _Morpheme,
     _past,
@@ -82,8 +83,7 @@ def _clauses(whole: Sequence[_Morpheme]) -> list[tuple[_Morpheme, ...]]:
     for the last one)."""
     out, begin = [], 0
     for index, token in enumerate(whole[:-1]):
-        following = whole[index + 1]
-        if token.tag == "EC" and not following.tag.startswith(("VX", "EP", "EF", "EC")):
+        if token.tag == "EC" and not _carried_on(whole, index):
             out.append(tuple(whole[begin : index + 1]))
             begin = index + 1
     out.append(tuple(whole[begin:]))
@@ -94,7 +94,15 @@ def _closes_part(sentence: _Sentence) -> bool:
     """이 단원은 마치고요 / 이걸로 끝 / 여기까지가 1부고요 / 다 봤으니까 이제 ...: the lecturer
     closes a part; said in a clause of its own, whatever follows it."""
     clauses = _clauses(sentence.whole)
-    return any(_closing(clause, last=i == len(clauses) - 1) for i, clause in enumerate(clauses))
+    if any(_closing(clause, last=i == len(clauses) - 1) for i, clause in enumerate(clauses)):
+        return True
+    # 스트레칭은 끝났고 바로 셔틀 런 간다: an end said, then the lecture's own now
+    for clause, then in itertools.pairwise(clauses):
+        ended = any(m.form in ("끝나", "끝내", "마치") for m in clause)
+        ended = ended and clause[-1].form == "고" and not any(m.tag == "JKS" for m in clause)
+        if ended and {m.form for m in then} & {"이제", "인제", "바로", "그럼"}:
+            return True
+    return False
 
 
 def _closing(clause: tuple[_Morpheme, ...], *, last: bool) -> bool:
@@ -166,6 +174,13 @@ def _moves_in_a_clause(sentence: _Sentence) -> bool:
         said = endings[-1].form if endings else ""
         if said in ("자", "ᆯ게요", "ᆯ게", "ᆸ시다", "읍시다") or any(m.form == "겠" for m in endings):
             return True
+        # 이거는 패스하고 넘어가요: the plain present, with no one else and nothing carried
+        # (시간이 없으니까 ...: a reason given first has a subject of its own)
+        whole = sentence.whole
+        since = max((i for i, m in enumerate(whole) if m.form in ("니까", "으니까")), default=-1)
+        alone = not any(m.tag in ("JKS", "JKO") for m in whole[since + 1 :])
+        if index == len(clauses) - 1 and said in ("어요", "아요", "어", "아") and alone:
+            return not any(m.tag == "EC" and m.form in ("면", "으면") for m in sentence.whole)
         goal = any(m.tag == "JKB" and m.form in ("으로", "로") for m in clause)
         # (다른 얘기로 넘어가서: the sentence left there, going somewhere)
         if index == len(clauses) - 1 and not sentence.ending and goal:

@@ -56,6 +56,9 @@ def test_a_past_end_of_something_else_is_told_not_moved(subject: str, when: str)
         ("여기까지가 1부고요 이제 2부", M),
         ("마무리 단계에서는 광택제를 바릅니다", None),  # 마무리 as a noun
         ("수업 끝나고 질문 시간 드릴게요", None),  # after the lesson: later
+        ("준비 운동은 끝났고 바로 달리기 간다", M),
+        ("시간이 없으니까 이건 건너뛰고 넘어가요", M),
+        ("공이 선을 넘어가요", None),  # someone else's move
     ],
 )
 def test_moving_on_as_said(said: str, kind: CheckpointKind | None) -> None:
@@ -85,6 +88,7 @@ def test_those_with_a_question_called_on(what: str, then: str) -> None:
         ("질문을 받은 증인은 답변을 거부할 수 있어요", None),
         ("교수님은 늘 질문 있냐고 물어보셨어요", None),  # a report
         ("질문 있는 분이 많았습니다", None),  # described, in the past
+        ("잠깐 질문 시간 가질게요", Q),
     ],
 )
 def test_questions_as_said(said: str, kind: CheckpointKind | None) -> None:
@@ -110,6 +114,10 @@ def test_questions_as_said(said: str, kind: CheckpointKind | None) -> None:
         ("학생들이 이 그래프를 거꾸로 이해해요", None),  # who understands what, told
         ("그 당시 백성들은 이해할 수 없었겠죠", None),  # a guess about the past
         ("이 표를 보시면 추세가 보이죠", None),
+        ("두 곡선의 차이가 이제 보이시나요?", U),  # seeing it, asked with respect
+        ("외우기 어렵진 않죠?", U),  # the particle does not cut the auxiliary off
+        ("그 느낌 와요", U),
+        ("연습을 많이 하면 감이 와요", None),  # what happens on a condition
     ],
 )
 def test_understanding_as_said(said: str, kind: CheckpointKind | None) -> None:
