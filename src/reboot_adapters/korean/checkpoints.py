@@ -19,6 +19,10 @@ That clause is then
   lecture ("본론으로 들어가") said as an intention or a proposal (ㄹ게요, 겠, ㅂ시다, ㄹ까요, 죠;
   "자, 넘어간다"), never in the past, never negated, never as a modifier ("넘어갈 내용은").
 
+Speech that is not written prose — a sentence left without a final ending ("질문 있으신 분",
+"다음 슬라이드"), a part closed before the next is named, an invitation put as a condition
+and a request, loans such as 오케이 — is read by ``_checkpoint_spoken``.
+
 The lecture's phrase list decides which kinds count: each phrase is analysed the same way.
 A phrase whose kind cannot be told (a lecturer's own "오케이?") — and any phrase, for a
 sentence whose words were misheard (Kiwi reads "질문 잇나요" as 잇다, to join) — is matched by
