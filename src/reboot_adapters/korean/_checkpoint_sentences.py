@@ -94,10 +94,14 @@ def _mended(tokens: list[_Morpheme]) -> list[_Morpheme]:
             joined
             and out[-1].form in ("어", "아")
             and out[-1].tag == "EC"
-            and token.tag[:2] == "VV"
+            and token.tag[:2] in ("VV", "VX")
         ):
             # 따르 + 어 + 오: Kiwi sometimes takes a compound verb apart
             out[-2:] = [_Morpheme(joined, "VV", out[-2].start, token.end)]
+            continue
+        if _dialect_ending(out, token):
+            # 알았제 / 이해했제: the southeastern 제 is the 지 that asks, read by Kiwi as a suffix
+            out.append(_Morpheme("지", "EF", token.start, token.end))
             continue
         if _spelled_out_intent(out, token):
             # 넘어갈 것이요: Kiwi's reading of 넘어갈게요, the promise spelled as a noun
@@ -105,6 +109,11 @@ def _mended(tokens: list[_Morpheme]) -> list[_Morpheme]:
             continue
         out.append(_restored(token))
     return out
+
+
+def _dialect_ending(out: list[_Morpheme], token: _Morpheme) -> bool:
+    after_verb = bool(out) and (out[-1].tag == "EP" or out[-1].tag.startswith(("VV", "VA")))
+    return token.form == "제" and token.tag in ("XSN", "NNB", "NNG", "NP") and after_verb
 
 
 def _spelled_out_intent(out: list[_Morpheme], token: _Morpheme) -> bool:

@@ -118,6 +118,8 @@ def test_questions_as_said(said: str, kind: CheckpointKind | None) -> None:
         ("외우기 어렵진 않죠?", U),  # the particle does not cut the auxiliary off
         ("그 느낌 와요", U),
         ("연습을 많이 하면 감이 와요", None),  # what happens on a condition
+        ("허리 펴고 알았제", U),  # the southeastern 제 that asks
+        ("3조는 따라 오고 있나", U),  # the compound Kiwi takes apart before an auxiliary
     ],
 )
 def test_understanding_as_said(said: str, kind: CheckpointKind | None) -> None:
