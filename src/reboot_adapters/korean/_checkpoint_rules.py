@@ -18,7 +18,12 @@ from reboot_adapters.korean._checkpoint_sentences import (
     _past,
     _Sentence,
 )
-from reboot_adapters.korean._checkpoint_spoken import _PARTS, _closes_part, spoken_kind
+from reboot_adapters.korean._checkpoint_spoken import (
+    _PARTS,
+    _closes_part,
+    _someone_else,
+    spoken_kind,
+)
 from reboot_core.domain.checkpoints import CheckpointKind
 from reboot_core.domain.spotting import allowed_errors, match_ends, normalize
 
@@ -238,7 +243,9 @@ def _classify(sentence: _Sentence) -> CheckpointKind | None:
     asks = sentence.asks or (ending in _POLITE_ENDINGS and predicate.form in _BEING)
     put_off = _put_off(sentence)
     said = _lemmas(_after_modifiers(clause, keep=_LISTENERS | {"점"}))
-    if asks and said & (_QUESTION_NOUNS | _ASKING_VERBS) and predicate.form in _BEING:
+    # (판사는 증인에게 질문할 수 있어요: what someone else may do)
+    may = _someone_else(sentence.whole) and any(m.form == "수" for m in clause)
+    if asks and said & (_QUESTION_NOUNS | _ASKING_VERBS) and predicate.form in _BEING and not may:
         return None if put_off else CheckpointKind.QUESTIONS
     # 질문 나올 것 같은데 없나요: "is there" alone, about the questions said before it
     bare = all(m.tag.startswith(("E", "S", "VA", "VX", "J")) for m in clause)

@@ -68,6 +68,8 @@ def spoken_kind(sentence: _Sentence, *, put_off: bool) -> CheckpointKind | None:
         return CheckpointKind.QUESTIONS
     if _asks_with_loan(sentence) or _asks_pace(sentence) or _asks_nod(sentence):
         return CheckpointKind.UNDERSTANDING
+    if not sentence.ending and _calls_the_lost(sentence.whole):
+        return CheckpointKind.UNDERSTANDING
     return None
 
 
@@ -293,13 +295,24 @@ def _if_the_class_has(sentence: _Sentence) -> bool:
         before = [m for m in whole[:index] if m.tag != "EP"]
         if not before or before[-1].form not in _HOLDING:
             continue
-        if not _lemmas(before) & _WONDERING:
+        if not _lemmas(before) & _WONDERING or _someone_else(before):
             continue
         after = whole[index + 1 :]
         if any(m.form in ("않", "말", "안", "못") for m in after) and not _not_later(after):
             return False
         return not (_past(after) and sentence.ending in _DECLARATIVE)
     return False
+
+
+def _someone_else(morphemes: Sequence[_Morpheme]) -> bool:
+    """환자가 궁금한 게 있으면 / 판사는 ...: a subject or topic that is not the class."""
+    return any(
+        m.tag in ("JKS", "JX")
+        and m.form in ("이", "가", "은", "는")
+        and n.tag == "NNG"
+        and n.form not in _WONDERING | _GENERIC | {"여러분", "학생"}
+        for n, m in itertools.pairwise(morphemes)
+    )
 
 
 def _not_later(after: Sequence[_Morpheme]) -> bool:
@@ -336,6 +349,20 @@ def _requests_anything(sentence: _Sentence) -> bool:
     if ending == "요" or not ending:
         ending = next((m.form for m in reversed(sentence.clause) if m.tag.startswith("E")), "")
     return ending in _REQUESTS
+
+
+def _calls_the_lost(whole: Sequence[_Morpheme]) -> bool:
+    """이해 안 되는 사람 손 / 헷갈리는 분: those who are lost, called on, the sentence left
+    there (a described "헷갈리는 분이 많았습니다" has an ending)."""
+    for index, token in enumerate(whole[2:], start=2):
+        if token.form not in _LISTENERS or whole[index - 1].tag != "ETM":
+            continue
+        described = whole[: index - 1]
+        said = _lemmas(described)
+        lost = described[-1].form in ("헷갈리", "모르", "어렵", "막히", "놓치")
+        if lost or ("이해" in said and said & {"안", "못"}):
+            return not _past(described[-2:])
+    return False
 
 
 def _asks_with_loan(sentence: _Sentence) -> bool:

@@ -89,6 +89,8 @@ def test_those_with_a_question_called_on(what: str, then: str) -> None:
         ("교수님은 늘 질문 있냐고 물어보셨어요", None),  # a report
         ("질문 있는 분이 많았습니다", None),  # described, in the past
         ("잠깐 질문 시간 가질게요", Q),
+        ("환자가 궁금한 게 있으면 간호사에게 물어봅니다", None),  # someone else's question
+        ("판사는 증인에게 질문할 수 있어요", None),  # what someone else may do
     ],
 )
 def test_questions_as_said(said: str, kind: CheckpointKind | None) -> None:
@@ -118,6 +120,7 @@ def test_questions_as_said(said: str, kind: CheckpointKind | None) -> None:
         ("외우기 어렵진 않죠?", U),  # the particle does not cut the auxiliary off
         ("그 느낌 와요", U),
         ("연습을 많이 하면 감이 와요", None),  # what happens on a condition
+        ("이해 안 되는 사람 손", U),  # the lost called on, the sentence left there
         ("허리 펴고 알았제", U),  # the southeastern 제 that asks
         ("3조는 따라 오고 있나", U),  # the compound Kiwi takes apart before an auxiliary
     ],
