@@ -42,7 +42,7 @@ _GETTING_IT = {
 }
 _GETTING_VERBS = frozenset({"와닿", "기억나", "들리"})
 # verbs a 세요 asks about rather than commands (이해되세요, 아세요, 계세요)
-_STATES = frozenset({"되", "알", "있", "계시", "들리", "보이", "기억나", "와닿", "오"})
+_STATES = frozenset({"되", "알", "있", "계시", "들리", "보이", "기억나", "와닿", "오", "잡히"})
 # who the lecturer asks after: "헷갈리는 분 있나요?", "모르는 사람?"
 _LISTENERS = frozenset({"분", "사람", "친구", "학생", "부분", "거", "것", "곳", "데"})
 _LOST = frozenset({"헷갈리", "모르", "어렵", "막히", "놓치"})

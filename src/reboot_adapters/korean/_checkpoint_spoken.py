@@ -131,6 +131,10 @@ def _closing(clause: tuple[_Morpheme, ...], *, last: bool) -> bool:
     how_far = _how_far(clause)
     named = any(m.form in _PARTS and m.tag.startswith("NN") for m in clause)
     subject = any(m.tag == "JKS" for m in clause) and not how_far
+    # (그 왕은 이걸로 전쟁을 끝냈습니다: someone ends something that is not the lecture's)
+    carried = [n for n, m in itertools.pairwise(clause) if m.tag == "JKO"]
+    if any(n.form not in _PARTS | {"이거", "이것", "이건", "거"} for n in carried):
+        return False
     # 스트레칭 끝 / 이 장은 끝: the noun said last
     content = [m for m in clause if not m.tag.startswith(("E", "J", "S", "VCP"))]
     if content and content[-1].form == "끝" and content[-1].tag.startswith("NN"):
@@ -220,7 +224,12 @@ def _names_next(sentence: _Sentence) -> bool:
             return False  # 다음 시간 / 다음에: later, not next
         rest = tail[index + 1 :]
         return all(m.tag.startswith(("NN", "NR", "SN", "JX", "VCP", "E", "XSN")) for m in rest)
-    return False
+    # 자 그럼 두 번째 파트 / 이제 2부: the lecture's now, and a part named
+    forms = {m.form for m in tail}
+    nouns_only = all(
+        m.tag.startswith(("NN", "NR", "SN", "MM", "MA", "IC", "J", "XSN")) for m in tail
+    )
+    return nouns_only and bool(forms & {"이제", "그럼", "그러면", "인제"}) and bool(forms & _PARTS)
 
 
 def _invites(sentence: _Sentence) -> bool:

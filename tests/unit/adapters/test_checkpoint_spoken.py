@@ -59,6 +59,8 @@ def test_a_past_end_of_something_else_is_told_not_moved(subject: str, when: str)
         ("준비 운동은 끝났고 바로 달리기 간다", M),
         ("시간이 없으니까 이건 건너뛰고 넘어가요", M),
         ("공이 선을 넘어가요", None),  # someone else's move
+        ("그 왕은 이걸로 전쟁을 끝냈습니다", None),  # someone else's end of something else
+        ("자 그럼 세 번째 파트", M),
     ],
 )
 def test_moving_on_as_said(said: str, kind: CheckpointKind | None) -> None:
