@@ -40,14 +40,17 @@ L2 = 0.01
 EPOCHS = 400
 STEP = 0.5
 # how much a grammar column weighs against one embedding dimension once both are
-# standardised (cross-validated at 1, 3 and 10: 1 found as many of the rules' misses with
-# the fewest false alarms)
+# standardised (cross-validated at 1, 3 and 10 over six parts: 1 found as many of the rules'
+# misses with the fewest false alarms; over eight parts, with the rules before their last
+# change, 1 at 0.95 found 6 of 37 with 1 false alarm in 614, 3 at 0.98 found 5 with 1; with
+# the shipped rules, 1 at 0.95 finds 5 of 27 with none)
 GRAMMAR_WEIGHT = 1.0
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98)
 # the classifier's own false alarms on the parts left out, among the sentences the rules
 # rightly leave alone (the held-out parts' false alarms came from the rules: keep its share small)
 FP_BUDGET = 0.003
-SHIPPED_THRESHOLD = 0.85
+# (0.85 over six parts; 0.95 once parts 7 and 8, by lecturers who never saw the detector, joined)
+SHIPPED_THRESHOLD = 0.95
 
 
 def _softmax(scores: np.ndarray) -> np.ndarray:
