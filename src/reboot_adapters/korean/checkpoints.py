@@ -93,19 +93,24 @@ class KiwiCheckpointDetector:
         self._kinds_of = functools.lru_cache(maxsize=64)(self._phrase_kinds)
 
     def find(
-        self, context: Sequence[str], newest: str, phrases: Sequence[str]
+        self,
+        context: Sequence[str],
+        newest: str,
+        phrases: Sequence[str],
+        *,
+        in_progress: bool = False,
     ) -> Checkpoint | None:
         try:
-            return self._find(context, newest, phrases)
+            return self._find(context, newest, phrases, in_progress)
         except Unavailable as error:
             # no analyser (kiwipiepy missing): the phrases by their letters still work
             log.warning("checkpoints by letters only: %s", error.detail)
             return KeywordDetector().find(context, newest, phrases)
 
     def _find(
-        self, context: Sequence[str], newest: str, phrases: Sequence[str]
+        self, context: Sequence[str], newest: str, phrases: Sequence[str], in_progress: bool
     ) -> Checkpoint | None:
-        found = self._find_in(context, newest, phrases)
+        found = self._find_in(context, newest, phrases, in_progress=in_progress)
         if found is not None or not newest.strip() or not phrases:
             return found
         # a recogniser's spacing can cut an ending in two ("이해되셨나 요"): read the words
@@ -115,10 +120,10 @@ class KiwiCheckpointDetector:
         again = self._readable.readable(newest)
         same = respaced == [" ".join(c.split()) for c in context]
         if not same or again != " ".join(newest.split()):
-            found = self._find_in(respaced, again, phrases)
+            found = self._find_in(respaced, again, phrases, in_progress=in_progress)
         if found is not None:
             return found
-        return self._find_in(respaced, again, phrases, by_meaning=True)
+        return self._find_in(respaced, again, phrases, by_meaning=True, in_progress=in_progress)
 
     def meaning_candidate(self, text: str, *, gate: str = "") -> bool:
         """Whether the meaning classifier would be asked about the last sentence of ``text``
@@ -138,6 +143,7 @@ class KiwiCheckpointDetector:
         phrases: Sequence[str],
         *,
         by_meaning: bool = False,
+        in_progress: bool = False,
     ) -> Checkpoint | None:
         newest = " ".join(newest.split())
         if not newest or not phrases:
@@ -147,6 +153,10 @@ class KiwiCheckpointDetector:
         text = f"{before} {newest}" if before else newest
         newest_from = len(text) - len(newest)
         sentences = [s for s in self._sentences(text) if s.end > newest_from]
+        if in_progress and sentences and not sentences[-1].ending:
+            # still being said and no final ending yet: what follows may turn it into
+            # content ("질문 있으신 분은 끝나고 오세요"); the finished result decides
+            sentences.pop()
         if by_meaning:
             return self._by_meaning(text, sentences, kinds)
         for sentence in sentences:

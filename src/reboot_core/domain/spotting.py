@@ -114,8 +114,14 @@ class KeywordDetector:
     """
 
     def find(
-        self, context: Sequence[str], newest: str, phrases: Sequence[str]
+        self,
+        context: Sequence[str],
+        newest: str,
+        phrases: Sequence[str],
+        *,
+        in_progress: bool = False,
     ) -> Checkpoint | None:
+        # the phrases are whole questions ("이해되셨나요"): their letters are already the end
         hits = KeywordSpotter(tuple(phrases)).spot([*context, newest])
         if not hits:
             return None

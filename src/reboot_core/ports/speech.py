@@ -71,7 +71,12 @@ class CheckpointDetector(Protocol):
     """
 
     def find(
-        self, context: Sequence[str], newest: str, phrases: Sequence[str]
+        self,
+        context: Sequence[str],
+        newest: str,
+        phrases: Sequence[str],
+        *,
+        in_progress: bool = False,
     ) -> Checkpoint | None:
         """The checkpoint in a sentence that ends in ``newest``.
 
@@ -81,4 +86,8 @@ class CheckpointDetector(Protocol):
             newest: the text just heard (a finished chunk, or the sentence in progress).
             phrases: the lecture's phrase list; it says which kinds of checkpoint count and
                 gives phrases to match by their letters. Empty: nothing is a checkpoint.
+            in_progress: ``newest`` is the sentence still being spoken. Its words so far may
+                read as a checkpoint only because the rest is not said yet ("질문 있으신 분"
+                before "...은 끝나고 오세요"): a detector that accepts a sentence without its
+                final ending must leave such a sentence to the finished result.
         """

@@ -175,7 +175,9 @@ class TranscriptService:
         # when it is finished; and the cooldown keeps one pause from raising several
         if latest is not None and (latest.at_offset > start or end - latest.at_offset < cooldown):
             return None
-        found = deps.detector.find([c.text for c in window], newest, phrases)
+        found = deps.detector.find(
+            [c.text for c in window], newest, phrases, in_progress=chunk_id is None
+        )
         if found is None:
             return None
         suggestion = QuizSuggestion(

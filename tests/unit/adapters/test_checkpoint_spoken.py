@@ -140,3 +140,19 @@ def test_a_tag_question_on_a_fact_is_not_asked_of_the_classifier(fact: str, tag:
 def test_kiwi_reading_of_the_promise_is_mended() -> None:
     # Kiwi reads 넘어갈게요 after a comma as 넘어가 + ㄹ 것 + 이 + 요
     assert by_rules("넘어갈게요, 넘어가고.") is M
+
+
+@pytest.mark.parametrize("fragment", ["질문 있으신 분", "자 다음 슬라이드", "이해 안 되는 사람 손"])
+def test_a_sentence_without_its_ending_waits_for_the_finished_result_while_spoken(
+    fragment: str,
+) -> None:
+    # heard in progress, the rest may still make it content ("질문 있으신 분은 끝나고 오세요")
+    assert RULES.find([], fragment, DEFAULT_TRIGGER_PHRASES, in_progress=True) is None
+    assert by_rules(fragment) is not None
+
+
+@pytest.mark.parametrize(
+    "said", ["여기까지 이해되셨나요", "질문 있나요?", "다음으로 넘어가겠습니다"]
+)
+def test_a_sentence_with_its_ending_is_caught_while_spoken(said: str) -> None:
+    assert RULES.find([], said, DEFAULT_TRIGGER_PHRASES, in_progress=True) is not None

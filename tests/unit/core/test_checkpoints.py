@@ -149,3 +149,21 @@ def test_a_recording_without_a_map_is_one_span_from_the_start() -> None:
     recording = RecordingMap.read(None, 64000)
     assert [(s.offset, s.byte_start, s.length) for s in recording.spans] == [(0.0, 0, 64000)]
     assert RecordingMap.read(b"", 0).spans == ()
+
+
+def test_the_detector_hears_which_sentence_is_still_being_spoken() -> None:
+    told: list[tuple[str, bool]] = []
+
+    class Recording:
+        def find(self, context, newest, phrases, *, in_progress=False):
+            told.append((newest, in_progress))
+            return None
+
+    room = classroom(1, detector=Recording())
+    room.live.transcripts.hear_audio(
+        TEACHER,
+        room.sid,
+        [RecognizedSegment("끝난 문장", 0, 1)],
+        RecognizedSegment("말하는 중", 1, 2),
+    )
+    assert told == [("끝난 문장", False), ("말하는 중", True)]
