@@ -21,8 +21,12 @@ from collections.abc import Sequence
 
 import numpy as np
 
-# a skeleton of one consonant ("뷰", "view": P) matches far too many words to mean anything
-MIN_SKELETON = 2
+# a skeleton of one or two consonants ("뷰" P, "문제" MNS is three) collides with too many
+# words; 3 read better than 2 leave-one-subject-out (docs/language.md)
+MIN_SKELETON = 3
+# a loanword and its source share their whole skeleton; a partial overlap is as often a
+# Sino-Korean word that happens to share consonants ("조조할인" and "ceiling" share all)
+MATCH_FLOOR = 0.9
 
 _HANGUL = re.compile(r"^[\uac00-\ud7a3]+$")
 _LATIN = re.compile(r"[a-z]+")
@@ -168,6 +172,7 @@ def closeness(words: Sequence[Sequence[str]], rare: bool = False) -> np.ndarray:
     # for reduceat even without a word of that script
     similar = np.zeros((len(english) + 1, len(hangul) + 1), dtype=np.float32)
     similar[1:, 1:] = grams[: len(english)] @ grams[len(english) :].T
+    similar[similar < MATCH_FLOOR] = 0.0
     if rare:
         # "장고" / "django" in a third of the questions says less than "쿼리셋" / "queryset"
         weight = _rarity(found, n)
