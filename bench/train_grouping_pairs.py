@@ -1,6 +1,6 @@
 """Learned "same topic" probability for question pairs, scored leave-one-subject-out.
 
-    .venv/bin/python bench/train_grouping_pairs.py [--write] [--cache DIR]
+    .venv/bin/python bench/train_grouping_pairs.py [--write] [--cache DIR] [--loanwords NAME]
 
 Tuning subjects only (the held-out one is refused). For each setting of how a question's
 passages are found (LEXICAL_WEIGHTS x TEMPERATURES) the pair features of
@@ -17,7 +17,8 @@ mean + CUT_SD) on the same distinct questions:
   subjects is optimistic);
 - *nested*: the one setting best on the four (the selection the ensemble avoids).
 ``--write`` trains the ensemble on all five, threshold best on all five, and writes
-``src/reboot_adapters/offline_language/pair_weights.npz``.
+``src/reboot_adapters/offline_language/pair_weights.npz``. ``--loanwords NAME`` adds one of
+_pairs.OPTIONAL_FEATURES (the loanword skeleton match) to every regression.
 
 Embeddings are cached on disk (``--cache``, default /tmp/reboot_grouping_embeddings), so
 a rerun costs seconds instead of minutes.
