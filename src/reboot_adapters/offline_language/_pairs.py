@@ -14,6 +14,10 @@ groups there are.
   pairs, both ways averaged): raw cosines differ from course to course, and a weight
   learnt on four courses has to mean the same on a fifth.
 - *concepts* and *spelling*: the TF-IDF cosines of _clustering.
+- *loanwords* (raw), *loanwords_z* (its row z-score) or *loanwords_rare* (each match
+  weighed by the rarity of its words), optional: the best consonant-skeleton cosine
+  between an English word of one question and a Hangul word of the other (_loanwords:
+  "핸드쉐이크" and "handshake"). A weight file says whether it uses one.
 """
 
 from __future__ import annotations
@@ -26,11 +30,14 @@ from pathlib import Path
 import attrs
 import numpy as np
 
-from reboot_adapters.offline_language import _clustering
+from reboot_adapters.korean.analysis import content_words
+from reboot_adapters.offline_language import _clustering, _loanwords
 from reboot_adapters.offline_language._vocabulary import Vocabulary
 
 WEIGHTS_FILE = Path(__file__).with_name("pair_weights.npz")
 FEATURES = ("meaning_z", "concepts", "spelling")
+# at most one of these follows FEATURES in a weight file
+OPTIONAL_FEATURES = ("loanwords", "loanwords_z", "loanwords_rare")
 # a row z-score needs some neighbours to stand against; fewer distinct questions than
 # this are grouped by the hand-weighted similarity
 MIN_QUESTIONS = 8
@@ -102,14 +109,21 @@ def pair_features(
     embedder: _clustering.Embedder,
     passages: Sequence[str],
     settings: Sequence[tuple[float, float]],
+    features: Sequence[str] = FEATURES,
 ) -> list[tuple[np.ndarray, ...]]:
-    """One n x n matrix per name of FEATURES, per (lexical weight, temperature) setting,
+    """One n x n matrix per name of ``features``, per (lexical weight, temperature) setting,
     for the distinct, normalised ``texts``; only the passage mix differs between settings
     (the word matrices are shared, not copied)."""
+    _check(features)
     bags = [_clustering.question_features(text, vocabulary) for text in texts]
     concepts = _clustering._tfidf([bag for bag, _ in bags])
     spelling = _clustering._tfidf([bag for _, bag in bags])
-    words = (concepts @ concepts.T, spelling @ spelling.T)
+    words: tuple[np.ndarray, ...] = (concepts @ concepts.T, spelling @ spelling.T)
+    if len(features) > len(FEATURES):
+        # verbs ("쓰다") are no loanwords; the concept bags leave them out for the same reason
+        nouns = [[w for w in content_words(text) if not w.endswith("다")] for text in texts]
+        loan = _loanwords.closeness(nouns, rare=features[-1] == "loanwords_rare")
+        words += (row_z(loan) if features[-1] == "loanwords_z" else loan,)
     own = _clustering._unit(np.asarray(embedder.embed(list(texts)), dtype=np.float32))
     if passages:
         lecture = _clustering.passage_vectors(embedder, passages)
@@ -152,6 +166,7 @@ class PairModel:
 
     members: tuple[Member, ...]
     threshold: float  # groups stop joining once their mean P(same topic) falls below it
+    features: tuple[str, ...] = FEATURES
 
     @property
     def settings(self) -> list[tuple[float, float]]:
@@ -166,7 +181,7 @@ class PairModel:
     def save(self, path: Path) -> None:
         np.savez(
             path,
-            features=np.array(FEATURES),
+            features=np.array(self.features),
             weights=np.array([m.weights for m in self.members], dtype=np.float64),
             bias=np.array([m.bias for m in self.members]),
             lexical_weight=np.array([m.lexical_weight for m in self.members]),
@@ -177,8 +192,11 @@ class PairModel:
     @classmethod
     def load(cls, path: Path = WEIGHTS_FILE) -> PairModel:
         with np.load(path) as stored:
-            if tuple(str(name) for name in stored["features"]) != FEATURES:
-                raise ValueError(f"{path.name} was trained on other features")
+            features = tuple(str(name) for name in stored["features"])
+            try:
+                _check(features)
+            except ValueError:
+                raise ValueError(f"{path.name} was trained on other features") from None
             members = tuple(
                 Member(tuple(float(w) for w in weights), float(bias), float(lexical), float(t))
                 for weights, bias, lexical, t in zip(
@@ -189,7 +207,17 @@ class PairModel:
                     strict=True,
                 )
             )
-            return cls(members, float(stored["threshold"]))
+            return cls(members, float(stored["threshold"]), features)
+
+
+def _check(features: Sequence[str]) -> None:
+    extra = tuple(features[len(FEATURES) :])
+    if (
+        tuple(features[: len(FEATURES)]) != FEATURES
+        or len(extra) > 1
+        or (extra and extra[0] not in OPTIONAL_FEATURES)
+    ):
+        raise ValueError(f"unknown features {tuple(features)}")
 
 
 @functools.cache
@@ -217,5 +245,5 @@ def groups(
     passages: Sequence[str],
     model: PairModel,
 ) -> list[int]:
-    features = pair_features(texts, vocabulary, embedder, passages, model.settings)
+    features = pair_features(texts, vocabulary, embedder, passages, model.settings, model.features)
     return groups_from_probability(model.probability(features), model.threshold)
