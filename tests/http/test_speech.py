@@ -493,3 +493,20 @@ def test_each_lecture_edits_its_checkpoint_phrases(api: Api, live: dict) -> None
     assert_error(api.request("PUT", url, as_=api.auth("t1"), json={"phrases": "이해되셨나요"}), 400)
     assert_error(api.request("PUT", url, as_=api.auth("t2"), json={"phrases": ["남의 강의"]}), 403)
     assert api.get(url, as_=api.auth("t1")).json()["phrases"] == ["오케이", "알겠죠"]
+
+
+def test_a_checkpoint_at_the_very_start_does_not_starve_the_draft(shared: dict) -> None:
+    # "이제 ... 시작해 볼게요" opens the lecture as a move on: a window ending there holds
+    # nothing to ask about, so the draft is made from the window that ends now
+    lecture = (DATA / "lecture_ko.txt").read_text(encoding="utf-8")
+    sentences = [s for s in lecture.replace("\n", " ").split(". ") if s.strip()][:12]
+    with client_on(shared, language=OfflineLanguageModel(embedder=None)) as api:
+        sid = api.open_session()["id"]
+        for sentence in sentences:
+            api.clock.advance(10)
+            say(api, sid, sentence)
+        suggestions = api.get(f"{LIVE}/{sid}/quiz/suggestions/", as_=api.auth("t1")).json()
+        drafted = api.post(f"{LIVE}/{sid}/quiz/generate/", as_=api.auth("t1"))
+    assert [s["kind"] for s in suggestions] == ["moving_on"], "the opening is a move on"
+    assert drafted.status_code == 200, drafted.text
+    assert_korean_four_options(drafted.json())

@@ -109,7 +109,8 @@ class QuizService:
     def generate(self, actor: Actor, session_id: str, *, minutes: float | None = None) -> QuizDraft:
         """A language-model draft from the last ``minutes`` of transcript (the policy's
         window by default), ending at the latest spotted checkpoint when it falls in that
-        window; nothing is sent. Asking again gives another draft.
+        window and has text enough before it (else ending now); nothing is sent. Asking
+        again gives another draft.
 
         Raises Invalid for a window outside 1..90 minutes, Conflict ("not enough lecture
         text yet") when the window has too little usable text, Unavailable when the model
@@ -125,7 +126,15 @@ class QuizService:
             until = now
             if latest is not None and now - window <= latest.at_offset <= now:
                 until = latest.at_offset
-        return self.draft_until(actor, session_id, until, minutes=minutes)
+        if until < now:
+            try:
+                return self.draft_until(actor, session_id, until, minutes=minutes)
+            except Conflict as error:
+                if NOT_ENOUGH_TEXT not in error.detail:
+                    raise
+                # a checkpoint said before anything could be asked about (the lecture's
+                # opening "이제 ... 시작해 볼게요"): the window that ends now is the one
+        return self.draft_until(actor, session_id, now, minutes=minutes)
 
     def window_seconds(self, minutes: float | None) -> float:
         if minutes is None:
