@@ -7,9 +7,9 @@ changed), ``held_out_3`` (the same brief, written independently by another engin
 detector that was not shipped; the shipped one first met it when it was added),
 ``held_out_4`` (written on 3 December by an engineer who never saw the detector, its other
 data or its misses; measured once before and once after that day's change), ``held_out_5``
-(the same, written later that day; measured once per tree when a third round was judged). Tuning parts 7
-and 8 were written the same way by two other engineers, then measured once on the detector
-as it was before they were tuned on (``--rules-only`` also measures the rules alone).
+(the same, written later that day; measured once per tree when a third round was judged).
+Tuning parts 7 and 8 were written the same way by two other engineers, then measured once on
+the detector as it was before they were tuned on (``--rules-only`` also measures the rules alone).
 Vosk-style sentences go through the readable-text step first, as live speech does. The
 core's letters-only spotter is measured beside the morphological detector as a yardstick.
 
