@@ -20,6 +20,7 @@ from reboot_adapters.korean._checkpoint_sentences import (
 )
 from reboot_adapters.korean._checkpoint_spoken import (
     _PARTS,
+    _clauses,
     _closes_part,
     _someone_else,
     spoken_kind,
@@ -66,6 +67,9 @@ _GOING = frozenset({"가", "들어가", "나가"})
 _NOW = frozenset({"이제", "인제", "그럼", "그러면", "바로", "자"})
 # speaking verbs: "있으면 말씀해 주세요" invites whatever the class has
 _SPEAKING = frozenset({"말하", "얘기하", "이야기하", "말씀", "얘기", "이야기"})
+# the lecture's own time as a topic ("오늘은", "이번에는", "시간이 없으면"): not someone else
+_OWN_TIME = frozenset({"오늘", "지금", "이번", "이제", "시간", "나머지", "마지막", "진도"})
+_PLAIN_NOUNS = frozenset({"거", "것", "게", "점", "부분", "분", "사람", "데"})
 
 
 def _refused(sentence: _Sentence) -> bool:
@@ -79,6 +83,11 @@ def _refused(sentence: _Sentence) -> bool:
     told = predicate is not None and (predicate.form == "말" or not _honorific(sentence))
     if negated and predicate.tag == "VX" and not sentence.asks and told:
         return True
+    # 학생들은 보통 여기서 헷갈리겠죠: a guess about someone else, not a question to the class
+    will = any(m.tag == "EP" and m.form == "겠" for m in clause)
+    guess = will and sentence.ending in ("죠", "지요", "지") and not _honorific(sentence)
+    if guess and _third_party(sentence.whole, marks=("은", "는", "ᆫ")):
+        return True
     past = _past(clause)
     # 그 당시 백성들은 이해할 수 없었겠죠: a guess about the past, not a question to the class
     guessed = past and any(m.tag == "EP" and m.form == "겠" for m in clause)
@@ -89,6 +98,22 @@ def _refused(sentence: _Sentence) -> bool:
     if polite and _understood_unmarked(sentence):
         return False
     return past and (declarative or polite) and not sentence.asks
+
+
+def _third_party(
+    morphemes: Sequence[_Morpheme], marks: tuple[str, ...] = ("이", "가", "은", "는", "ᆫ")
+) -> bool:
+    """전자는 / 소비자들은 / 데이터가: a noun of the subject matter as topic or subject — what
+    it does is told; the lecturer (저, 우리), the class (여러분), what is pointed at (이건),
+    a part of the lecture or its time are not someone else."""
+    plain = [m for m in morphemes if m.tag != "XSN"]  # (소비자들은, 손님이)
+    return any(
+        m.tag in ("JKS", "JX")
+        and m.form in marks
+        and n.tag in ("NNG", "NNP")
+        and n.form not in _PARTS | _OWN_TIME | _PLAIN_NOUNS
+        for n, m in itertools.pairwise(plain)
+    )
 
 
 def _asks_a_fact(sentence: _Sentence) -> bool:
@@ -266,6 +291,9 @@ def _classify(sentence: _Sentence) -> CheckpointKind | None:
     acting = predicate.tag.startswith("VV") and predicate.form not in _STATES
     if command and acting and not (predicate.form == "가" and getting):
         said_to_class = False
+    # 책을 읽으면 이해가 되실 거예요: a promise of what will come, unasked
+    if not sentence.asks and _predicts(clause):
+        said_to_class = False
     # (알고 있나요: the verb the auxiliary carries is what is asked)
     verbs = [m for m in clause if m.tag.startswith(("VV", "VA"))]
     knowing = bool(verbs) and verbs[-1].form in ("알", "모르") and _asks_a_fact(sentence)
@@ -274,6 +302,14 @@ def _classify(sentence: _Sentence) -> CheckpointKind | None:
     if _moves_on(sentence, clause, predicate):
         return CheckpointKind.MOVING_ON
     return spoken_kind(sentence, put_off=put_off)
+
+
+def _predicts(clause: Sequence[_Morpheme]) -> bool:
+    """되실 거예요 / 이해할 겁니다: ㄹ 거 + the copula, what will be."""
+    return any(
+        a.tag == "ETM" and a.form in ("ᆯ", "을") and b.form in ("거", "것") and c.tag == "VCP"
+        for a, b, c in zip(clause, clause[1:], clause[2:], strict=False)
+    )
 
 
 def _invites_questions(sentence: _Sentence, predicate: _Morpheme) -> bool:
@@ -426,6 +462,17 @@ def _about_understanding(clause: Sequence[_Morpheme], predicate: _Morpheme) -> b
 def _moves_on(sentence: _Sentence, clause: Sequence[_Morpheme], predicate: _Morpheme) -> bool:
     if _asks_leave_to_move(sentence):
         return True
+    # 데이터가 다음 계층으로 넘어가죠 / 전자는 다음 궤도로 넘어가겠죠 / 소비자들은 가격이 오르면
+    # 다른 상품으로 넘어가죠: something of the subject goes somewhere (증명은 넘어가겠습니다,
+    # with no goal, skips it)
+    subject = any(
+        m.tag == "JKS" and n.tag in ("NNG", "NNP") and n.form not in _OWN_TIME
+        for n, m in itertools.pairwise(m for m in clause if m.tag != "XSN")
+    )
+    goal = any(m.tag == "JKB" and m.form in ("으로", "로") for m in clause)
+    scope = _with_conditions(sentence.whole, clause)
+    if subject or (goal and _third_party(scope)):
+        return False
     verbs = [m for m in clause if m.tag.startswith(("VV", "XSV"))]
     if not verbs:
         return False
@@ -472,6 +519,20 @@ def _moves_on(sentence: _Sentence, clause: Sequence[_Morpheme], predicate: _Morp
     stated = stated and not (others or carries or topic or _conditioned(sentence.whole))
     own = own or (stated and (now or _to_a_part(clause)))
     return intends or own or _asks_leave_to_move(sentence)
+
+
+def _with_conditions(
+    whole: Sequence[_Morpheme], clause: Sequence[_Morpheme]
+) -> tuple[_Morpheme, ...]:
+    """The clause and the conditions right before it (소비자들은 가격이 오르면 ...): a topic
+    said before a condition is the topic of what follows it; one before 고 is not."""
+    clauses = _clauses(whole)
+    kept = list(clause)
+    for earlier in reversed(clauses[:-1]):
+        if earlier[-1].tag != "EC" or earlier[-1].form not in ("면", "으면"):
+            break
+        kept[:0] = earlier
+    return tuple(kept)
 
 
 def _conditioned(whole: Sequence[_Morpheme]) -> bool:

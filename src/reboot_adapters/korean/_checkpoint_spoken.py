@@ -315,6 +315,7 @@ def _if_the_class_has(sentence: _Sentence) -> bool:
 
 def _someone_else(morphemes: Sequence[_Morpheme]) -> bool:
     """환자가 궁금한 게 있으면 / 판사는 ...: a subject or topic that is not the class."""
+    morphemes = [m for m in morphemes if m.tag != "XSN"]  # (손님이, 고객들은)
     return any(
         m.tag in ("JKS", "JX")
         and m.form in ("이", "가", "은", "는")
