@@ -41,6 +41,7 @@ TUNING = (
     "tuning_6",
     "tuning_7",
     "tuning_8",
+    "tuning_9",
 )
 HELD_OUT = ("held_out", "held_out_2", "held_out_3", "held_out_4")
 PARTS = (*TUNING, *HELD_OUT)

@@ -22,6 +22,7 @@ from reboot_adapters.korean._checkpoint_spoken import (
     _PARTS,
     _clauses,
     _closes_part,
+    _owed_to_another,
     _someone_else,
     spoken_kind,
 )
@@ -233,6 +234,8 @@ def _asks_after_listeners(sentence: _Sentence, predicate: _Morpheme) -> bool:
         return False
     for index, token in enumerate(body[2:], start=2):
         if token.form in _LISTENERS | {"분들", "사람들"} and body[index - 1].tag == "ETM":
+            if body[index - 1].form in ("다는", "ᆫ다는", "는다는", "라는"):
+                continue  # 어렵다는 학생이 많아요: what students say, reported
             described = body[: index - 1]
             if described[-1].form in _LOST:
                 return True
@@ -324,13 +327,14 @@ def _invites_questions(sentence: _Sentence, predicate: _Morpheme) -> bool:
         # 질문하세요 / 물어보세요 / 질문 있으면 손 들어 주세요 (not 질문 목록에서 고르세요)
         head = _head_verb(sentence.clause)
         if head is not None and _is_asking(sentence.clause, head):
-            return True
+            return not _owed_to_another(sentence.clause, head)
         if _if_any_questions(whole):
             return True
     head = _head_verb(sentence.clause)
     if head is not None and not sentence.asks and sentence.ending in ("어", "아", "어요", "아요"):
         # 궁금한 거 물어봐 / 질문 있으면 지금 해요: casual or polite, still an invitation
-        if _is_asking(sentence.clause, head):
+        # (환자분께 물어보셔야 해요: a duty towards someone else, not an invitation)
+        if _is_asking(sentence.clause, head) and not _owed_to_another(sentence.clause, head):
             return True
         if head.form in ("하", "말하") and head.tag.startswith("VV") and _if_any_questions(whole):
             return True

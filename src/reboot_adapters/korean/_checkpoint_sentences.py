@@ -190,6 +190,8 @@ def _quoted_after_mark(tokens: list[_Morpheme], index: int) -> bool:
         return False
     then = tokens[index]
     quoting = then.tag == "VCP" or (then.form == "하" and then.tag.startswith("VV"))
+    # ("이해하셨나요?" 같은 문항: a sentence named as an example is quoted too)
+    quoting = quoting or (then.form == "같" and then.tag.startswith("VA"))
     # ('괜찮으세요'의 ...: any particle after the quote makes it a word named)
     return quoting or then.tag.startswith("J") or then.form in ("라고", "고")
 

@@ -48,6 +48,8 @@ _PARTS = frozenset(
     {"파트", "부", "단원", "장", "부분", "주제", "챕터", "이론", "예제", "내용", "얘기", "이야기"}
 )
 _PARTS = _PARTS | {"설명", "슬라이드", "절", "조", "조문", "총론", "도입부", "시대"}
+# the steps a lecture goes through, beside its parts ("다음 문제", "다음 페이지")
+_UNITS = frozenset({"거", "것", "문제", "페이지", "쪽", "단계", "섹션", "순서", "스텝", "꼭지"})
 _LATER = frozenset({"시간", "주", "수업", "차시", "번", "달", "학기", "날", "주차"})
 # loans a lecturer asks understanding with ("이해 오케이?", "여기까지 클리어?")
 _LOANS = frozenset({"오케이", "오케", "클리어"})
@@ -203,9 +205,14 @@ def _how_far(clause: Sequence[_Morpheme]) -> bool:
             return True
         if token.form in ("이거", "이것", "이") and then.form in ("ᆯ로", "로", "으로", "걸로"):
             return True
-        if token.form == "걸" and then.form == "로":
-            return True
+        if token.form == "걸" and then.form == "로" and not _described(clause, token):
+            return True  # (할 수 있는 걸로 하세요: the thing described, not how far)
     return any(m.form in ("이만", "이걸로") for m in clause)
+
+
+def _described(clause: Sequence[_Morpheme], token: _Morpheme) -> bool:
+    index = clause.index(token)
+    return index > 0 and clause[index - 1].tag == "ETM"
 
 
 def _names_next(sentence: _Sentence) -> bool:
@@ -223,7 +230,17 @@ def _names_next(sentence: _Sentence) -> bool:
         if then and then[0].form in _LATER | {"에"}:
             return False  # 다음 시간 / 다음에: later, not next
         rest = tail[index + 1 :]
-        return all(m.tag.startswith(("NN", "NR", "SN", "JX", "VCP", "E", "XSN")) for m in rest)
+        if not all(m.tag.startswith(("NN", "NR", "SN", "JX", "VCP", "E", "XSN")) for m in rest):
+            return False
+        # 다음은 축 설계: "next is ...", whatever follows; without 은 the last noun is the
+        # head (다음 챕터 예고, 다음 환자 예약 시스템: a preview, a system — not the next part)
+        if then and then[0].tag == "JX":
+            return True
+        # (다음 동작: one noun is the next thing itself)
+        nouns = [m for m in rest if m.tag.startswith(("NN", "NR", "SN"))]
+        if len(nouns) <= 1:
+            return True
+        return nouns[-1].form in _PARTS | _UNITS or nouns[-1].tag.startswith("NNB")
     # 자 그럼 두 번째 파트 / 이제 2부: the lecture's now, and a part named
     forms = {m.form for m in tail}
     nouns_only = all(
@@ -252,7 +269,7 @@ def _asked_plainly(whole: Sequence[_Morpheme]) -> bool:
     """궁금한 거 던져 주세요, not 질문을 던지는 방식으로 감상해 보세요 / 궁금했던 점도 적어
     오세요: the question is what is asked for, not a word describing another thing."""
     for index, token in enumerate(whole):
-        if token.form not in _QUESTIONING:
+        if token.form not in _QUESTIONING or _a_question_as_a_thing(whole, index):
             continue
         rest = whole[index + 1 :]
         modifier = next((i for i, m in enumerate(rest) if m.tag == "ETM"), None)
@@ -264,6 +281,18 @@ def _asked_plainly(whole: Sequence[_Morpheme]) -> bool:
         if not noun or noun[0].form in _GENERIC:
             return True
     return False
+
+
+def _a_question_as_a_thing(whole: Sequence[_Morpheme], index: int) -> bool:
+    """질문 세 개씩 / 열린 질문 / 무엇을 묻는지: questions counted, of a kind, or the asking
+    of an embedded question — things to make or study, not the class's own questions."""
+    then = whole[index + 1 : index + 3]
+    counted = bool(then) and then[0].tag in ("SN", "NR", "MM") and then[0].form not in ("다른",)
+    before = whole[index - 1] if index else None
+    kind = before is not None and before.tag == "ETM" and not _past([before])
+    kind = kind and index >= 2 and whole[index - 2].form not in _WONDERING | _HOLDING
+    embedded = bool(then) and then[0].tag == "EC" and then[0].form in ("는지", "ᆫ지", "은지")
+    return counted or kind or embedded
 
 
 def _question_as_modifier(whole: Sequence[_Morpheme]) -> bool:
@@ -285,11 +314,23 @@ def _asks_for_holders(sentence: _Sentence) -> bool:
         if token.form not in _LISTENERS or whole[index - 1].tag != "ETM":
             continue
         described = whole[: index - 1]
-        if _past(described[-2:]):
+        if _past(described[-2:]) or _heads_another(whole, index):
             continue
         if _lemmas(described) & _QUESTIONING:
             return True
     return False
+
+
+def _heads_another(whole: Sequence[_Morpheme], index: int) -> bool:
+    """질문 있는 학생 수의 분포: the listeners only describe the noun after them (a hand, 손,
+    is theirs to raise)."""
+    then = whole[index + 1 : index + 2]
+    if not then:
+        return False
+    # (질문 있으신 분 마이크 켜 주세요: called on, then asked to do something)
+    asked = any(m.tag.startswith(("VV", "VX", "XSV")) for m in whole[index + 1 :])
+    named = then[0].tag.startswith("NN") and then[0].form != "손" and not asked
+    return then[0].tag == "JKG" or named
 
 
 def _if_the_class_has(sentence: _Sentence) -> bool:
@@ -340,6 +381,18 @@ def _permits(whole: Sequence[_Morpheme]) -> bool:
     )
 
 
+def _owed_to_another(clause: Sequence[_Morpheme], verb: _Morpheme) -> bool:
+    """물어보셔야 해요 / 환자분께 물어보세요: what must be done, or asked of someone who is
+    not the lecturer (저한테 물어보세요 is)."""
+    after = [m for m in clause[clause.index(verb) + 1 :] if m.tag != "EP"]
+    must = bool(after) and after[0].form in ("어야", "아야")
+    others = any(
+        m.tag == "JKB" and m.form in ("께", "에게", "한테", "께서") and n.tag.startswith("NN")
+        for n, m in itertools.pairwise(clause)
+    )
+    return must or others
+
+
 def _requests(sentence: _Sentence) -> bool:
     """궁금한 거 던져 주세요 / 질문 주세요: a request to the class, not in the past."""
     clause = sentence.clause
@@ -348,8 +401,16 @@ def _requests(sentence: _Sentence) -> bool:
     ending = sentence.ending
     if ending == "요" or (not ending and clause and clause[-1].tag == "EC"):
         ending = next((m.form for m in reversed(clause) if m.tag.startswith("E")), "")
-    head = next((m for m in reversed(clause) if m.tag.startswith(("VV", "XSV"))), None)
-    if head is None or head.form not in _ASKED_TO:
+    heads = [i for i, m in enumerate(clause) if m.tag.startswith(("VV", "XSV"))]
+    if not heads or clause[heads[-1]].form not in _ASKED_TO:
+        return False
+    # 파악하세요 / 준비해 오세요: a verb made of a noun means that noun, not "do it"
+    head = clause[heads[-1]]
+    if _owed_to_another(clause, head):
+        return False
+    noun = clause[heads[-1] - 1] if heads[-1] else None
+    derived = head.tag == "XSV" and noun is not None and noun.tag == "NNG"
+    if derived and noun.form not in _QUESTIONING | {"말", "말씀", "얘기", "이야기"}:
         return False
     return ending in _REQUESTS or ending in ("시고", "주시고")
 
@@ -371,7 +432,7 @@ def _calls_the_lost(whole: Sequence[_Morpheme]) -> bool:
         said = _lemmas(described)
         lost = described[-1].form in ("헷갈리", "모르", "어렵", "막히", "놓치")
         if lost or ("이해" in said and said & {"안", "못"}):
-            return not _past(described[-2:])
+            return not _past(described[-2:]) and not _heads_another(whole, index)
     return False
 
 

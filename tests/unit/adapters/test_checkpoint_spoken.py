@@ -156,3 +156,48 @@ def test_a_sentence_without_its_ending_waits_for_the_finished_result_while_spoke
 )
 def test_a_sentence_with_its_ending_is_caught_while_spoken(said: str) -> None:
     assert RULES.find([], said, DEFAULT_TRIGGER_PHRASES, in_progress=True) is not None
+
+
+@pytest.mark.parametrize(
+    ("said", "kind"),
+    [
+        # a compound headed by another noun names a thing, not the next part
+        ("다음 학기 수강 신청 안내", None),
+        ("다음 분기 매출 보고서", None),
+        ("다음 동작.", M),
+        ("다음 장 연습 문제", M),
+        ("다음은 오차 분석", M),
+        # the listeners describing a noun after them are not called on
+        ("궁금한 게 있는 학생 비율의 변화", None),
+        ("질문 있는 사람 손.", Q),
+        ("질문 있으신 분 손 들고 말씀해 주세요.", Q),
+    ],
+)
+def test_what_a_noun_phrase_is_headed_by_decides(said: str, kind: CheckpointKind | None) -> None:
+    assert by_rules(said) is kind
+
+
+@pytest.mark.parametrize(
+    ("said", "kind"),
+    [
+        # questions counted, of a kind, or embedded are things to make or read
+        ("과제로 질문 열 개씩 적어 오세요.", None),
+        ("면접에서는 닫힌 질문을 피하세요.", None),
+        ("이 문항이 무엇을 묻는지 먼저 읽어 보세요.", None),
+        ("보고서 양식을 준비해 오세요.", None),
+        # a duty, or someone else to ask
+        ("고객에게 불편한 점이 없는지 꼭 물어봐야 해요.", None),
+        ("보호자께 복용 시간을 물어보세요.", None),
+        ("궁금한 거 있으면 저한테 물어보세요.", Q),
+        ("궁금한 거 있으면 말하세요.", Q),
+        # reported, or a thing described rather than how far
+        ("이 부분이 어렵다는 학생이 많아요.", None),
+        ("발표는 다음 시간까지 준비할 수 있는 걸로 하세요.", None),
+        ("이걸로 마치겠습니다.", M),
+        ('교재에서 "질문 있나요?" 같은 표현은 예의 바른 말입니다.', None),
+    ],
+)
+def test_the_same_words_as_a_task_a_duty_or_a_report_are_not_checkpoints(
+    said: str, kind: CheckpointKind | None
+) -> None:
+    assert by_rules(said) is kind
