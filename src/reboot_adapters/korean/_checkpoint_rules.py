@@ -23,13 +23,16 @@ from reboot_adapters.korean._checkpoint_spoken import (
     _clauses,
     _closes_part,
     _owed_to_another,
+    _reports,
     _someone_else,
     spoken_kind,
 )
 from reboot_core.domain.checkpoints import CheckpointKind
 from reboot_core.domain.spotting import allowed_errors, match_ends, normalize
 
-_UNDERSTANDING_LEMMAS = frozenset({"알", "알아듣", "괜찮", "따라오", "어렵", "헷갈리", "이해"})
+_UNDERSTANDING_LEMMAS = frozenset(
+    {"알", "알아듣", "괜찮", "따라오", "어렵", "헷갈리", "이해", "낯설"}
+)
 # getting it, as lecturers say it: (the noun, the verbs it takes) — "감 잡히셨어요", "납득 되세요"
 _GETTING_IT = {
     "감": ("오", "잡", "잡히"),
@@ -52,7 +55,7 @@ _SPEAKER = frozenset({"저", "제", "나", "내", "우리"})
 # 다음 시간 / 다음 주: "next" as in a later lesson, not as in the next slide
 _LATER_LESSON = frozenset({"시간", "주", "수업", "차시", "번", "달", "학기", "날", "주차"})
 # (and the loan: "퀘스천 있어요", "any question?")
-_QUESTION_NOUNS = frozenset({"질문", "궁금", "궁금하", "퀘스천", "question", "questions"})
+_QUESTION_NOUNS = frozenset({"질문", "궁금", "궁금하", "궁금증", "퀘스천", "question", "questions"})
 _ASKING_VERBS = frozenset({"묻", "물어보", "모르"})
 _ASK = frozenset({"묻", "물어보"})
 _BEING = frozenset({"있", "없", "계시"})
@@ -63,7 +66,7 @@ _WH_WORDS = frozenset({"왜", "뭐", "무엇", "누구", "어디", "언제", "�
 # an embedded question ("왜 틀렸는지 아시나요"): what is known, not whether one follows
 _EMBEDDED_QUESTION = frozenset({"는지", "ᆫ지", "은지", "을지", "ᆯ지"})
 # verbs that go somewhere: moving on when they go to a place of the lecture ("본론으로")
-_GOING = frozenset({"가", "들어가", "나가"})
+_GOING = frozenset({"가", "들어가", "나가", "오"})
 # the marks of the lecture's own now ("이제 실습으로 갑니다", "그럼 본론 들어간다")
 _NOW = frozenset({"이제", "인제", "그럼", "그러면", "바로", "자"})
 # speaking verbs: "있으면 말씀해 주세요" invites whatever the class has
@@ -88,6 +91,10 @@ def _refused(sentence: _Sentence) -> bool:
     will = any(m.tag == "EP" and m.form == "겠" for m in clause)
     guess = will and sentence.ending in ("죠", "지요", "지") and not _honorific(sentence)
     if guess and _third_party(sentence.whole, marks=("은", "는", "ᆫ")):
+        return True
+    # (이제 봄이 오겠죠: and a subject of its own, unless what is guessed is knowing: 알겠지)
+    knowing = predicate is not None and predicate.form in ("알", "이해")
+    if guess and not knowing and _third_party(clause, marks=("이", "가")):
         return True
     past = _past(clause)
     # 그 당시 백성들은 이해할 수 없었겠죠: a guess about the past, not a question to the class
@@ -141,8 +148,9 @@ def _understood_unmarked(sentence: _Sentence) -> bool:
     if not getting or said & _SPEAKER:
         return False
     predicate = _final_predicate(clause)
-    if getting <= {"감", "느낌"} and (predicate is None or predicate.form != "오"):
-        return False  # (감 and 느낌 only with 오다: "그 느낌 와요")
+    idiom = ("오",) + _GETTING_IT["감"]
+    if getting <= {"감", "느낌"} and (predicate is None or predicate.form not in idiom):
+        return False  # (감 and 느낌 only with their verbs: "그 느낌 와요", "감 잡혔어요")
     # 학생이 이 그래프를 거꾸로 이해해요: who understands what, told, not asked
     # (감이 와요: the idiom's own subject)
     told = [n for n, m in itertools.pairwise(clause) if m.tag in ("JKS", "JKO")]
@@ -252,7 +260,8 @@ def _classify(sentence: _Sentence) -> CheckpointKind | None:
         return spoken_kind(sentence, put_off=_put_off(sentence))
     if _refused(sentence):
         # (첫 번째 파트 끝났습니다: a past that closes a part of the lecture moves on)
-        return CheckpointKind.MOVING_ON if _closes_part(sentence) else None
+        closes = _closes_part(sentence) and not _reports(sentence.whole)
+        return CheckpointKind.MOVING_ON if closes else None
     clause = sentence.clause
     body = [m for m in clause if m.tag not in ("SF", "SE", "SS")]
     topic = len(body) >= 3 and body[-1].form == "요" and body[-2].form in ("은", "는")
@@ -349,7 +358,7 @@ def _invites_questions(sentence: _Sentence, predicate: _Morpheme) -> bool:
     # 잠깐 질문 시간 가질게요: time for them, now
     for token, then in itertools.pairwise(whole):
         timed = token.form == "질문" and then.form == "시간"
-        if timed and intends and _lemmas(whole) & {"가지", "갖"}:
+        if timed and intends and _lemmas(whole) & {"가지", "갖", "드리", "주"}:
             return True
     for index, token in enumerate(whole):
         if token.form != "받" or not token.tag.startswith("VV"):
@@ -499,6 +508,12 @@ def _moves_on(sentence: _Sentence, clause: Sequence[_Morpheme], predicate: _Morp
     others = any(m.tag == "JKS" for m in clause) or bool(_lemmas(clause) & _WH_WORDS)
     now = bool(_lemmas(clause) & _NOW)
     going = verb.form in _GOING and (goal or (now and verb.form == "들어가"))
+    # 진도 나갈게요: the syllabus goes on
+    going = going or (
+        verb.form == "나가"
+        and _before(list(clause), verb) is not None
+        and _before(list(clause), verb).form == "진도"
+    )
     moving = moving or (going and not carries and not others)
     # 이제 두 번째 주제 시작할게요: starting the next thing
     started = verb.form == "하" and _before(list(clause), verb) is not None

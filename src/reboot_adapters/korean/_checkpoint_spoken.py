@@ -25,7 +25,9 @@ from reboot_adapters.korean._checkpoint_sentences import (
 from reboot_core.domain.checkpoints import CheckpointKind
 
 # what is wanted of the class when it has a question
-_QUESTIONING = frozenset({"질문", "궁금", "궁금하", "묻", "물어보", "여쭈", "여쭙", "여쭤보"})
+_QUESTIONING = frozenset(
+    {"질문", "궁금", "궁금하", "궁금증", "묻", "물어보", "여쭈", "여쭙", "여쭤보"}
+)
 # a condition on the class having something ("이상하다 싶은 거 있으면")
 _WONDERING = _QUESTIONING | {"모르", "이상하", "이상", "불편하", "퀘스천"}
 _LISTENERS = frozenset({"분", "사람", "친구", "학생", "분들", "사람들"})
@@ -39,7 +41,7 @@ _ASKED_TO = _ASKED_TO | {"물어보", "묻", "여쭈", "질문", "얘기하", "�
 _GENERIC = frozenset({"거", "것", "게", "점", "부분", "분", "사람", "데"})
 _DECLARATIVE = frozenset({"습니다", "ᆸ니다", "다", "ᆫ다", "는다", "네요", "군요"})
 # closing a part of the lecture: verbs that end it whatever it is
-_ENDING_VERBS = frozenset({"끝나", "끝내", "마치", "마무리", "마무리하", "끊"})
+_ENDING_VERBS = frozenset({"끝나", "끝내", "마치", "마무리", "마무리하", "끊", "닫", "접", "그만"})
 # verbs that close only with a mark of how far ("이 정도로 정리하고", "다 봤으니까")
 _LOOSE_CLOSERS = frozenset({"정리", "정리하", "하", "보", "훑", "되"})
 _HOW_FAR = frozenset({"여기", "요기", "정도", "이걸로", "이만", "다"})
@@ -69,6 +71,8 @@ def spoken_kind(sentence: _Sentence, *, put_off: bool) -> CheckpointKind | None:
     if not put_off and _invites(sentence):
         return CheckpointKind.QUESTIONS
     if _asks_with_loan(sentence) or _asks_pace(sentence) or _asks_nod(sentence):
+        return CheckpointKind.UNDERSTANDING
+    if _speak_if_lost(sentence):
         return CheckpointKind.UNDERSTANDING
     if not sentence.ending and _calls_the_lost(sentence.whole):
         return CheckpointKind.UNDERSTANDING
@@ -129,6 +133,8 @@ def _closing(clause: tuple[_Morpheme, ...], *, last: bool) -> bool:
                 parts = not nouns or any(m.form in _PARTS for m in nouns)
                 # (여기까지가 1장입니다 said last only tells; 여기까지고요 goes on to the next)
                 goes_on = not last or any(m.tag == "EC" or m.form == "고" for m in rest)
+                # (준비 운동은 여기까지.: how far, and nothing else said, closes it)
+                goes_on = goes_on or all(m.tag.startswith("S") for m in rest)
                 return parts and goes_on
     how_far = _how_far(clause)
     named = any(m.form in _PARTS and m.tag.startswith("NN") for m in clause)
@@ -143,18 +149,24 @@ def _closing(clause: tuple[_Morpheme, ...], *, last: bool) -> bool:
         return len(content) > 1 and not subject
     for index, token in enumerate(clause):
         after = clause[index + 1 : index + 2]
-        if (after and after[0].tag == "ETM") or not token.tag.startswith(("VV", "XSV")) or subject:
+        # (그만하고: 그만 + 하 is a verb of stopping, as Kiwi reads it an adjective's suffix)
+        stop = token.tag == "XSA" and index > 0 and clause[index - 1].form == "그만"
+        verbal = token.tag.startswith(("VV", "XSV")) or stop
+        if (after and after[0].tag == "ETM") or not verbal or subject:
             continue  # (끝난 뒤에 / 마칠 때: a description)
         previous = clause[index - 1] if index else None
         # 마무리하고 / 정리하고: the noun is the verb (마무리 단계 is only a noun)
         name = token.form
-        if token.tag == "XSV" and previous is not None and previous.tag == "NNG":
+        if token.tag in ("XSV", "XSA") and previous is not None and previous.tag in ("NNG", "XR"):
             name = previous.form
         # (수업 끝나고: after the lesson, later)
         if previous is not None and previous.form in _LATER:
             continue
         # (전쟁은 1953년에 끝났습니다: a past end is the lecture's only when it is named)
         marked = how_far or named
+        # (가게 문은 여기서 닫습니다: closing, folding, stopping end the lecture's own parts only)
+        if name in ("닫", "접", "그만") and not any(_a_part(m) for m in clause):
+            continue
         if name in _ENDING_VERBS and (marked or ("이제" in forms and not _past(clause[index:]))):
             return True
         # (다 끝난 조는 매트 정리하고: 다 marks how far only for the verb it comes before)
@@ -166,6 +178,12 @@ def _closing(clause: tuple[_Morpheme, ...], *, last: bool) -> bool:
             # (다 봤습니다 said last is a report; 다 봤으니까 ... leads to what comes next)
             return not (last and _past(clause) and tail.tag != "EC")
     return False
+
+
+def _a_part(token: _Morpheme) -> bool:
+    """이 단원 / 앞부분 / 샘플링 얘기: a part of the lecture, also as a compound's head."""
+    parts = ("부분", "파트", "단원", "얘기", "이야기", "내용", "챕터")
+    return token.tag.startswith("NN") and (token.form in _PARTS or token.form.endswith(parts))
 
 
 def _moves_in_a_clause(sentence: _Sentence) -> bool:
@@ -348,6 +366,8 @@ def _if_the_class_has(sentence: _Sentence) -> bool:
         if not _lemmas(before) & _WONDERING or _someone_else(before):
             continue
         after = whole[index + 1 :]
+        if _someone_else(after):
+            return False  # (궁금증이 생기면 과학자는 가설을 세웁니다: what someone else does)
         if any(m.form in ("않", "말", "안", "못") for m in after) and not _not_later(after):
             return False
         return not (_past(after) and sentence.ending in _DECLARATIVE)
@@ -361,7 +381,7 @@ def _someone_else(morphemes: Sequence[_Morpheme]) -> bool:
         m.tag in ("JKS", "JX")
         and m.form in ("이", "가", "은", "는")
         and n.tag == "NNG"
-        and n.form not in _WONDERING | _GENERIC | {"여러분", "학생"}
+        and n.form not in _WONDERING | _GENERIC | _PARTS | {"여러분", "학생"}
         for n, m in itertools.pairwise(morphemes)
     )
 
@@ -479,6 +499,36 @@ def _asks_pace(sentence: _Sentence) -> bool:
     return mine and asks and not said & {"왜", "얼마", "몇", "어디", "누구"}
 
 
+def _speak_if_lost(sentence: _Sentence) -> bool:
+    """너무 빠르면 말씀하세요 / 모르겠으면 얘기해 주세요: a request to speak, on the condition
+    that the class is lost or the pace too quick."""
+    if not _requests_anything(sentence) or sentence.asks or _past(sentence.clause):
+        return False
+    head = next((m for m in reversed(sentence.clause) if m.tag.startswith(("VV", "XSV"))), None)
+    noun = _before_in(sentence.clause, head)
+    speaking = head is not None and (
+        head.form in ("말하", "말씀하", "얘기하", "이야기하")
+        or (head.tag == "XSV" and noun is not None and noun.form in ("말", "말씀", "얘기"))
+    )
+    if not speaking:
+        return False
+    whole = sentence.whole
+    for index, token in enumerate(whole):
+        if token.tag == "EC" and token.form in ("면", "으면"):
+            said = _lemmas(whole[:index])
+            lost = bool(said & (_PACE | {"헷갈리", "모르", "어렵", "막히", "놓치"}))
+            if lost or ("이해" in said and said & {"안", "못"}):
+                return not _someone_else(whole[:index])
+    return False
+
+
+def _before_in(clause: Sequence[_Morpheme], token: _Morpheme | None) -> _Morpheme | None:
+    if token is None:
+        return None
+    index = clause.index(token)
+    return clause[index - 1] if index else None
+
+
 def _asks_nod(sentence: _Sentence) -> bool:
     """이해됐으면 고개 끄덕여 주세요 / 빠르다 싶으신 분은 손 들어 주실래요: a sign asked of those
     who follow, or of those who do not."""
@@ -489,4 +539,4 @@ def _asks_nod(sentence: _Sentence) -> bool:
     if said & _NODDING:
         return True
     hand = "손" in said and bool(said & {"들", "들어"})
-    return hand and bool(said & (_PACE | {"이해", "헷갈리", "어렵"}))
+    return hand and bool(said & (_PACE | {"이해", "헷갈리", "어렵", "모르", "낯설"}))

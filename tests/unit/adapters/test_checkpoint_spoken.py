@@ -201,3 +201,55 @@ def test_the_same_words_as_a_task_a_duty_or_a_report_are_not_checkpoints(
     said: str, kind: CheckpointKind | None
 ) -> None:
     assert by_rules(said) is kind
+
+
+@pytest.mark.parametrize(
+    ("said", "kind"),
+    [
+        # closing a part: how far said alone, and the verbs of closing, folding, stopping
+        ("발성 연습은 여기까지.", M),
+        ("이론 부분은 이걸로 닫을게요.", M),
+        ("이 얘기는 접고 예제 봅시다.", M),
+        ("이 얘기는 그만하고 실습 갈게요.", M),
+        ("자, 진도 나가겠습니다.", M),
+        ("이제 실습실로 옵시다.", M),
+        ("가게 문은 여기서 닫습니다.", None),
+        ("종이를 반으로 접겠습니다.", None),
+        ("회의는 이걸로 끝냅시다라고 부장이 말했어요.", None),
+        # the class asked to speak when lost, or to raise a hand
+        ("설명이 너무 빠르면 말씀하세요.", U),
+        ("잘 모르겠으면 얘기해 주세요.", U),
+        ("이 공식 모르겠다 싶으면 손 들어 주세요.", U),
+        ("환자가 너무 아프면 말씀하세요.", None),
+        ("용액이 투명해지면 말해 주세요.", None),
+        # 궁금증, and time given for questions
+        ("궁금증 있으면 지금 물어보세요.", Q),
+        ("이제 질문 시간 드릴게요.", Q),
+        ("궁금증이 생기면 과학자는 가설을 세웁니다.", None),
+        # getting it and the unfamiliar
+        ("다들 감 잡혔어요?", U),
+        ("이 기호 낯설지 않으세요?", U),
+        ("낯선 사람이 말을 걸면 대답하지 마세요.", None),
+        ("이제 봄이 오겠죠.", None),
+    ],
+)
+def test_round_three_paths_and_their_negatives(said: str, kind: CheckpointKind | None) -> None:
+    assert by_rules(said) is kind
+
+
+@pytest.mark.parametrize(
+    ("typed", "kind"),
+    [
+        ("질문 있으세여", Q),
+        ("이해되셨어여?", U),
+        ("무슨 뜻인지 아시겠 조", U),
+        ("알아들으셨쬬", U),
+        ("뭐 물어볼 꺼 없어요", Q),
+        ("그 아이는 몰래 간식을 먹었어여.", None),
+        ("물을 끓일 꺼예요.", None),
+    ],
+)
+def test_endings_spelled_by_their_sound_are_read_as_kiwi_knows_them(
+    typed: str, kind: CheckpointKind | None
+) -> None:
+    assert by_rules(typed) is kind
