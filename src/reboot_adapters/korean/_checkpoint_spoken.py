@@ -125,6 +125,13 @@ def _closing(clause: tuple[_Morpheme, ...], *, last: bool) -> bool:
     for index, token in enumerate(clause[:-1]):
         if token.form in ("여기", "요기") and clause[index + 1].form == "까지":
             rest = clause[index + 2 :]
+            # 칼 다루기는 여기까지 이제 ...: a topic brought this far, then the lecture's now
+            # (물이 여기까지 이제 차올라요: a subject of its own only reached here)
+            said_of = clause[:index]
+            topic = any(m.tag == "JX" and m.form in ("은", "는", "ᆫ") for m in said_of)
+            topic = topic and not any(m.tag == "JKS" for m in said_of)
+            if topic and rest and rest[0].form in ("이제", "인제", "그럼"):
+                return True
             if rest and rest[0].form == "가":
                 rest = rest[1:]  # (Kiwi reads the 가 of 여기까지가 as "to go")
             nouns = [m for m in rest if m.tag.startswith(("NN", "NR", "SN"))]

@@ -208,6 +208,8 @@ def test_the_same_words_as_a_task_a_duty_or_a_report_are_not_checkpoints(
     [
         # closing a part: how far said alone, and the verbs of closing, folding, stopping
         ("발성 연습은 여기까지.", M),
+        ("발성 연습은 여기까지 이제 노래로 갑니다", M),
+        ("물이 여기까지 이제 차올라요.", None),
         ("이론 부분은 이걸로 닫을게요.", M),
         ("이 얘기는 접고 예제 봅시다.", M),
         ("이 얘기는 그만하고 실습 갈게요.", M),
