@@ -94,7 +94,9 @@ def _refused(sentence: _Sentence) -> bool:
         return True
     # (이제 봄이 오겠죠: and a subject of its own, unless what is guessed is knowing: 알겠지)
     knowing = predicate is not None and predicate.form in ("알", "이해")
-    if guess and not knowing and _third_party(clause, marks=("이", "가")):
+    # (손님이 궁금한 게 있으면 직원에게 물어보겠죠: also the subject of a condition before it)
+    scope = _with_conditions(sentence.whole, clause)
+    if guess and not knowing and _third_party(scope, marks=("이", "가")):
         return True
     past = _past(clause)
     # 그 당시 백성들은 이해할 수 없었겠죠: a guess about the past, not a question to the class
@@ -410,6 +412,10 @@ def _meaning_candidate(sentence: _Sentence, gate: str = _GATE) -> bool:
     # 그렇죠? / 맞죠?: a tag on the fact just told, not a question about the class
     content = [m for m in sentence.clause if not m.tag.startswith(("E", "J", "S", "IC", "MAJ"))]
     if all(m.form in ("그렇", "맞", "그러", "그래") for m in content):
+        return False
+    # 다음으로 넘어갈 슬라이드를 보여 드릴게요: the move only describes a noun, as the rules
+    # read it; the words of moving must not carry the sentence to the classifier either
+    if any(m.form in _MOVING and n.tag == "ETM" for m, n in itertools.pairwise(sentence.clause)):
         return False
     intends = sentence.ending in _INTENT_ENDINGS
     intends = intends or any(m.tag == "EP" and m.form == "겠" for m in sentence.clause)
