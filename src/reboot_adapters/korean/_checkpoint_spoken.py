@@ -493,7 +493,7 @@ def _asks_pace(sentence: _Sentence) -> bool:
         return False
     # (반응 속도가 빨라지죠: the speed of something else)
     pace = any(
-        m.form == "속도" and (i == 0 or not whole[i - 1].tag.startswith("NN"))
+        m.form == "속도" and (i == 0 or not whole[i - 1].tag.startswith(("NN", "JKG")))
         for i, m in enumerate(whole)
     )
     mine = bool(said & {"제", "저", "내"}) or pace
@@ -503,7 +503,7 @@ def _asks_pace(sentence: _Sentence) -> bool:
     if any(m.tag == "EC" and m.form in ("면", "으면") for m in whole):
         return False
     asks = sentence.asks or any(m.tag == "EC" and m.form.endswith("지") for m in whole[-3:])
-    return mine and asks and not said & {"왜", "얼마", "몇", "어디", "누구"}
+    return mine and asks and not said & {"왜", "얼마", "얼마나", "몇", "어디", "누구"}
 
 
 def _speak_if_lost(sentence: _Sentence) -> bool:

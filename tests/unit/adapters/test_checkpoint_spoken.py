@@ -233,6 +233,9 @@ def test_the_same_words_as_a_task_a_duty_or_a_report_are_not_checkpoints(
         ("이 기호 낯설지 않으세요?", U),
         ("낯선 사람이 말을 걸면 대답하지 마세요.", None),
         ("이제 봄이 오겠죠.", None),
+        # the speed of something else, or how fast it is, asks no pace
+        ("소리의 속도는 얼마나 빠를까요?", None),
+        ("제가 너무 빠른가요?", U),
     ],
 )
 def test_round_three_paths_and_their_negatives(said: str, kind: CheckpointKind | None) -> None:
