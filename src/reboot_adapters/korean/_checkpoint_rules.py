@@ -20,14 +20,19 @@ from reboot_adapters.korean._checkpoint_sentences import (
 )
 from reboot_adapters.korean._checkpoint_spoken import (
     _PARTS,
+    _clauses,
     _closes_part,
+    _owed_to_another,
+    _reports,
     _someone_else,
     spoken_kind,
 )
 from reboot_core.domain.checkpoints import CheckpointKind
 from reboot_core.domain.spotting import allowed_errors, match_ends, normalize
 
-_UNDERSTANDING_LEMMAS = frozenset({"알", "알아듣", "괜찮", "따라오", "어렵", "헷갈리", "이해"})
+_UNDERSTANDING_LEMMAS = frozenset(
+    {"알", "알아듣", "괜찮", "따라오", "어렵", "헷갈리", "이해", "낯설"}
+)
 # getting it, as lecturers say it: (the noun, the verbs it takes) — "감 잡히셨어요", "납득 되세요"
 _GETTING_IT = {
     "감": ("오", "잡", "잡히"),
@@ -50,7 +55,7 @@ _SPEAKER = frozenset({"저", "제", "나", "내", "우리"})
 # 다음 시간 / 다음 주: "next" as in a later lesson, not as in the next slide
 _LATER_LESSON = frozenset({"시간", "주", "수업", "차시", "번", "달", "학기", "날", "주차"})
 # (and the loan: "퀘스천 있어요", "any question?")
-_QUESTION_NOUNS = frozenset({"질문", "궁금", "궁금하", "퀘스천", "question", "questions"})
+_QUESTION_NOUNS = frozenset({"질문", "궁금", "궁금하", "궁금증", "퀘스천", "question", "questions"})
 _ASKING_VERBS = frozenset({"묻", "물어보", "모르"})
 _ASK = frozenset({"묻", "물어보"})
 _BEING = frozenset({"있", "없", "계시"})
@@ -61,11 +66,14 @@ _WH_WORDS = frozenset({"왜", "뭐", "무엇", "누구", "어디", "언제", "�
 # an embedded question ("왜 틀렸는지 아시나요"): what is known, not whether one follows
 _EMBEDDED_QUESTION = frozenset({"는지", "ᆫ지", "은지", "을지", "ᆯ지"})
 # verbs that go somewhere: moving on when they go to a place of the lecture ("본론으로")
-_GOING = frozenset({"가", "들어가", "나가"})
+_GOING = frozenset({"가", "들어가", "나가", "오"})
 # the marks of the lecture's own now ("이제 실습으로 갑니다", "그럼 본론 들어간다")
 _NOW = frozenset({"이제", "인제", "그럼", "그러면", "바로", "자"})
 # speaking verbs: "있으면 말씀해 주세요" invites whatever the class has
 _SPEAKING = frozenset({"말하", "얘기하", "이야기하", "말씀", "얘기", "이야기"})
+# the lecture's own time as a topic ("오늘은", "이번에는", "시간이 없으면"): not someone else
+_OWN_TIME = frozenset({"오늘", "지금", "이번", "이제", "시간", "나머지", "마지막", "진도"})
+_PLAIN_NOUNS = frozenset({"거", "것", "게", "점", "부분", "분", "사람", "데"})
 
 
 def _refused(sentence: _Sentence) -> bool:
@@ -79,6 +87,17 @@ def _refused(sentence: _Sentence) -> bool:
     told = predicate is not None and (predicate.form == "말" or not _honorific(sentence))
     if negated and predicate.tag == "VX" and not sentence.asks and told:
         return True
+    # 학생들은 보통 여기서 헷갈리겠죠: a guess about someone else, not a question to the class
+    will = any(m.tag == "EP" and m.form == "겠" for m in clause)
+    guess = will and sentence.ending in ("죠", "지요", "지") and not _honorific(sentence)
+    if guess and _third_party(sentence.whole, marks=("은", "는", "ᆫ")):
+        return True
+    # (이제 봄이 오겠죠: and a subject of its own, unless what is guessed is knowing: 알겠지)
+    knowing = predicate is not None and predicate.form in ("알", "이해")
+    # (손님이 궁금한 게 있으면 직원에게 물어보겠죠: also the subject of a condition before it)
+    scope = _with_conditions(sentence.whole, clause)
+    if guess and not knowing and _third_party(scope, marks=("이", "가")):
+        return True
     past = _past(clause)
     # 그 당시 백성들은 이해할 수 없었겠죠: a guess about the past, not a question to the class
     guessed = past and any(m.tag == "EP" and m.form == "겠" for m in clause)
@@ -89,6 +108,22 @@ def _refused(sentence: _Sentence) -> bool:
     if polite and _understood_unmarked(sentence):
         return False
     return past and (declarative or polite) and not sentence.asks
+
+
+def _third_party(
+    morphemes: Sequence[_Morpheme], marks: tuple[str, ...] = ("이", "가", "은", "는", "ᆫ")
+) -> bool:
+    """전자는 / 소비자들은 / 데이터가: a noun of the subject matter as topic or subject — what
+    it does is told; the lecturer (저, 우리), the class (여러분), what is pointed at (이건),
+    a part of the lecture or its time are not someone else."""
+    plain = [m for m in morphemes if m.tag != "XSN"]  # (소비자들은, 손님이)
+    return any(
+        m.tag in ("JKS", "JX")
+        and m.form in marks
+        and n.tag in ("NNG", "NNP")
+        and n.form not in _PARTS | _OWN_TIME | _PLAIN_NOUNS
+        for n, m in itertools.pairwise(plain)
+    )
 
 
 def _asks_a_fact(sentence: _Sentence) -> bool:
@@ -115,8 +150,9 @@ def _understood_unmarked(sentence: _Sentence) -> bool:
     if not getting or said & _SPEAKER:
         return False
     predicate = _final_predicate(clause)
-    if getting <= {"감", "느낌"} and (predicate is None or predicate.form != "오"):
-        return False  # (감 and 느낌 only with 오다: "그 느낌 와요")
+    idiom = ("오",) + _GETTING_IT["감"]
+    if getting <= {"감", "느낌"} and (predicate is None or predicate.form not in idiom):
+        return False  # (감 and 느낌 only with their verbs: "그 느낌 와요", "감 잡혔어요")
     # 학생이 이 그래프를 거꾸로 이해해요: who understands what, told, not asked
     # (감이 와요: the idiom's own subject)
     told = [n for n, m in itertools.pairwise(clause) if m.tag in ("JKS", "JKO")]
@@ -208,6 +244,8 @@ def _asks_after_listeners(sentence: _Sentence, predicate: _Morpheme) -> bool:
         return False
     for index, token in enumerate(body[2:], start=2):
         if token.form in _LISTENERS | {"분들", "사람들"} and body[index - 1].tag == "ETM":
+            if body[index - 1].form in ("다는", "ᆫ다는", "는다는", "라는"):
+                continue  # 어렵다는 학생이 많아요: what students say, reported
             described = body[: index - 1]
             if described[-1].form in _LOST:
                 return True
@@ -224,7 +262,8 @@ def _classify(sentence: _Sentence) -> CheckpointKind | None:
         return spoken_kind(sentence, put_off=_put_off(sentence))
     if _refused(sentence):
         # (첫 번째 파트 끝났습니다: a past that closes a part of the lecture moves on)
-        return CheckpointKind.MOVING_ON if _closes_part(sentence) else None
+        closes = _closes_part(sentence) and not _reports(sentence.whole)
+        return CheckpointKind.MOVING_ON if closes else None
     clause = sentence.clause
     body = [m for m in clause if m.tag not in ("SF", "SE", "SS")]
     topic = len(body) >= 3 and body[-1].form == "요" and body[-2].form in ("은", "는")
@@ -266,6 +305,9 @@ def _classify(sentence: _Sentence) -> CheckpointKind | None:
     acting = predicate.tag.startswith("VV") and predicate.form not in _STATES
     if command and acting and not (predicate.form == "가" and getting):
         said_to_class = False
+    # 책을 읽으면 이해가 되실 거예요: a promise of what will come, unasked
+    if not sentence.asks and _predicts(clause):
+        said_to_class = False
     # (알고 있나요: the verb the auxiliary carries is what is asked)
     verbs = [m for m in clause if m.tag.startswith(("VV", "VA"))]
     knowing = bool(verbs) and verbs[-1].form in ("알", "모르") and _asks_a_fact(sentence)
@@ -274,6 +316,14 @@ def _classify(sentence: _Sentence) -> CheckpointKind | None:
     if _moves_on(sentence, clause, predicate):
         return CheckpointKind.MOVING_ON
     return spoken_kind(sentence, put_off=put_off)
+
+
+def _predicts(clause: Sequence[_Morpheme]) -> bool:
+    """되실 거예요 / 이해할 겁니다: ㄹ 거 + the copula, what will be."""
+    return any(
+        a.tag == "ETM" and a.form in ("ᆯ", "을") and b.form in ("거", "것") and c.tag == "VCP"
+        for a, b, c in zip(clause, clause[1:], clause[2:], strict=False)
+    )
 
 
 def _invites_questions(sentence: _Sentence, predicate: _Morpheme) -> bool:
@@ -288,13 +338,14 @@ def _invites_questions(sentence: _Sentence, predicate: _Morpheme) -> bool:
         # 질문하세요 / 물어보세요 / 질문 있으면 손 들어 주세요 (not 질문 목록에서 고르세요)
         head = _head_verb(sentence.clause)
         if head is not None and _is_asking(sentence.clause, head):
-            return True
+            return not _owed_to_another(sentence.clause, head)
         if _if_any_questions(whole):
             return True
     head = _head_verb(sentence.clause)
     if head is not None and not sentence.asks and sentence.ending in ("어", "아", "어요", "아요"):
         # 궁금한 거 물어봐 / 질문 있으면 지금 해요: casual or polite, still an invitation
-        if _is_asking(sentence.clause, head):
+        # (환자분께 물어보셔야 해요: a duty towards someone else, not an invitation)
+        if _is_asking(sentence.clause, head) and not _owed_to_another(sentence.clause, head):
             return True
         if head.form in ("하", "말하") and head.tag.startswith("VV") and _if_any_questions(whole):
             return True
@@ -309,7 +360,7 @@ def _invites_questions(sentence: _Sentence, predicate: _Morpheme) -> bool:
     # 잠깐 질문 시간 가질게요: time for them, now
     for token, then in itertools.pairwise(whole):
         timed = token.form == "질문" and then.form == "시간"
-        if timed and intends and _lemmas(whole) & {"가지", "갖"}:
+        if timed and intends and _lemmas(whole) & {"가지", "갖", "드리", "주"}:
             return True
     for index, token in enumerate(whole):
         if token.form != "받" or not token.tag.startswith("VV"):
@@ -361,6 +412,10 @@ def _meaning_candidate(sentence: _Sentence, gate: str = _GATE) -> bool:
     # 그렇죠? / 맞죠?: a tag on the fact just told, not a question about the class
     content = [m for m in sentence.clause if not m.tag.startswith(("E", "J", "S", "IC", "MAJ"))]
     if all(m.form in ("그렇", "맞", "그러", "그래") for m in content):
+        return False
+    # 다음으로 넘어갈 슬라이드를 보여 드릴게요: the move only describes a noun, as the rules
+    # read it; the words of moving must not carry the sentence to the classifier either
+    if any(m.form in _MOVING and n.tag == "ETM" for m, n in itertools.pairwise(sentence.clause)):
         return False
     intends = sentence.ending in _INTENT_ENDINGS
     intends = intends or any(m.tag == "EP" and m.form == "겠" for m in sentence.clause)
@@ -426,6 +481,17 @@ def _about_understanding(clause: Sequence[_Morpheme], predicate: _Morpheme) -> b
 def _moves_on(sentence: _Sentence, clause: Sequence[_Morpheme], predicate: _Morpheme) -> bool:
     if _asks_leave_to_move(sentence):
         return True
+    # 데이터가 다음 계층으로 넘어가죠 / 전자는 다음 궤도로 넘어가겠죠 / 소비자들은 가격이 오르면
+    # 다른 상품으로 넘어가죠: something of the subject goes somewhere (증명은 넘어가겠습니다,
+    # with no goal, skips it)
+    subject = any(
+        m.tag == "JKS" and n.tag in ("NNG", "NNP") and n.form not in _OWN_TIME
+        for n, m in itertools.pairwise(m for m in clause if m.tag != "XSN")
+    )
+    goal = any(m.tag == "JKB" and m.form in ("으로", "로") for m in clause)
+    scope = _with_conditions(sentence.whole, clause)
+    if subject or (goal and _third_party(scope)):
+        return False
     verbs = [m for m in clause if m.tag.startswith(("VV", "XSV"))]
     if not verbs:
         return False
@@ -448,6 +514,12 @@ def _moves_on(sentence: _Sentence, clause: Sequence[_Morpheme], predicate: _Morp
     others = any(m.tag == "JKS" for m in clause) or bool(_lemmas(clause) & _WH_WORDS)
     now = bool(_lemmas(clause) & _NOW)
     going = verb.form in _GOING and (goal or (now and verb.form == "들어가"))
+    # 진도 나갈게요: the syllabus goes on
+    going = going or (
+        verb.form == "나가"
+        and _before(list(clause), verb) is not None
+        and _before(list(clause), verb).form == "진도"
+    )
     moving = moving or (going and not carries and not others)
     # 이제 두 번째 주제 시작할게요: starting the next thing
     started = verb.form == "하" and _before(list(clause), verb) is not None
@@ -472,6 +544,20 @@ def _moves_on(sentence: _Sentence, clause: Sequence[_Morpheme], predicate: _Morp
     stated = stated and not (others or carries or topic or _conditioned(sentence.whole))
     own = own or (stated and (now or _to_a_part(clause)))
     return intends or own or _asks_leave_to_move(sentence)
+
+
+def _with_conditions(
+    whole: Sequence[_Morpheme], clause: Sequence[_Morpheme]
+) -> tuple[_Morpheme, ...]:
+    """The clause and the conditions right before it (소비자들은 가격이 오르면 ...): a topic
+    said before a condition is the topic of what follows it; one before 고 is not."""
+    clauses = _clauses(whole)
+    kept = list(clause)
+    for earlier in reversed(clauses[:-1]):
+        if earlier[-1].tag != "EC" or earlier[-1].form not in ("면", "으면"):
+            break
+        kept[:0] = earlier
+    return tuple(kept)
 
 
 def _conditioned(whole: Sequence[_Morpheme]) -> bool:

@@ -4,6 +4,7 @@ what the checkpoint rules (``_checkpoint_rules``) read."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import attrs
@@ -78,6 +79,32 @@ class _Sentence:
     ending: str  # the form of its final ending ("" when there is none yet)
     asks: bool  # a "?" follows, or the ending itself asks
     whole: tuple[_Morpheme, ...]
+
+
+# the polite 요 as typed or heard at a word's end (이해되세여, 있어여), 죠 (아시겠 조, 셨쬬)
+_RESPELT = (
+    (re.compile(r"(?<=[세어아해예에])여(?=[\s?.!,~]|$)"), "요"),
+    (re.compile(r"(?<=[겠시셨었았했])\s?[조쬬](?=[\s?.!,~]|$)"), None),
+    (re.compile(r"쬬(?=[\s?.!,~]|$)"), "죠"),
+)
+
+
+def _respelt(text: str) -> str:
+    """The endings typists and recognisers spell by their sound, spelled as Kiwi knows
+    them, letter for letter (so offsets stay): 여 for 요, 조 / 쬬 for 죠, and 꺼 for the 거
+    after a final ㄹ (물어볼 꺼)."""
+    for pattern, spelt in _RESPELT:
+        text = pattern.sub(lambda m, s=spelt: s or m.group(0)[:-1] + "죠", text)
+    out = list(text)
+    for index in range(1, len(out)):
+        before = ord(out[index - 1]) - 0xAC00
+        if out[index] == "꺼" and 0 <= before < 11172 and before % 28 == 8:
+            out[index] = "거"  # (a final ㄹ: the modifier ending, then the noun 거)
+        elif out[index] == "꺼" and out[index - 1] == " " and index >= 2:
+            earlier = ord(out[index - 2]) - 0xAC00
+            if 0 <= earlier < 11172 and earlier % 28 == 8:
+                out[index] = "거"
+    return "".join(out)
 
 
 def _mended(tokens: list[_Morpheme]) -> list[_Morpheme]:
@@ -190,6 +217,8 @@ def _quoted_after_mark(tokens: list[_Morpheme], index: int) -> bool:
         return False
     then = tokens[index]
     quoting = then.tag == "VCP" or (then.form == "하" and then.tag.startswith("VV"))
+    # ("이해하셨나요?" 같은 문항: a sentence named as an example is quoted too)
+    quoting = quoting or (then.form == "같" and then.tag.startswith("VA"))
     # ('괜찮으세요'의 ...: any particle after the quote makes it a word named)
     return quoting or then.tag.startswith("J") or then.form in ("라고", "고")
 

@@ -53,7 +53,13 @@ from reboot_adapters.korean._checkpoint_rules import (
     _meaning_candidate,
     _refused,
 )
-from reboot_adapters.korean._checkpoint_sentences import _mended, _Morpheme, _Sentence, _split
+from reboot_adapters.korean._checkpoint_sentences import (
+    _mended,
+    _Morpheme,
+    _respelt,
+    _Sentence,
+    _split,
+)
 from reboot_adapters.korean._kiwi import shared_kiwi
 from reboot_adapters.korean.checkpoint_meaning import MeaningClassifier
 from reboot_adapters.korean.readable import KiwiReadableText
@@ -212,7 +218,8 @@ class KiwiCheckpointDetector:
 
     def _sentences(self, text: str) -> list[_Sentence]:
         tokens = [
-            _Morpheme(t.form, t.tag, t.start, t.start + t.len) for t in self._kiwi().tokenize(text)
+            _Morpheme(t.form, t.tag, t.start, t.start + t.len)
+            for t in self._kiwi().tokenize(_respelt(text))
         ]
         return _split(_mended(tokens), len(text))
 

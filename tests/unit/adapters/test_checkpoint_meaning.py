@@ -47,6 +47,10 @@ REFUSED = [
     "학생이 이해됐냐고 물었어요.",
     "어제는 다음 장으로 넘어갔습니다.",
     "궁금한 점은 나중에 물어보실래요?",
+    # guesses about someone else: a topic, a subject, a condition's subject
+    "아마 관객들은 이 장면에서 헷갈리겠죠.",
+    "이제 얼음이 녹겠죠.",
+    "고객이 불편한 게 있으면 매니저에게 말하겠죠.",
 ]
 
 

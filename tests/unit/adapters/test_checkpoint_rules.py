@@ -286,3 +286,48 @@ def test_the_plain_present_of_moving_on_said_of_nobody_is_the_lecturers_move(
 ) -> None:
     assert by_rules(f"{lead}{where}넘어간다.") is M
     assert by_rules(f"{lead}전자가 {where}넘어간다.") is None
+
+
+@given(
+    who=st.sampled_from(["전자는", "데이터가", "소비자들은 가격이 오르면", "이 변수는"]),
+    where=st.sampled_from(["다음 단계로", "다른 상품으로", "다음 함수로"]),
+    verb=st.sampled_from(["넘어가죠.", "넘어가겠죠?", "넘기겠죠."]),
+)
+@settings(max_examples=30, deadline=None)
+def test_something_of_the_subject_going_somewhere_is_not_the_lecturers_move(
+    who: str, where: str, verb: str
+) -> None:
+    assert by_rules(f"{who} {where} {verb}") is None
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "우리는 이제 다음 장으로 넘어가죠.",
+        "제가 다음 장으로 넘어가겠습니다.",
+        "오늘은 다음 단원으로 넘어가겠습니다.",
+        "시간이 없으면 다음 장으로 넘어가죠.",
+        "증명은 넘어가겠습니다.",
+        "열 전달은 이 정도면 됐고 다음으로 가 볼게요.",
+    ],
+)
+def test_the_lecturer_the_lectures_time_or_what_is_skipped_still_moves_on(said: str) -> None:
+    assert by_rules(said) is M
+
+
+@pytest.mark.parametrize(
+    ("said", "kind"),
+    [
+        ("학생들은 보통 이 단계에서 헷갈리겠죠.", None),
+        ("아마 독자들은 이 장면을 쉽게 이해하겠죠.", None),
+        ("손님이 궁금한 게 있으면 직원에게 물어보겠죠.", None),
+        ("여러분도 이 책을 읽으면 이해가 되실 거예요.", None),
+        ("여러분은 다 이해하셨겠죠?", U),
+        ("이 정도면 이해되겠죠?", U),
+        ("이해가 되실 거예요?", U),
+    ],
+)
+def test_a_guess_about_someone_else_or_a_promise_is_not_asked_of_the_class(
+    said: str, kind: CheckpointKind | None
+) -> None:
+    assert by_rules(said) is kind

@@ -156,3 +156,105 @@ def test_a_sentence_without_its_ending_waits_for_the_finished_result_while_spoke
 )
 def test_a_sentence_with_its_ending_is_caught_while_spoken(said: str) -> None:
     assert RULES.find([], said, DEFAULT_TRIGGER_PHRASES, in_progress=True) is not None
+
+
+@pytest.mark.parametrize(
+    ("said", "kind"),
+    [
+        # a compound headed by another noun names a thing, not the next part
+        ("다음 학기 수강 신청 안내", None),
+        ("다음 분기 매출 보고서", None),
+        ("다음 동작.", M),
+        ("다음 장 연습 문제", M),
+        ("다음은 오차 분석", M),
+        # the listeners describing a noun after them are not called on
+        ("궁금한 게 있는 학생 비율의 변화", None),
+        ("질문 있는 사람 손.", Q),
+        ("질문 있으신 분 손 들고 말씀해 주세요.", Q),
+    ],
+)
+def test_what_a_noun_phrase_is_headed_by_decides(said: str, kind: CheckpointKind | None) -> None:
+    assert by_rules(said) is kind
+
+
+@pytest.mark.parametrize(
+    ("said", "kind"),
+    [
+        # questions counted, of a kind, or embedded are things to make or read
+        ("과제로 질문 열 개씩 적어 오세요.", None),
+        ("면접에서는 닫힌 질문을 피하세요.", None),
+        ("이 문항이 무엇을 묻는지 먼저 읽어 보세요.", None),
+        ("보고서 양식을 준비해 오세요.", None),
+        # a duty, or someone else to ask
+        ("고객에게 불편한 점이 없는지 꼭 물어봐야 해요.", None),
+        ("보호자께 복용 시간을 물어보세요.", None),
+        ("궁금한 거 있으면 저한테 물어보세요.", Q),
+        ("궁금한 거 있으면 말하세요.", Q),
+        # reported, or a thing described rather than how far
+        ("이 부분이 어렵다는 학생이 많아요.", None),
+        ("발표는 다음 시간까지 준비할 수 있는 걸로 하세요.", None),
+        ("이걸로 마치겠습니다.", M),
+        ('교재에서 "질문 있나요?" 같은 표현은 예의 바른 말입니다.', None),
+    ],
+)
+def test_the_same_words_as_a_task_a_duty_or_a_report_are_not_checkpoints(
+    said: str, kind: CheckpointKind | None
+) -> None:
+    assert by_rules(said) is kind
+
+
+@pytest.mark.parametrize(
+    ("said", "kind"),
+    [
+        # closing a part: how far said alone, and the verbs of closing, folding, stopping
+        ("발성 연습은 여기까지.", M),
+        ("발성 연습은 여기까지 이제 노래로 갑니다", M),
+        ("물이 여기까지 이제 차올라요.", None),
+        ("이론 부분은 이걸로 닫을게요.", M),
+        ("이 얘기는 접고 예제 봅시다.", M),
+        ("이 얘기는 그만하고 실습 갈게요.", M),
+        ("자, 진도 나가겠습니다.", M),
+        ("이제 실습실로 옵시다.", M),
+        ("가게 문은 여기서 닫습니다.", None),
+        ("종이를 반으로 접겠습니다.", None),
+        ("회의는 이걸로 끝냅시다라고 부장이 말했어요.", None),
+        # the class asked to speak when lost, or to raise a hand
+        ("설명이 너무 빠르면 말씀하세요.", U),
+        ("잘 모르겠으면 얘기해 주세요.", U),
+        ("이 공식 모르겠다 싶으면 손 들어 주세요.", U),
+        ("환자가 너무 아프면 말씀하세요.", None),
+        ("용액이 투명해지면 말해 주세요.", None),
+        # 궁금증, and time given for questions
+        ("궁금증 있으면 지금 물어보세요.", Q),
+        ("이제 질문 시간 드릴게요.", Q),
+        ("궁금증이 생기면 과학자는 가설을 세웁니다.", None),
+        # getting it and the unfamiliar
+        ("다들 감 잡혔어요?", U),
+        ("이 기호 낯설지 않으세요?", U),
+        ("낯선 사람이 말을 걸면 대답하지 마세요.", None),
+        ("이제 봄이 오겠죠.", None),
+        # the speed of something else, or how fast it is, asks no pace
+        ("소리의 속도는 얼마나 빠를까요?", None),
+        ("제가 너무 빠른가요?", U),
+    ],
+)
+def test_round_three_paths_and_their_negatives(said: str, kind: CheckpointKind | None) -> None:
+    assert by_rules(said) is kind
+
+
+@pytest.mark.parametrize(
+    ("typed", "kind"),
+    [
+        ("질문 있으세여", Q),
+        ("이해되셨어여?", U),
+        ("무슨 뜻인지 아시겠 조", U),
+        ("알아들으셨쬬", U),
+        ("뭐 물어볼 꺼 없어요", Q),
+        ("그 아이는 몰래 간식을 먹었어여.", None),
+        ("물을 끓일 꺼예요.", None),
+    ],
+)
+def test_endings_spelled_by_their_sound_are_read_as_kiwi_knows_them(
+    typed: str, kind: CheckpointKind | None
+) -> None:
+    assert by_rules(typed) is kind
