@@ -6,7 +6,7 @@ were written against, and held-out parts never used to tune them: ``held_out`` a
 changed), ``held_out_3`` (the same brief, written independently by another engineer for a
 detector that was not shipped; the shipped one first met it when it was added),
 ``held_out_4`` (written on 3 December by an engineer who never saw the detector, its other
-data or its misses; measured once before and once after that day's change), ``held_out_5``
+data or its misses; read before and after each of that day's rounds), ``held_out_5``
 (the same, written later that day; measured once per tree when a third round was judged).
 Tuning parts 7 and 8 were written the same way by two other engineers, then measured once on
 the detector as it was before they were tuned on (``--rules-only`` also measures the rules
