@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
 import anyio.to_thread
@@ -52,10 +52,8 @@ class Batches(Generic[Item, Result]):
     async def submit(self, key: str, item: Item) -> Result:
         """``item``'s result; raises the DomainError that refused it."""
         loop = asyncio.get_running_loop()
-        if not self._inline:
-            return await self._queued(key, item, loop, self._drain_on_threads)
-        if self._gate is not None:
-            return await self._queued(key, item, loop, self._drain)
+        if not self._inline or self._gate is not None:
+            return await self._queued(key, item, loop)
         waiting = self._waiting.get(key)
         if waiting is None:
             waiting = self._waiting[key] = []
@@ -72,13 +70,7 @@ class Batches(Generic[Item, Result]):
         del self._waiting[key]
         self._settle(waiting, self._call, key, [item for item, _ in waiting])
 
-    async def _queued(
-        self,
-        key: str,
-        item: Item,
-        loop: asyncio.AbstractEventLoop,
-        drain: Callable[[str], Awaitable[None]],
-    ) -> Result:
+    async def _queued(self, key: str, item: Item, loop: asyncio.AbstractEventLoop) -> Result:
         """Off the loop's own turn (a write gate, a thread), a batch takes what waits when
         its turn comes, not when it started to wait: while one transaction of the key is
         written, the key's next items pile up and then go in one, instead of one small
@@ -88,36 +80,14 @@ class Batches(Generic[Item, Result]):
         future: asyncio.Future[Result] = loop.create_future()
         self._waiting.setdefault(key, []).append((item, future))
         if key not in self._draining:
-            self._draining[key] = asyncio.ensure_future(drain(key))
+            self._draining[key] = asyncio.ensure_future(self._drain(key))
         return await future
 
-    async def _drain_on_threads(self, key: str) -> None:
+    async def _drain(self, key: str) -> None:
         try:
             while self._waiting.get(key):
-                taken = self._pop(key)
-                items = [item for item, _ in taken]
                 try:
-                    outcomes = await anyio.to_thread.run_sync(
-                        functools.partial(self._call, key, items)
-                    )
-                except asyncio.CancelledError:
-                    for _, future in [*taken, *self._waiting.pop(key, [])]:
-                        future.cancel()
-                    raise
-                except Exception as error:  # every waiter of that batch must hear of it
-                    _fail(taken, error)
-                    continue
-                _deliver(taken, outcomes)
-        finally:
-            # no await since the last look at the queue: a later submit starts a new drain
-            del self._draining[key]
-
-    async def _drain(self, key: str) -> None:
-        gate = self._gate
-        try:
-            while gate is not None and self._waiting.get(key):
-                try:
-                    await gate.run(functools.partial(self._take, key))
+                    await self._write_next(key)
                 except asyncio.CancelledError:
                     for _, future in self._waiting.pop(key, []):
                         future.cancel()
@@ -127,6 +97,24 @@ class Batches(Generic[Item, Result]):
         finally:
             # no await since the last look at the queue: a later submit starts a new drain
             del self._draining[key]
+
+    async def _write_next(self, key: str) -> None:
+        """One batch of ``key``: through the gate (taken once it is won) or on a thread."""
+        if self._gate is not None:
+            await self._gate.run(functools.partial(self._take, key))
+            return
+        taken = self._pop(key)
+        items = [item for item, _ in taken]
+        try:
+            outcomes = await anyio.to_thread.run_sync(functools.partial(self._call, key, items))
+        except asyncio.CancelledError:
+            for _, future in taken:
+                future.cancel()
+            raise
+        except Exception as error:  # every waiter of that batch must hear of it
+            _fail(taken, error)
+            return
+        _deliver(taken, outcomes)
 
     def _take(self, key: str) -> None:
         """Run what waits for ``key`` (up to a batch), on the loop, holding the gate."""
