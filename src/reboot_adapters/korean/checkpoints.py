@@ -97,6 +97,8 @@ class KiwiCheckpointDetector:
         self._readable = KiwiReadableText(kiwi)
         self._context = context_chunks
         self._kinds_of = functools.lru_cache(maxsize=64)(self._phrase_kinds)
+        # the meaning step reads the text again after the rules found nothing in it
+        self._sentences = functools.lru_cache(maxsize=32)(self._analyse)
 
     def find(
         self,
@@ -216,12 +218,12 @@ class KiwiCheckpointDetector:
             out.append((phrase, next((k for k in kinds if k is not None), None)))
         return tuple(out)
 
-    def _sentences(self, text: str) -> list[_Sentence]:
+    def _analyse(self, text: str) -> tuple[_Sentence, ...]:
         tokens = [
             _Morpheme(t.form, t.tag, t.start, t.start + t.len)
             for t in self._kiwi().tokenize(_respelt(text))
         ]
-        return _split(_mended(tokens), len(text))
+        return tuple(_split(_mended(tokens), len(text)))
 
 
 __all__ = ["GATES", "GRAMMAR", "KiwiCheckpointDetector", "grammar_of"]
