@@ -83,8 +83,10 @@ def _pptx(slides: Sequence[dict]) -> bytes:
         slide.placeholders[1].text = "\n".join(slide_spec["lines"])
         table = slide_spec.get("table")
         if table:
+            # a hand-written row may have a cell more than the header: the widest row counts
+            columns = max(len(row) for row in table)
             shape = slide.shapes.add_table(
-                len(table), len(table[0]), Inches(1), Inches(5), Inches(6), Inches(1.5)
+                len(table), columns, Inches(1), Inches(5), Inches(6), Inches(1.5)
             )
             for r, row in enumerate(table):
                 for c, cell in enumerate(row):
