@@ -200,6 +200,11 @@ def _explanation(answer: str, quoted: Sequence[str]) -> str:
     return "\n".join([*lines, *(f"“{text}”" for text in quoted)])
 
 
+def _states(text: str) -> bool:
+    """The sentence ends a clause with a predicate (Kiwi's final ending, EF)."""
+    return any(token.tag == "EF" for token in tokens(text))
+
+
 def _blanked(sentence: Sentence, mention: Mention) -> str:
     return sentence.text[: mention.start] + BLANK + sentence.text[mention.end :]
 
@@ -233,7 +238,11 @@ def _build(
         options = _shuffled([answer, *distractors], seed)
         correct = answer
     else:
-        # the true statement is what was said; the others swap in another concept
+        # the true statement is what was said; the others swap in another concept. Speech
+        # also holds phrases without a predicate ("자, 물의 자동 이온화."): they state nothing,
+        # so none of the four options could be true or false
+        if not _states(sentence.text):
+            return None
         true = sentence.text
         false = [
             replace_name(sentence.text, mention.start, mention.end, other) for other in distractors

@@ -103,3 +103,39 @@ def test_without_materials_a_loose_everyday_word_is_never_an_option(
         return
     loose = {"경우", "조건", "사람", "방식", "결과", "시간"}
     assert not loose & set(draft.options), draft.options
+
+
+# a statement ends in a predicate: "...다", "...요", "...죠" (with or without a full stop)
+_PREDICATE_END = re.compile(r"(다|요|죠|까)[.!?]?$")
+
+
+def test_the_true_statement_form_offers_only_sentences_that_state_something() -> None:
+    # speech is full of spoken headings without a verb; the form's four options must each be
+    # a claim a student can judge, so a verbless phrase is never its true sentence
+    handout = (
+        "# 산과 염기\n\n## 물의 자동 이온화\n\n"
+        "- **자동 이온화**\n- **평형 상수**\n- **역반응 속도**\n"
+    )
+    sections = tuple(markdown_sections(handout, source="m"))
+    glossary = tuple(MODEL.lecture_terms(sections))
+    # the latest mention of a concept is preferred, so the verbless phrases come last
+    window = (
+        "물은 스스로 아주 조금 이온화합니다. 그래서 자동 이온화라고 불러요. "
+        "평형 상수는 온도가 바뀔 때만 달라져요. 역반응 속도는 평형에서 정반응 속도와 같아요. "
+        "자, 정리하면 물의 자동 이온화. 그다음 온도와 평형 상수. 마지막으로 평형의 역반응 속도."
+    )
+    drafted = 0
+    for attempt in range(9):
+        try:
+            draft = MODEL.draft_quiz(
+                QuizRequest(window, lecture=window, glossary=glossary, sections=sections,
+                            attempt=attempt)
+            )  # fmt: skip
+        except Invalid:
+            continue
+        drafted += 1
+        if draft.question_text == TRUE_STATEMENT:
+            for option in draft.options:
+                assert _PREDICATE_END.search(option.strip()), option
+    # before the rule this window gave the form with "그다음 온도와 평형 상수." as its answer
+    assert drafted == 9
