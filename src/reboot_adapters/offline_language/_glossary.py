@@ -8,8 +8,11 @@ what it is about, where a compound seen once is often just two nouns side by sid
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
+
+import attrs
 
 from reboot_adapters.korean.analysis import (
     candidate_phrases,
@@ -18,7 +21,7 @@ from reboot_adapters.korean.analysis import (
     noun_runs,
     tokens,
 )
-from reboot_adapters.material_text import material_terms
+from reboot_adapters.material_text import bold_terms, material_terms, without_code
 from reboot_core.ports.language import MaterialSection, Term
 
 MIN_REPEATS = 2
@@ -44,9 +47,79 @@ def _marked_name(text: str) -> bool:
     )
 
 
+# "해시 가능(hashable)": a name with another name in brackets; "sorted()": a call
+_TRAILING_BRACKET = re.compile(r"^(?P<name>.*?\S)\s*\((?P<inside>[^()]*)\)$")
+# a formula or a "topic: detail" heading is not one name, whatever Kiwi makes of it
+_FORMULA = re.compile(r"[=×÷<>→]")
+_NOT_A_NAME = re.compile(r"[=×÷<>→:;,]")
+MAX_WRITTEN_WORDS = 3
+# endings that make a clause ("바뀌면 안 되는 묶음", "녹는점을 낮춤"); subject and object
+# particles too. Kiwi often misreads the end of a real name ("회로" as 회+로, "복잡도" as
+# 복잡+도), so other particles are no sign
+_CLAUSE_TAGS = ("EC", "EF", "ETN", "JKS", "JKO")
+
+
+@attrs.frozen
+class MarkedName:
+    text: str
+    aliases: tuple[str, ...] = ()
+    whole: bool = True  # the marked text itself (or one side of "A와 B"), not a noun run in it
+
+
+def _written_name(text: str, *, defined: bool) -> MarkedName | None:
+    """A marked text that is one name as the materials write it ("헨더슨-하셀바흐 식",
+    "크렙스 회로", "얕은 복사(shallow copy)"), where Kiwi would cut it into pieces. Only a
+    bold definition may join nouns with 의 ("물의 이온곱 Kw"): in a heading 의 more often
+    joins a topic to its aspect ("세포의 구조")."""
+    text = " ".join(text.split())
+    name, aliases = text, ()
+    bracket = _TRAILING_BRACKET.match(text)
+    if bracket:
+        inside = bracket["inside"].strip()
+        if not inside:
+            aliases = (bracket["name"],)  # "sorted()" is also said "sorted"
+        elif any(ch.isalpha() for ch in inside) and not _NOT_A_NAME.search(inside):
+            # in a definition the brackets give another name; elsewhere often a unit ("(mL)")
+            name, aliases = bracket["name"], ((inside,) if defined else ())
+    if _NOT_A_NAME.search(name) or len(name.split()) > MAX_WRITTEN_WORDS:
+        return None
+    found = tokens(name)
+    if not found or any(t.tag.startswith(_CLAUSE_TAGS) for t in found):
+        return None
+    if found[-1].tag.startswith(("E", "V", "XS")) and found[-1].tag != "XSN":
+        return None
+    if not defined and any(t.tag == "JKG" for t in found):
+        return None
+    return MarkedName(name, aliases)
+
+
+def _pair_sides(text: str) -> list[str]:
+    """ "가변 객체와 불변 객체" -> both sides: a heading that names two things."""
+    sides: list[str] = []
+    start = 0
+    for token in tokens(text):
+        if token.tag == "JC" and text[token.end : token.end + 1] == " ":
+            sides.append(text[start : token.start])
+            start = token.end + 1
+    sides.append(text[start:])
+    return [side.strip() for side in sides if side.strip()]
+
+
+def marked_names(text: str, *, defined: bool = False) -> list[MarkedName]:
+    """The names a marked text gives: itself when it reads as a name (each side of "A와 B"
+    on its own), else the noun runs inside it."""
+    sides = _pair_sides(text)
+    if len(sides) > 1:
+        return [name for side in sides for name in marked_names(side, defined=defined)]
+    whole = _written_name(text, defined=defined)
+    if whole is not None:
+        return [whole]
+    return [MarkedName(name, whole=False) for name in names_in(text)]
+
+
 def names_in(text: str) -> list[str]:
     """The noun phrases that make up ``text``: itself when it is one, else its noun runs."""
-    if is_name(text) or _marked_name(text):
+    if is_name(text) or (_marked_name(text) and not _FORMULA.search(text)):
         return [" ".join(text.split())]
     names = []
     for run in noun_runs(text):
@@ -64,14 +137,16 @@ def lecture_terms(sections: Sequence[MaterialSection]) -> list[Term]:
         if key and key not in terms and not _single_syllable(text):
             terms[key] = Term(" ".join(text.split()), aliases)
 
+    defined = set(bold_terms(sections))
     for marked in material_terms(sections):
-        names = names_in(marked.text)
+        names = marked_names(marked.text, defined=marked.text in defined)
         for name in names:
-            add(name, marked.aliases if len(names) == 1 else ())
+            aliases = (*name.aliases, *(marked.aliases if len(names) == 1 else ()))
+            add(name.text, tuple(dict.fromkeys(aliases)))
     counts: Counter[str] = Counter()
     written: dict[str, str] = {}
     for section in sections:
-        for phrase in candidate_phrases(f"{section.heading}\n{section.text}"):
+        for phrase in candidate_phrases(f"{section.heading}\n{without_code(section.text)}"):
             counts[phrase.key] += 1
             written.setdefault(phrase.key, phrase.text)
     repeated = sorted(

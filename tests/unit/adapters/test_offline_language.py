@@ -256,3 +256,98 @@ def test_options_are_never_pieces_of_a_longer_phrase_the_lecture_says() -> None:
             avoid.extend(draft.concept_tags[:1])
             seen.append(draft.options)
     assert not [o for options in seen for o in options if concept_key(o) in pieces]
+
+
+# --- key terms: what the materials mark, never a fragment -------------------------------
+
+_HANDOUT = """# 산과 염기
+
+## 가변 객체와 불변 객체
+
+**헨더슨-하셀바흐 식**으로 pH를 구합니다. **크렙스 회로**를 돕니다.
+**얕은 복사(shallow copy)**와 **물의 이온곱 Kw**를 봅니다.
+
+```python
+for x in range(3):
+    copy.deepcopy(x)
+for x in range(4):
+    copy.deepcopy(x)
+```
+"""
+
+
+def _handout_terms() -> set[str]:
+    return {term.text for term in MODEL.lecture_terms(markdown_sections(_HANDOUT, source="m"))}
+
+
+def test_a_bold_term_kiwi_would_cut_stays_one_name() -> None:
+    texts = _handout_terms()
+
+    assert {"헨더슨-하셀바흐 식", "크렙스 회로", "얕은 복사", "물의 이온곱 Kw"} <= texts
+    assert not {"헨더슨", "하셀바흐"} & texts
+
+
+def test_a_heading_that_names_two_things_gives_both() -> None:
+    assert {"가변 객체", "불변 객체"} <= _handout_terms()
+
+
+@pytest.mark.parametrize("clause", ["바뀌면 안 되는 묶음", "녹는점을 낮춤", "pKa = -log Ka"])
+def test_a_marked_clause_or_formula_is_not_kept_whole(clause: str) -> None:
+    from reboot_adapters.offline_language._glossary import marked_names
+
+    assert clause not in {name.text for name in marked_names(clause, defined=True)}
+
+
+def test_code_blocks_give_identifiers_not_code_fragments() -> None:
+    texts = _handout_terms()
+
+    assert "copy.deepcopy" in texts
+    assert not {"for x in range", "x in", "in range"} & texts
+
+
+def test_a_term_kiwi_cuts_is_found_in_speech_by_its_letters() -> None:
+    from reboot_adapters.offline_language._vocabulary import Vocabulary
+
+    vocabulary = Vocabulary([Term("헨더슨-하셀바흐 식"), Term("크렙스 회로")])
+
+    found = [
+        m.text for m in vocabulary.mentions("이제 헨더슨-하셀바흐 식을 쓰고 크렙스 회로로 갑니다")
+    ]
+    assert found == ["헨더슨-하셀바흐 식", "크렙스 회로"]
+    assert not vocabulary.mentions("비크렙스 회로")  # not inside another word
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("마이너스 14승", True),
+        ("곱하기 10", True),
+        ("대표 적", True),
+        ("피 파", True),
+        ("lst", True),
+        ("혼잡 윈도우", False),
+        ("select_related", False),
+        ("copy.deepcopy", False),
+        ("TCP", False),
+    ],
+)
+def test_fragments_are_number_expressions_cut_words_and_code_words(
+    text: str, expected: bool
+) -> None:
+    from reboot_adapters.offline_language._concepts import fragment
+
+    assert fragment(text) is expected
+
+
+def test_bold_terms_rank_before_words_said_more_often() -> None:
+    handout = "# 전송\n\n**슬라이딩 윈도우**를 씁니다.\n"
+    materials = tuple(markdown_sections(handout, source="m"))
+    spoken = " ".join(
+        ["흐름 이야기를 합니다."] * 2
+        + ["슬라이딩 윈도우가 있습니다.", "마이너스 14승 곱하기 10입니다.", "마이너스 14승입니다."]
+    )
+    glossary = tuple(MODEL.lecture_terms(materials))
+    terms = key_terms_of(MODEL.draft_note(NoteRequest("T", spoken, materials, (), (), glossary)))
+
+    assert terms[0] == "슬라이딩 윈도우", terms
+    assert "마이너스 14승" not in terms
