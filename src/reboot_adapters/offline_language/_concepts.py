@@ -41,6 +41,7 @@ DEFINED_WEIGHT = 4.0  # a name the materials write in bold
 HEADING_WEIGHT = 3.0  # a heading (or one side of "A와 B") that is a name
 MATERIAL_BONUS = 2.0  # any other name the materials give
 MULTIWORD_BONUS = 1.5
+SHOWN_WEIGHT = 1.0  # a mention in the materials counts as one in the transcript
 # a lone word neither the materials nor the instructor name ("경우", "사람") is said often
 # in any lecture; it stays a concept, ranked behind the named ones and the noun phrases
 UNNAMED_WORD_WEIGHT = 0.3
@@ -96,10 +97,15 @@ def fragment(text: str) -> bool:
     """A number expression, a word cut in pieces, or a code word: never a key term."""
     found = tokens(text)
     words = text.split()
-    if not found or any(t.tag == "SN" or t.form in _ARITHMETIC for t in found):
+    # a number written as its own word is a quantity ("pH 7", "0.1 M"); glued, part of a
+    # name ("N+1", "1종 오류", "3-way handshake")
+    if not found or any(t.form in _ARITHMETIC for t in found):
         return True
-    if len(words) == 1:
-        return text.isascii() and text.islower() and "_" not in text and "." not in text
+    if any(word.replace(".", "").replace(",", "").isdigit() for word in words):
+        return True
+    code_like = text.isascii() and text.islower() and "_" not in text and "." not in text
+    if len(words) == 1 or code_like:  # "lst", "in range": code read out, not a name
+        return code_like
     edges = (words[0], words[-1])
     return any(len(word) == 1 and not word.isascii() for word in edges) or any(
         t.tag in ("XSN", "NNB") and t.start > 0 and text[t.start - 1] == " " for t in found
@@ -171,13 +177,21 @@ def salient(
         for mention in found:
             count[mention.concept] += 1
             parts[mention.concept].add(index * SPREAD_PARTS // total)
+    shown: Counter[str] = Counter()
+    for text in extra_text:
+        for mention in vocabulary.mentions(text):
+            shown[mention.concept] += 1
     if not count:
-        for text in extra_text:
-            for mention in vocabulary.mentions(text):
-                count[mention.concept] += 1
-                parts[mention.concept].add(0)
+        count, parts = shown.copy(), {key: {0} for key in shown}
+        shown = Counter()
+    # a name the materials mark counts where they show it too, said or not: the
+    # transcript may say it otherwise ("피 파" for P파) or leave it to the handout
+    counted = {key for key in shown if marks.get(key, 0.0) >= HEADING_WEIGHT}
+    for key in counted:
+        count.setdefault(key, 0)
     concepts = []
-    for key, number in count.items():
+    for key, said_count in count.items():
+        number = said_count + (SHOWN_WEIGHT * shown[key] if key in counted else 0.0)
         named = vocabulary.sources.get(key) in ("material", "instructor")
         text = vocabulary.display[key]
         mark = marks.get(key, MATERIAL_BONUS if named else 1.0)
@@ -186,13 +200,16 @@ def salient(
         words = len(text.split())
         score = number * (1 + len(parts[key])) * mark
         score *= MULTIWORD_BONUS if words > 1 else 1.0
-        loose = loose_word(vocabulary, key) or (
-            marks.get(key, 0.0) < DEFINED_WEIGHT and key in umbrellas and not text.isascii()
+        lone_korean = words == 1 and not text.isascii()
+        mark_level = marks.get(key, 0.0)
+        loose = lone_korean and (
+            loose_word(vocabulary, key)
+            # only a table header or a piece of a clause names it ("구분", "순서")
+            or (mark_level < HEADING_WEIGHT and vocabulary.sources.get(key) != "instructor")
+            or (mark_level < DEFINED_WEIGHT and key in umbrellas)
         )
         if loose:
             score *= UNNAMED_WORD_WEIGHT
-        concepts.append(
-            Concept(key, vocabulary.display[key], number, len(parts[key]), named, score, loose)
-        )
+        concepts.append(Concept(key, text, said_count, len(parts[key]), named, score, loose))
     concepts.sort(key=lambda c: (c.loose, -c.score, c.text))
     return concepts

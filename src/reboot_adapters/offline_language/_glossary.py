@@ -50,7 +50,6 @@ def _marked_name(text: str) -> bool:
 # "해시 가능(hashable)": a name with another name in brackets; "sorted()": a call
 _TRAILING_BRACKET = re.compile(r"^(?P<name>.*?\S)\s*\((?P<inside>[^()]*)\)$")
 # a formula or a "topic: detail" heading is not one name, whatever Kiwi makes of it
-_FORMULA = re.compile(r"[=×÷<>→]")
 _NOT_A_NAME = re.compile(r"[=×÷<>→:;,]")
 MAX_WRITTEN_WORDS = 3
 # endings that make a clause ("바뀌면 안 되는 묶음", "녹는점을 낮춤"); subject and object
@@ -119,7 +118,7 @@ def marked_names(text: str, *, defined: bool = False) -> list[MarkedName]:
 
 def names_in(text: str) -> list[str]:
     """The noun phrases that make up ``text``: itself when it is one, else its noun runs."""
-    if is_name(text) or (_marked_name(text) and not _FORMULA.search(text)):
+    if is_name(text) or (_marked_name(text) and not _NOT_A_NAME.search(text)):
         return [" ".join(text.split())]
     names = []
     for run in noun_runs(text):

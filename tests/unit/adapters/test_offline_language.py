@@ -324,7 +324,11 @@ def test_a_term_kiwi_cuts_is_found_in_speech_by_its_letters() -> None:
         ("곱하기 10", True),
         ("대표 적", True),
         ("피 파", True),
+        ("0.1 M", True),
+        ("N+1", False),
+        ("1종 오류", False),
         ("lst", True),
+        ("in range", True),
         ("혼잡 윈도우", False),
         ("select_related", False),
         ("copy.deepcopy", False),
@@ -351,3 +355,13 @@ def test_bold_terms_rank_before_words_said_more_often() -> None:
 
     assert terms[0] == "슬라이딩 윈도우", terms
     assert "마이너스 14승" not in terms
+
+
+def test_a_term_the_materials_define_is_a_key_term_even_if_never_said() -> None:
+    handout = "# 전송\n\n**빠른 재전송**은 **중복 ACK**로 시작합니다. 빠른 재전송을 씁니다.\n"
+    materials = tuple(markdown_sections(handout, source="m"))
+    spoken = "중복 ACK가 세 번 오면 보냅니다. 중복 ACK를 셉니다."
+    glossary = tuple(MODEL.lecture_terms(materials))
+    terms = key_terms_of(MODEL.draft_note(NoteRequest("T", spoken, materials, (), (), glossary)))
+
+    assert {"빠른 재전송", "중복 ACK"} <= set(terms), terms
