@@ -106,6 +106,8 @@ def fragment(text: str) -> bool:
     code_like = text.isascii() and text.islower() and "_" not in text and "." not in text
     if len(words) == 1 or code_like:  # "lst", "in range": code read out, not a name
         return code_like
+    if len(set(words)) < len(words):  # "기억 장기 기억": two names said side by side
+        return True
     edges = (words[0], words[-1])
     return any(len(word) == 1 and not word.isascii() for word in edges) or any(
         t.tag in ("XSN", "NNB") and t.start > 0 and text[t.start - 1] == " " for t in found

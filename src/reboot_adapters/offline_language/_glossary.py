@@ -52,6 +52,7 @@ _TRAILING_BRACKET = re.compile(r"^(?P<name>.*?\S)\s*\((?P<inside>[^()]*)\)$")
 # a formula or a "topic: detail" heading is not one name, whatever Kiwi makes of it
 _NOT_A_NAME = re.compile(r"[=×÷<>→:;,]")
 MAX_WRITTEN_WORDS = 3
+_LIST_MARKS = (":", ",", ";")
 # endings that make a clause ("바뀌면 안 되는 묶음", "녹는점을 낮춤"); subject and object
 # particles too. Kiwi often misreads the end of a real name ("회로" as 회+로, "복잡도" as
 # 복잡+도), so other particles are no sign
@@ -85,6 +86,9 @@ def _written_name(text: str, *, defined: bool) -> MarkedName | None:
     found = tokens(name)
     if not found or any(t.tag.startswith(_CLAUSE_TAGS) for t in found):
         return None
+    # an adjective may qualify a name ("얕은 복사"); a verb makes a description ("가리키는 이름")
+    if any(t.tag == "VV" for t in found):
+        return None
     if found[-1].tag.startswith(("E", "V", "XS")) and found[-1].tag != "XSN":
         return None
     if not defined and any(t.tag == "JKG" for t in found):
@@ -93,13 +97,15 @@ def _written_name(text: str, *, defined: bool) -> MarkedName | None:
 
 
 def _pair_sides(text: str) -> list[str]:
-    """ "가변 객체와 불변 객체" -> both sides: a heading that names two things."""
+    """The things a marked text lists: both sides of "가변 객체와 불변 객체", each name of
+    "조회 메서드: filter, exclude, get"."""
     sides: list[str] = []
     start = 0
     for token in tokens(text):
-        if token.tag == "JC" and text[token.end : token.end + 1] == " ":
+        joins = token.tag == "JC" and text[token.end : token.end + 1] == " "
+        if joins or (token.form in _LIST_MARKS and token.end < len(text)):
             sides.append(text[start : token.start])
-            start = token.end + 1
+            start = token.end + (1 if joins else 0)
     sides.append(text[start:])
     return [side.strip() for side in sides if side.strip()]
 

@@ -291,7 +291,9 @@ def test_a_heading_that_names_two_things_gives_both() -> None:
     assert {"가변 객체", "불변 객체"} <= _handout_terms()
 
 
-@pytest.mark.parametrize("clause", ["바뀌면 안 되는 묶음", "녹는점을 낮춤", "pKa = -log Ka"])
+@pytest.mark.parametrize(
+    "clause", ["바뀌면 안 되는 묶음", "녹는점을 낮춤", "pKa = -log Ka", "가리키는 이름(참조)"]
+)
 def test_a_marked_clause_or_formula_is_not_kept_whole(clause: str) -> None:
     from reboot_adapters.offline_language._glossary import marked_names
 
@@ -329,6 +331,7 @@ def test_a_term_kiwi_cuts_is_found_in_speech_by_its_letters() -> None:
         ("1종 오류", False),
         ("lst", True),
         ("in range", True),
+        ("기억 장기 기억", True),
         ("혼잡 윈도우", False),
         ("select_related", False),
         ("copy.deepcopy", False),
