@@ -104,6 +104,8 @@ def fragment(text: str) -> bool:
     if any(word.replace(".", "").replace(",", "").isdigit() for word in words):
         return True
     code_like = text.isascii() and text.islower() and "_" not in text and "." not in text
+    if len(words) == 1 and text.isascii() and len(text) <= 2:  # a symbol: "aA", "RT", "x"
+        return True
     if len(words) == 1 or code_like:  # "lst", "in range": code read out, not a name
         return code_like
     if len(set(words)) < len(words):  # "기억 장기 기억": two names said side by side

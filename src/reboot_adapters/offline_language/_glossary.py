@@ -78,6 +78,8 @@ def _written_name(text: str, *, defined: bool) -> MarkedName | None:
         inside = bracket["inside"].strip()
         if not inside:
             aliases = (bracket["name"],)  # "sorted()" is also said "sorted"
+        elif not any(ch.isalnum() for ch in inside):
+            name = bracket["name"]  # "자극 제시(+)": a sign, not another name
         elif any(ch.isalpha() for ch in inside) and not _NOT_A_NAME.search(inside):
             # in a definition the brackets give another name; elsewhere often a unit ("(mL)")
             name, aliases = bracket["name"], ((inside,) if defined else ())

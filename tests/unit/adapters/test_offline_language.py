@@ -368,3 +368,27 @@ def test_a_term_the_materials_define_is_a_key_term_even_if_never_said() -> None:
     terms = key_terms_of(MODEL.draft_note(NoteRequest("T", spoken, materials, (), (), glossary)))
 
     assert {"빠른 재전송", "중복 ACK"} <= set(terms), terms
+
+
+def test_an_answer_only_the_speech_names_is_said_more_than_once_in_the_window() -> None:
+    from reboot_adapters.offline_language._quiz import TRUE_STATEMENT
+
+    spec = json.loads((DATA / "lecture_chemistry.json").read_text(encoding="utf-8"))
+    sections = tuple(markdown_sections(spec["materials"][0]["text"], source="m"))
+    glossary = tuple(MODEL.lecture_terms(sections))
+    named = {concept_key(term.text) for term in glossary}
+    chunks = [chunk["text"] for chunk in spec["transcript"]]
+    for start in range(0, len(chunks), 4):
+        window, avoid = " ".join(chunks[start : start + 4]), []
+        for attempt in range(5):
+            lecture = " ".join(chunks[: start + 4])
+            request = QuizRequest(window, lecture, glossary, sections, tuple(avoid), attempt)
+            try:
+                draft = MODEL.draft_quiz(request)
+            except Invalid:
+                break
+            avoid.extend(draft.concept_tags[:1])
+            if TRUE_STATEMENT in draft.question_text:
+                continue
+            answer = concept_key(draft.correct_answer)
+            assert answer in named or concept_key(window).count(answer) >= 2, draft
