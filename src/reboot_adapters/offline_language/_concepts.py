@@ -7,8 +7,9 @@ define in bold counts most, then a heading that is a name, then anything else th
 The concept a lecture keeps returning to outranks a word said three times in one breath.
 A lone Korean word nobody named ("경우", "가격", "조건") is *loose*: an everyday word more
 often than a concept, it comes after every named concept and noun phrase, whatever its count;
-so does a lone word only a heading's pieces name that heads many other concepts ("기억" of
-"단기 기억", "작업 기억", ...): the umbrella of a topic, not a term to learn. A *fragment* is
+so does a lone word only a table header or a clause's pieces name ("구분", "순서"), and one
+the materials do not define in bold that other concepts end in ("처벌" of "정적 처벌", "부적
+처벌"): the umbrella of a topic, not a term to learn. A *fragment* is
 never a key term: a number expression ("마이너스 14승"), a piece of a word cut off by
 speech recognition ("대표 적", "피 파") or a lone lowercase code word ("lst") nobody named.
 """
@@ -31,7 +32,7 @@ from reboot_adapters.korean.analysis import (
     tokens,
 )
 from reboot_adapters.material_text import bold_terms
-from reboot_adapters.offline_language._glossary import marked_names
+from reboot_adapters.offline_language._glossary import aliased_names, marked_names
 from reboot_adapters.offline_language._vocabulary import Mention, Vocabulary
 from reboot_core.ports.language import MaterialSection, Term
 
@@ -45,8 +46,8 @@ SHOWN_WEIGHT = 1.0  # a mention in the materials counts as one in the transcript
 # a lone word neither the materials nor the instructor name ("경우", "사람") is said often
 # in any lecture; it stays a concept, ranked behind the named ones and the noun phrases
 UNNAMED_WORD_WEIGHT = 0.3
-# a lone word inside this many other concepts of the lecture is the umbrella of a topic
-UMBRELLA_CONCEPTS = 3
+# a lone word this many other concepts of the lecture end in is the umbrella of a topic
+UMBRELLA_CONCEPTS = 2
 # spoken arithmetic: what a number expression is said with, in any subject
 _ARITHMETIC = frozenset(("곱하기", "나누기", "더하기", "빼기", "마이너스", "플러스", "제곱"))
 
@@ -87,6 +88,8 @@ def marking(sections: Sequence[MaterialSection]) -> dict[str, float]:
     for section in sections:
         for name in marked_names(section.heading):
             mark(concept_key(name.text), HEADING_WEIGHT if name.whole else MATERIAL_BONUS)
+    for name in aliased_names(sections):
+        mark(concept_key(name.text), DEFINED_WEIGHT)
     for text in bold_terms(sections):
         for name in marked_names(text, defined=True):
             mark(concept_key(name.text), DEFINED_WEIGHT if name.whole else MATERIAL_BONUS)

@@ -136,6 +136,31 @@ def names_in(text: str) -> list[str]:
     return names
 
 
+# "무조건 자극(US)": a Korean name introduced with its Latin one, bold or not
+_LATIN_ALIAS = re.compile(
+    r"(?:(?P<first>[가-힣]+) )?(?P<word>[가-힣]+)\((?P<alias>[A-Za-z][\w .\-]{0,29})\)"
+)
+# tags that make a word part of a sentence rather than of a name ("먹이와", "개념으로")
+_SENTENCE_TAGS = ("J", "E", "V", "XSV", "XSA")
+
+
+def aliased_names(sections: Sequence[MaterialSection]) -> list[MarkedName]:
+    """Names the materials give with a Latin alias in brackets ("중성 자극(NS)"): the word
+    before the bracket, with the word before it when that is no word of a sentence."""
+    found: list[MarkedName] = []
+    for section in sections:
+        for match in _LATIN_ALIAS.finditer(section.text):
+            name = match["word"]
+            first = tokens(match["first"] or "")
+            if any(t.tag == "ETM" for t in first):
+                continue  # "얕은 복사(shallow copy)": the name starts before the bracket's word
+            if first and not any(t.tag.startswith(_SENTENCE_TAGS) for t in first):
+                name = f"{match['first']} {name}"
+            if not any(t.tag.startswith(_SENTENCE_TAGS) for t in tokens(match["word"])):
+                found.append(MarkedName(name, (match["alias"].strip(),)))
+    return found
+
+
 def lecture_terms(sections: Sequence[MaterialSection]) -> list[Term]:
     terms: dict[str, Term] = {}
 
@@ -145,6 +170,8 @@ def lecture_terms(sections: Sequence[MaterialSection]) -> list[Term]:
             terms[key] = Term(" ".join(text.split()), aliases)
 
     defined = set(bold_terms(sections))
+    for name in aliased_names(sections):
+        add(name.text, name.aliases)
     for marked in material_terms(sections):
         names = marked_names(marked.text, defined=marked.text in defined)
         for name in names:

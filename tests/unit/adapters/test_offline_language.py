@@ -17,7 +17,7 @@ from reboot_adapters.offline_language._quiz import BLANK
 from reboot_core.domain.note import key_terms_of
 from reboot_core.domain.quiz import QuizDraft
 from reboot_core.errors import Invalid
-from reboot_core.ports.language import NoteRequest, QuizRequest, Term
+from reboot_core.ports.language import MaterialSection, NoteRequest, QuizRequest, Term
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "language"
 NETWORK = json.loads((DATA / "lecture_network.json").read_text(encoding="utf-8"))
@@ -392,3 +392,26 @@ def test_an_answer_only_the_speech_names_is_said_more_than_once_in_the_window() 
                 continue
             answer = concept_key(draft.correct_answer)
             assert answer in named or concept_key(window).count(answer) >= 2, draft
+
+
+def test_a_name_given_with_its_latin_alias_is_a_term() -> None:
+    from reboot_adapters.offline_language._glossary import aliased_names
+
+    text = "- 무조건 자극(US) → 무조건 반응(UR)\n- 먹이와 중성 자극(NS)\n- 얕은 복사(shallow copy)"
+    found = {name.text: name.aliases for name in aliased_names([_section(text)])}
+
+    assert found == {"무조건 자극": ("US",), "무조건 반응": ("UR",), "중성 자극": ("NS",)}
+
+
+def _section(text: str) -> MaterialSection:
+    return MaterialSection("m", "자료", text)
+
+
+def test_a_lone_word_other_concepts_end_in_ranks_behind_them() -> None:
+    handout = "# 강화와 처벌\n\n- **정적 강화**, **부적 강화**\n"
+    materials = tuple(markdown_sections(handout, source="m"))
+    spoken = " ".join(["강화가 중요합니다."] * 3 + ["정적 강화를 봅니다.", "부적 강화도 있어요."])
+    glossary = tuple(MODEL.lecture_terms(materials))
+    terms = key_terms_of(MODEL.draft_note(NoteRequest("T", spoken, materials, (), (), glossary)))
+
+    assert terms.index("강화") > max(terms.index("정적 강화"), terms.index("부적 강화")), terms
