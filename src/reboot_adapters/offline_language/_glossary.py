@@ -98,13 +98,13 @@ def _written_name(text: str, *, defined: bool) -> MarkedName | None:
     return MarkedName(name, aliases)
 
 
-def _pair_sides(text: str) -> list[str]:
-    """The things a marked text lists: both sides of "가변 객체와 불변 객체", each name of
-    "조회 메서드: filter, exclude, get"."""
+def _pair_sides(text: str, *, pairs: bool = True) -> list[str]:
+    """The things a marked text lists: both sides of "가변 객체와 불변 객체" (with ``pairs``),
+    each name of "조회 메서드: filter, exclude, get"."""
     sides: list[str] = []
     start = 0
     for token in tokens(text):
-        joins = token.tag == "JC" and text[token.end : token.end + 1] == " "
+        joins = pairs and token.tag == "JC" and text[token.end : token.end + 1] == " "
         if joins or (token.form in _LIST_MARKS and token.end < len(text)):
             sides.append(text[start : token.start])
             start = token.end + (1 if joins else 0)
@@ -114,8 +114,9 @@ def _pair_sides(text: str) -> list[str]:
 
 def marked_names(text: str, *, defined: bool = False) -> list[MarkedName]:
     """The names a marked text gives: itself when it reads as a name (each side of "A와 B"
-    on its own), else the noun runs inside it."""
-    sides = _pair_sides(text)
+    on its own), else the noun runs inside it. One bold span is one term, "A와 B" too
+    ("패킹과 언패킹"): a text that defines two terms bolds each."""
+    sides = _pair_sides(text, pairs=not defined)
     if len(sides) > 1:
         return [name for side in sides for name in marked_names(side, defined=defined)]
     whole = _written_name(text, defined=defined)

@@ -415,3 +415,10 @@ def test_a_lone_word_other_concepts_end_in_ranks_behind_them() -> None:
     terms = key_terms_of(MODEL.draft_note(NoteRequest("T", spoken, materials, (), (), glossary)))
 
     assert terms.index("강화") > max(terms.index("정적 강화"), terms.index("부적 강화")), terms
+
+
+def test_one_bold_span_is_one_term_where_a_heading_names_two() -> None:
+    from reboot_adapters.offline_language._glossary import marked_names
+
+    assert [n.text for n in marked_names("패킹과 언패킹", defined=True)] == ["패킹과 언패킹"]
+    assert [n.text for n in marked_names("패킹과 언패킹")] == ["패킹", "언패킹"]
