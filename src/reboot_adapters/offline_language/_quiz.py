@@ -239,7 +239,10 @@ def _build(
         options = _shuffled([answer, *distractors], seed)
         correct = answer
     else:
-        # the true statement is what was said; the others swap in another concept
+        # the true statement is what was said; the others swap in another concept. A
+        # question the instructor asked ("그럼 append는요?") states nothing to be true
+        if sentence.text.rstrip().endswith("?"):
+            return None
         true = sentence.text
         false = [
             replace_name(sentence.text, mention.start, mention.end, other) for other in distractors

@@ -422,3 +422,27 @@ def test_one_bold_span_is_one_term_where_a_heading_names_two() -> None:
 
     assert [n.text for n in marked_names("패킹과 언패킹", defined=True)] == ["패킹과 언패킹"]
     assert [n.text for n in marked_names("패킹과 언패킹")] == ["패킹", "언패킹"]
+
+
+def test_the_true_statement_is_never_a_question_the_instructor_asked() -> None:
+    from reboot_adapters.offline_language._quiz import TRUE_STATEMENT
+
+    spec = json.loads((DATA / "lecture_programming.json").read_text(encoding="utf-8"))
+    sections = tuple(markdown_sections(spec["materials"][0]["text"], source="m"))
+    glossary = tuple(MODEL.lecture_terms(sections))
+    chunks = [chunk["text"] for chunk in spec["transcript"]]
+    statements = []
+    for start in range(0, len(chunks), 3):
+        window, avoid = " ".join(chunks[start : start + 3]), []
+        for attempt in range(5):
+            lecture = " ".join(chunks[: start + 3])
+            request = QuizRequest(window, lecture, glossary, sections, tuple(avoid), attempt)
+            try:
+                draft = MODEL.draft_quiz(request)
+            except Invalid:
+                break
+            avoid.extend(draft.concept_tags[:1])
+            if TRUE_STATEMENT in draft.question_text:
+                statements.append(draft.correct_answer)
+
+    assert statements and not [s for s in statements if s.rstrip().endswith("?")]
