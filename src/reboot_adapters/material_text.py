@@ -197,6 +197,28 @@ def markdown_sections(text: str, *, source: str) -> list[MaterialSection]:
     return sections
 
 
+# an identifier as code writes it: dotted or with an underscore (copy.deepcopy, select_related)
+_IDENTIFIER = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+|[A-Za-z]\w*_\w+")
+
+
+def without_code(text: str) -> str:
+    """Markdown with each fenced code block reduced to the identifiers in it: "for x in
+    range" is code, not a phrase the text names a concept with; ``copy.deepcopy`` is a name."""
+    kept: list[str] = []
+    fence: str | None = None
+    for line in text.split("\n"):
+        opening = _FENCE.match(line)
+        if fence is None and opening:
+            fence = opening["fence"]
+        elif fence is not None and opening and opening["fence"].startswith(fence[0] * len(fence)):
+            fence = None
+        elif fence is not None:
+            kept.append(" ".join(_IDENTIFIER.findall(line)))
+        else:
+            kept.append(line)
+    return "\n".join(kept)
+
+
 _BOLD = re.compile(r"\*\*(?P<a>[^*\n]{1,60}?)\*\*|__(?P<b>[^_\n]{1,60}?)__")
 # "**수신 윈도우**(rwnd)": a marked name and, in brackets, another name for the same thing
 _BOLD_ALIAS = re.compile(r"\*\*(?P<name>[^*\n]{1,60}?)\*\*\s?\((?P<alias>[^()\n,;]{1,30})\)")
@@ -209,7 +231,7 @@ def _cells(line: str) -> list[str]:
     return [cell.strip().strip("*").strip() for cell in line.strip().strip("|").split("|")]
 
 
-def _table_headers(text: str) -> list[str]:
+def table_headers(text: str) -> list[str]:
     """Header cells of Markdown tables, and of the "a | b" rows a PPTX table becomes."""
     lines = text.splitlines()
     headers: list[str] = []
@@ -221,6 +243,18 @@ def _table_headers(text: str) -> list[str]:
         if _TABLE_RULE.match(following) or ("|" not in previous and "|" in following):
             headers.extend(cell for cell in _cells(line) if cell)
     return headers
+
+
+def bold_terms(sections: Sequence[MaterialSection]) -> list[str]:
+    """What the materials write in bold, as ``material_terms`` gives it: the terms they
+    define, where a heading or a table header only names a topic."""
+    found: list[str] = []
+    for section in sections:
+        for match in _BOLD.finditer(section.text):
+            text = " ".join(_NUMBERING.sub("", match["a"] or match["b"]).split()).strip("*_ ")
+            if text and text not in found:
+                found.append(text)
+    return found
 
 
 def material_terms(sections: Sequence[MaterialSection]) -> list[Term]:
@@ -241,7 +275,7 @@ def material_terms(sections: Sequence[MaterialSection]) -> list[Term]:
         add(section.heading)
         for match in _BOLD.finditer(section.text):
             add(match["a"] or match["b"])
-        for header in _table_headers(section.text):
+        for header in table_headers(section.text):
             add(header)
         for match in _BOLD_ALIAS.finditer(section.text):
             alias = " ".join(match["alias"].split())
@@ -250,4 +284,11 @@ def material_terms(sections: Sequence[MaterialSection]) -> list[Term]:
     return list(found.values())
 
 
-__all__ = ["MaterialTextExtractor", "markdown_sections", "material_terms"]
+__all__ = [
+    "MaterialTextExtractor",
+    "bold_terms",
+    "markdown_sections",
+    "material_terms",
+    "table_headers",
+    "without_code",
+]

@@ -16,9 +16,11 @@ from collections.abc import Sequence
 import numpy as np
 
 from reboot_adapters.korean.analysis import Sentence, content_words, normalize, tokens
+from reboot_adapters.material_text import without_code
 from reboot_adapters.offline_language._clustering import _grams, _tfidf
 from reboot_adapters.offline_language._concepts import (
     lecture_vocabulary,
+    marking,
     mentions_by_sentence,
     said,
     salient,
@@ -52,11 +54,11 @@ def draft_note(request: NoteRequest) -> str:
     sections = [s for s in request.sections if (s.heading + s.text).strip()]
     if not (spoken or sections or request.quizzes or request.top_questions):
         raise Invalid(NOTHING_TO_WRITE)
-    material_text = [f"{s.heading}\n{s.text}" for s in sections]
+    material_text = [f"{s.heading}\n{without_code(s.text)}" for s in sections]
     vocabulary = lecture_vocabulary(request.glossary, request.transcript, *material_text)
     mentions = mentions_by_sentence(vocabulary, spoken)
     lines = [f"# {_one_line(request.title) or '강의 노트'}", ""]
-    terms = salient(vocabulary, spoken, mentions, extra_text=material_text)
+    terms = salient(vocabulary, spoken, mentions, extra_text=material_text, marks=marking(sections))
     if terms:
         shown = ", ".join(term.text for term in terms[: _key_terms_shown(sections, spoken)])
         lines += [f"**핵심 용어**: {shown}", ""]

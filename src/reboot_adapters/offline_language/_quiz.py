@@ -30,6 +30,7 @@ from reboot_adapters.korean.analysis import (
     tokens,
 )
 from reboot_adapters.offline_language._concepts import (
+    fragment,
     lecture_vocabulary,
     loose_word,
     mentions_by_sentence,
@@ -52,6 +53,7 @@ MIN_LETTERS = 30
 MIN_SENTENCE_CHARS = 12
 MAX_SENTENCE_CHARS = 200
 DISTRACTORS = 3
+MIN_UNNAMED_MENTIONS = 2
 FORMS = ("cloze", "true_statement", "definition")
 _LETTER = re.compile(r"[A-Za-z가-힣]")
 # a sentence that points back: it starts with a conjunctive adverb, a determiner or a pronoun
@@ -118,6 +120,10 @@ def _answers(
             if not _concept(vocabulary, mention.concept):
                 continue
             named = _named(vocabulary, mention.concept)
+            # a phrase only the speech names, said once in passing ("전체 압력"), is not what
+            # the window is about: it is asked when it comes back
+            if not named and counts[mention.concept] < MIN_UNNAMED_MENTIONS:
+                continue
             rank = (int(named), counts[mention.concept], index)
             if mention.concept not in best or rank > best[mention.concept][0]:
                 best[mention.concept] = (rank, index, mention)
@@ -143,7 +149,7 @@ def _concept(vocabulary: Vocabulary, concept: str) -> bool:
         return False
     if _named(vocabulary, concept):
         return True
-    if loose_word(vocabulary, concept):
+    if loose_word(vocabulary, concept) or fragment(vocabulary.display[concept]):
         return False
     return not any(concept in other and concept != other for other in vocabulary.concepts)
 
@@ -238,10 +244,10 @@ def _build(
         options = _shuffled([answer, *distractors], seed)
         correct = answer
     else:
-        # the true statement is what was said; the others swap in another concept. Speech
-        # also holds phrases without a predicate ("자, 물의 자동 이온화."): they state nothing,
-        # so none of the four options could be true or false
-        if not _states(sentence.text):
+        # the true statement is what was said; the others swap in another concept. A
+        # question the instructor asked ("그럼 append는요?") or a spoken heading without a
+        # predicate ("자, 물의 자동 이온화.") states nothing: no option could be true or false
+        if sentence.text.rstrip().endswith("?") or not _states(sentence.text):
             return None
         true = sentence.text
         false = [

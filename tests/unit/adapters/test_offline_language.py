@@ -17,7 +17,7 @@ from reboot_adapters.offline_language._quiz import BLANK
 from reboot_core.domain.note import key_terms_of
 from reboot_core.domain.quiz import QuizDraft
 from reboot_core.errors import Invalid
-from reboot_core.ports.language import NoteRequest, QuizRequest, Term
+from reboot_core.ports.language import MaterialSection, NoteRequest, QuizRequest, Term
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "language"
 NETWORK = json.loads((DATA / "lecture_network.json").read_text(encoding="utf-8"))
@@ -256,3 +256,193 @@ def test_options_are_never_pieces_of_a_longer_phrase_the_lecture_says() -> None:
             avoid.extend(draft.concept_tags[:1])
             seen.append(draft.options)
     assert not [o for options in seen for o in options if concept_key(o) in pieces]
+
+
+# --- key terms: what the materials mark, never a fragment -------------------------------
+
+_HANDOUT = """# 산과 염기
+
+## 가변 객체와 불변 객체
+
+**헨더슨-하셀바흐 식**으로 pH를 구합니다. **크렙스 회로**를 돕니다.
+**얕은 복사(shallow copy)**와 **물의 이온곱 Kw**를 봅니다.
+
+```python
+for x in range(3):
+    copy.deepcopy(x)
+for x in range(4):
+    copy.deepcopy(x)
+```
+"""
+
+
+def _handout_terms() -> set[str]:
+    return {term.text for term in MODEL.lecture_terms(markdown_sections(_HANDOUT, source="m"))}
+
+
+def test_a_bold_term_kiwi_would_cut_stays_one_name() -> None:
+    texts = _handout_terms()
+
+    assert {"헨더슨-하셀바흐 식", "크렙스 회로", "얕은 복사", "물의 이온곱 Kw"} <= texts
+    assert not {"헨더슨", "하셀바흐"} & texts
+
+
+def test_a_heading_that_names_two_things_gives_both() -> None:
+    assert {"가변 객체", "불변 객체"} <= _handout_terms()
+
+
+@pytest.mark.parametrize(
+    "clause", ["바뀌면 안 되는 묶음", "녹는점을 낮춤", "pKa = -log Ka", "가리키는 이름(참조)"]
+)
+def test_a_marked_clause_or_formula_is_not_kept_whole(clause: str) -> None:
+    from reboot_adapters.offline_language._glossary import marked_names
+
+    assert clause not in {name.text for name in marked_names(clause, defined=True)}
+
+
+def test_code_blocks_give_identifiers_not_code_fragments() -> None:
+    texts = _handout_terms()
+
+    assert "copy.deepcopy" in texts
+    assert not {"for x in range", "x in", "in range"} & texts
+
+
+def test_a_term_kiwi_cuts_is_found_in_speech_by_its_letters() -> None:
+    from reboot_adapters.offline_language._vocabulary import Vocabulary
+
+    vocabulary = Vocabulary([Term("헨더슨-하셀바흐 식"), Term("크렙스 회로")])
+
+    found = [
+        m.text for m in vocabulary.mentions("이제 헨더슨-하셀바흐 식을 쓰고 크렙스 회로로 갑니다")
+    ]
+    assert found == ["헨더슨-하셀바흐 식", "크렙스 회로"]
+    assert not vocabulary.mentions("비크렙스 회로")  # not inside another word
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("마이너스 14승", True),
+        ("곱하기 10", True),
+        ("대표 적", True),
+        ("피 파", True),
+        ("0.1 M", True),
+        ("N+1", False),
+        ("1종 오류", False),
+        ("lst", True),
+        ("in range", True),
+        ("기억 장기 기억", True),
+        ("혼잡 윈도우", False),
+        ("select_related", False),
+        ("copy.deepcopy", False),
+        ("TCP", False),
+    ],
+)
+def test_fragments_are_number_expressions_cut_words_and_code_words(
+    text: str, expected: bool
+) -> None:
+    from reboot_adapters.offline_language._concepts import fragment
+
+    assert fragment(text) is expected
+
+
+def test_bold_terms_rank_before_words_said_more_often() -> None:
+    handout = "# 전송\n\n**슬라이딩 윈도우**를 씁니다.\n"
+    materials = tuple(markdown_sections(handout, source="m"))
+    spoken = " ".join(
+        ["흐름 이야기를 합니다."] * 2
+        + ["슬라이딩 윈도우가 있습니다.", "마이너스 14승 곱하기 10입니다.", "마이너스 14승입니다."]
+    )
+    glossary = tuple(MODEL.lecture_terms(materials))
+    terms = key_terms_of(MODEL.draft_note(NoteRequest("T", spoken, materials, (), (), glossary)))
+
+    assert terms[0] == "슬라이딩 윈도우", terms
+    assert "마이너스 14승" not in terms
+
+
+def test_a_term_the_materials_define_is_a_key_term_even_if_never_said() -> None:
+    handout = "# 전송\n\n**빠른 재전송**은 **중복 ACK**로 시작합니다. 빠른 재전송을 씁니다.\n"
+    materials = tuple(markdown_sections(handout, source="m"))
+    spoken = "중복 ACK가 세 번 오면 보냅니다. 중복 ACK를 셉니다."
+    glossary = tuple(MODEL.lecture_terms(materials))
+    terms = key_terms_of(MODEL.draft_note(NoteRequest("T", spoken, materials, (), (), glossary)))
+
+    assert {"빠른 재전송", "중복 ACK"} <= set(terms), terms
+
+
+def test_an_answer_only_the_speech_names_is_said_more_than_once_in_the_window() -> None:
+    from reboot_adapters.offline_language._quiz import TRUE_STATEMENT
+
+    spec = json.loads((DATA / "lecture_chemistry.json").read_text(encoding="utf-8"))
+    sections = tuple(markdown_sections(spec["materials"][0]["text"], source="m"))
+    glossary = tuple(MODEL.lecture_terms(sections))
+    named = {concept_key(term.text) for term in glossary}
+    chunks = [chunk["text"] for chunk in spec["transcript"]]
+    for start in range(0, len(chunks), 4):
+        window, avoid = " ".join(chunks[start : start + 4]), []
+        for attempt in range(5):
+            lecture = " ".join(chunks[: start + 4])
+            request = QuizRequest(window, lecture, glossary, sections, tuple(avoid), attempt)
+            try:
+                draft = MODEL.draft_quiz(request)
+            except Invalid:
+                break
+            avoid.extend(draft.concept_tags[:1])
+            if TRUE_STATEMENT in draft.question_text:
+                continue
+            answer = concept_key(draft.correct_answer)
+            assert answer in named or concept_key(window).count(answer) >= 2, draft
+
+
+def test_a_name_given_with_its_latin_alias_is_a_term() -> None:
+    from reboot_adapters.offline_language._glossary import aliased_names
+
+    text = "- 무조건 자극(US) → 무조건 반응(UR)\n- 먹이와 중성 자극(NS)\n- 얕은 복사(shallow copy)"
+    found = {name.text: name.aliases for name in aliased_names([_section(text)])}
+
+    assert found == {"무조건 자극": ("US",), "무조건 반응": ("UR",), "중성 자극": ("NS",)}
+
+
+def _section(text: str) -> MaterialSection:
+    return MaterialSection("m", "자료", text)
+
+
+def test_a_lone_word_other_concepts_end_in_ranks_behind_them() -> None:
+    handout = "# 강화와 처벌\n\n- **정적 강화**, **부적 강화**\n"
+    materials = tuple(markdown_sections(handout, source="m"))
+    spoken = " ".join(["강화가 중요합니다."] * 3 + ["정적 강화를 봅니다.", "부적 강화도 있어요."])
+    glossary = tuple(MODEL.lecture_terms(materials))
+    terms = key_terms_of(MODEL.draft_note(NoteRequest("T", spoken, materials, (), (), glossary)))
+
+    assert terms.index("강화") > max(terms.index("정적 강화"), terms.index("부적 강화")), terms
+
+
+def test_one_bold_span_is_one_term_where_a_heading_names_two() -> None:
+    from reboot_adapters.offline_language._glossary import marked_names
+
+    assert [n.text for n in marked_names("패킹과 언패킹", defined=True)] == ["패킹과 언패킹"]
+    assert [n.text for n in marked_names("패킹과 언패킹")] == ["패킹", "언패킹"]
+
+
+def test_the_true_statement_is_never_a_question_the_instructor_asked() -> None:
+    from reboot_adapters.offline_language._quiz import TRUE_STATEMENT
+
+    spec = json.loads((DATA / "lecture_programming.json").read_text(encoding="utf-8"))
+    sections = tuple(markdown_sections(spec["materials"][0]["text"], source="m"))
+    glossary = tuple(MODEL.lecture_terms(sections))
+    chunks = [chunk["text"] for chunk in spec["transcript"]]
+    statements = []
+    for start in range(0, len(chunks), 3):
+        window, avoid = " ".join(chunks[start : start + 3]), []
+        for attempt in range(5):
+            lecture = " ".join(chunks[: start + 3])
+            request = QuizRequest(window, lecture, glossary, sections, tuple(avoid), attempt)
+            try:
+                draft = MODEL.draft_quiz(request)
+            except Invalid:
+                break
+            avoid.extend(draft.concept_tags[:1])
+            if TRUE_STATEMENT in draft.question_text:
+                statements.append(draft.correct_answer)
+
+    assert statements and not [s for s in statements if s.rstrip().endswith("?")]
