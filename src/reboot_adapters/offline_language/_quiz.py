@@ -73,11 +73,16 @@ def draft_quiz(request: QuizRequest) -> QuizDraft:
     )
     spoken = [s for s in said(window) if MIN_SENTENCE_CHARS <= len(s.text) <= MAX_SENTENCE_CHARS]
     mentions = mentions_by_sentence(vocabulary, spoken)
-    candidates = _answers(vocabulary, spoken, mentions)
-    if not candidates:
+    sightings = _answers(vocabulary, spoken, mentions)
+    if not sightings:
         raise Invalid(NOT_ENOUGH)
     avoided = {vocabulary.concept_of(concept_key(t)) or concept_key(t) for t in request.avoid}
-    fresh = [c for c in candidates if c[0] not in avoided] or candidates
+    fresh = [(c, *seen[0]) for c, seen in sightings if c not in avoided]
+    if not fresh:
+        # every concept of the window was asked: ask one again from another sentence that
+        # says it, so asking again still gives a different draft
+        again = request.attempt // len(sightings)
+        fresh = [(c, *seen[again % len(seen)]) for c, seen in sightings]
     # a term the materials or the instructor name is asked before a phrase only the speech
     # repeats ("테이블 이름"): that one is asked once the named ones of the window are used up
     fresh = [c for c in fresh if _named(vocabulary, c[0])] or fresh
@@ -102,10 +107,11 @@ def draft_quiz(request: QuizRequest) -> QuizDraft:
 
 def _answers(
     vocabulary: Vocabulary, spoken: Sequence[Sentence], mentions: Sequence[Sequence[Mention]]
-) -> list[tuple[str, int, Mention]]:
-    """(concept, sentence index, mention) per concept of the window, best first: named by
-    the materials, then mentioned more, then said later (closer to the checkpoint)."""
-    best: dict[str, tuple[tuple[int, int, int], int, Mention]] = {}
+) -> list[tuple[str, list[tuple[int, Mention]]]]:
+    """Each concept of the window with the (sentence index, mention) pairs that can blank it,
+    best first: named by the materials, then mentioned more, then said later (closer to the
+    checkpoint); a concept's own sightings latest first."""
+    seen: dict[str, list[tuple[int, Mention]]] = {}
     counts: dict[str, int] = {}
     for found in mentions:
         for mention in found:
@@ -119,16 +125,20 @@ def _answers(
                 continue  # one blank per question: the concept is said once in the sentence
             if not _concept(vocabulary, mention.concept):
                 continue
-            named = _named(vocabulary, mention.concept)
             # a phrase only the speech names, said once in passing ("전체 압력"), is not what
             # the window is about: it is asked when it comes back
-            if not named and counts[mention.concept] < MIN_UNNAMED_MENTIONS:
+            if not _named(vocabulary, mention.concept) and counts[mention.concept] < (
+                MIN_UNNAMED_MENTIONS
+            ):
                 continue
-            rank = (int(named), counts[mention.concept], index)
-            if mention.concept not in best or rank > best[mention.concept][0]:
-                best[mention.concept] = (rank, index, mention)
-    ranked = sorted(best.items(), key=lambda item: item[1][0], reverse=True)
-    return [(concept, index, mention) for concept, (_, index, mention) in ranked]
+            seen.setdefault(mention.concept, []).append((index, mention))
+
+    def rank(concept: str) -> tuple[int, int, int]:
+        latest = seen[concept][-1][0]
+        return (int(_named(vocabulary, concept)), counts[concept], latest)
+
+    ranked = sorted(seen, key=rank, reverse=True)
+    return [(concept, seen[concept][::-1]) for concept in ranked]
 
 
 def _valid_option(text: str) -> bool:

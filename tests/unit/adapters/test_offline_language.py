@@ -96,6 +96,38 @@ def test_asking_again_gives_another_draft() -> None:
     assert len({d.question_text for d in drafts}) >= 2  # the forms take turns too
 
 
+def test_once_every_concept_was_asked_asking_again_quotes_another_sentence() -> None:
+    # a short window: four concepts, each said in two sentences; the fifth and later asks
+    # come back to a concept and must not show the same question again
+    handout = (
+        "# 흐름\n\n## 흐름 제어\n\n"
+        "- **흐름 제어**\n- **혼잡 제어**\n- **수신 윈도우**\n- **혼잡 윈도우**\n"
+    )
+    sections = tuple(markdown_sections(handout, source="m"))
+    glossary = tuple(MODEL.lecture_terms(sections))
+    window = (
+        "흐름 제어는 수신자가 감당할 만큼만 보내게 하는 장치입니다. "
+        "혼잡 제어는 네트워크가 막히지 않게 보내는 양을 줄이는 장치예요. "
+        "수신 윈도우는 수신자가 지금 받을 수 있는 양을 알려 줍니다. "
+        "혼잡 윈도우는 송신자가 스스로 정하는 한도예요. "
+        "그러니까 흐름 제어는 받는 쪽 사정을 보는 거고요. "
+        "혼잡 제어는 길이 막혔는지를 보는 겁니다. "
+        "수신 윈도우가 0이면 보내는 쪽은 잠깐 멈춰요. "
+        "혼잡 윈도우가 줄면 보내는 속도도 줄어듭니다."
+    )
+    shown: list[tuple[str, str]] = []
+    avoid: tuple[str, ...] = ()
+    for attempt in range(8):
+        draft = MODEL.draft_quiz(
+            QuizRequest(window, lecture=window, glossary=glossary, sections=sections,
+                        avoid=avoid, attempt=attempt)
+        )  # fmt: skip
+        avoid += draft.concept_tags[:1]
+        shown.append((draft.question_text, draft.correct_answer))
+    assert len({concept_key(answer) for _, answer in shown[:4]}) == 4
+    assert len(set(shown)) == len(shown), shown
+
+
 @pytest.mark.parametrize("window", ["", "네.", "자, 시작할게요. 음 어 네 좋아요."])
 def test_too_little_text_is_invalid_with_a_clear_reason(window: str) -> None:
     with pytest.raises(Invalid, match="not enough lecture text yet"):
