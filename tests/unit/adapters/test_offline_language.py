@@ -402,28 +402,35 @@ def test_a_term_the_materials_define_is_a_key_term_even_if_never_said() -> None:
     assert {"빠른 재전송", "중복 ACK"} <= set(terms), terms
 
 
-def test_an_answer_only_the_speech_names_is_said_more_than_once_in_the_window() -> None:
-    from reboot_adapters.offline_language._quiz import TRUE_STATEMENT
-
-    spec = json.loads((DATA / "lecture_chemistry.json").read_text(encoding="utf-8"))
+def _drafts_over(subject: str, size: int):
+    """(window, draft) for windows of ``size`` chunks over a tuning lecture, five asks each
+    as an instructor asking again; the glossary from its first material."""
+    spec = json.loads((DATA / f"lecture_{subject}.json").read_text(encoding="utf-8"))
     sections = tuple(markdown_sections(spec["materials"][0]["text"], source="m"))
     glossary = tuple(MODEL.lecture_terms(sections))
-    named = {concept_key(term.text) for term in glossary}
     chunks = [chunk["text"] for chunk in spec["transcript"]]
-    for start in range(0, len(chunks), 4):
-        window, avoid = " ".join(chunks[start : start + 4]), []
+    for start in range(0, len(chunks), size):
+        window, avoid = " ".join(chunks[start : start + size]), []
+        lecture = " ".join(chunks[: start + size])
         for attempt in range(5):
-            lecture = " ".join(chunks[: start + 4])
             request = QuizRequest(window, lecture, glossary, sections, tuple(avoid), attempt)
             try:
                 draft = MODEL.draft_quiz(request)
             except Invalid:
                 break
             avoid.extend(draft.concept_tags[:1])
-            if TRUE_STATEMENT in draft.question_text:
-                continue
-            answer = concept_key(draft.correct_answer)
-            assert answer in named or concept_key(window).count(answer) >= 2, draft
+            yield window, draft, glossary
+
+
+def test_an_answer_only_the_speech_names_is_said_more_than_once_in_the_window() -> None:
+    from reboot_adapters.offline_language._quiz import TRUE_STATEMENT
+
+    for window, draft, glossary in _drafts_over("chemistry", 4):
+        if TRUE_STATEMENT in draft.question_text:
+            continue
+        named = {concept_key(term.text) for term in glossary}
+        answer = concept_key(draft.correct_answer)
+        assert answer in named or concept_key(window).count(answer) >= 2, draft
 
 
 def test_a_name_given_with_its_latin_alias_is_a_term() -> None:
@@ -459,22 +466,10 @@ def test_one_bold_span_is_one_term_where_a_heading_names_two() -> None:
 def test_the_true_statement_is_never_a_question_the_instructor_asked() -> None:
     from reboot_adapters.offline_language._quiz import TRUE_STATEMENT
 
-    spec = json.loads((DATA / "lecture_programming.json").read_text(encoding="utf-8"))
-    sections = tuple(markdown_sections(spec["materials"][0]["text"], source="m"))
-    glossary = tuple(MODEL.lecture_terms(sections))
-    chunks = [chunk["text"] for chunk in spec["transcript"]]
-    statements = []
-    for start in range(0, len(chunks), 3):
-        window, avoid = " ".join(chunks[start : start + 3]), []
-        for attempt in range(5):
-            lecture = " ".join(chunks[: start + 3])
-            request = QuizRequest(window, lecture, glossary, sections, tuple(avoid), attempt)
-            try:
-                draft = MODEL.draft_quiz(request)
-            except Invalid:
-                break
-            avoid.extend(draft.concept_tags[:1])
-            if TRUE_STATEMENT in draft.question_text:
-                statements.append(draft.correct_answer)
+    statements = [
+        draft.correct_answer
+        for _, draft, _ in _drafts_over("programming", 3)
+        if TRUE_STATEMENT in draft.question_text
+    ]
 
     assert statements and not [s for s in statements if s.rstrip().endswith("?")]
