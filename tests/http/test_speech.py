@@ -497,9 +497,10 @@ def test_each_lecture_edits_its_checkpoint_phrases(api: Api, live: dict) -> None
 
 def test_a_checkpoint_at_the_very_start_does_not_starve_the_draft(shared: dict) -> None:
     # "이제 ... 시작해 볼게요" opens the lecture as a move on: a window ending there holds
-    # nothing to ask about, so the draft is made from the window that ends now
+    # nothing to ask about, so the draft is made from the window that ends now (16 sentences:
+    # with no materials, a phrase must be said twice in the window to be asked about)
     lecture = (DATA / "lecture_ko.txt").read_text(encoding="utf-8")
-    sentences = [s for s in lecture.replace("\n", " ").split(". ") if s.strip()][:12]
+    sentences = [s for s in lecture.replace("\n", " ").split(". ") if s.strip()][:16]
     with client_on(shared, language=OfflineLanguageModel(embedder=None)) as api:
         sid = api.open_session()["id"]
         for sentence in sentences:
