@@ -245,13 +245,18 @@ def table_headers(text: str) -> list[str]:
     return headers
 
 
+def _term_text(text: str) -> str:
+    """A marked text as a term: numbering, extra spaces and stray emphasis marks removed."""
+    return " ".join(_NUMBERING.sub("", text).split()).strip("*_ ")
+
+
 def bold_terms(sections: Sequence[MaterialSection]) -> list[str]:
     """What the materials write in bold, as ``material_terms`` gives it: the terms they
     define, where a heading or a table header only names a topic."""
     found: list[str] = []
     for section in sections:
         for match in _BOLD.finditer(section.text):
-            text = " ".join(_NUMBERING.sub("", match["a"] or match["b"]).split()).strip("*_ ")
+            text = _term_text(match["a"] or match["b"])
             if text and text not in found:
                 found.append(text)
     return found
@@ -263,7 +268,7 @@ def material_terms(sections: Sequence[MaterialSection]) -> list[Term]:
     found: dict[str, Term] = {}
 
     def add(text: str, aliases: tuple[str, ...] = ()) -> None:
-        text = " ".join(_NUMBERING.sub("", text).split()).strip("*_ ")
+        text = _term_text(text)
         if not text or len(text) > MAX_TERM_CHARS or text.isdigit():
             return
         key = text.casefold()
