@@ -495,12 +495,32 @@ def test_each_lecture_edits_its_checkpoint_phrases(api: Api, live: dict) -> None
     assert api.get(url, as_=api.auth("t1")).json()["phrases"] == ["오케이", "알겠죠"]
 
 
-def test_a_checkpoint_at_the_very_start_does_not_starve_the_draft(shared: dict) -> None:
-    # "이제 ... 시작해 볼게요" opens the lecture as a move on: a window ending there holds
-    # nothing to ask about, so the draft is made from the window that ends now (16 sentences:
-    # with no materials, a phrase must be said twice in the window to be asked about)
+def _opening_sentences(count: int) -> list[str]:
     lecture = (DATA / "lecture_ko.txt").read_text(encoding="utf-8")
-    sentences = [s for s in lecture.replace("\n", " ").split(". ") if s.strip()][:16]
+    return [s for s in lecture.replace("\n", " ").split(". ") if s.strip()][:count]
+
+
+def test_the_lectures_opening_move_on_suggests_no_quiz(shared: dict) -> None:
+    # "이제 ... 시작해 볼게요" is a move on by its words, but in the first minute it opens the
+    # lecture: nothing has been taught to ask about yet
+    opening, *rest = _opening_sentences(8)
+    with client_on(shared, language=OfflineLanguageModel(embedder=None)) as api:
+        sid = api.open_session()["id"]
+        api.clock.advance(10)
+        assert say(api, sid, opening)["suggestion"] is None
+        for sentence in rest:
+            api.clock.advance(10)
+            say(api, sid, sentence)
+        later = say(api, sid, opening)["suggestion"]  # the same words 90 s in close a part
+    assert later is not None and later["kind"] == "moving_on"
+
+
+def test_a_checkpoint_at_the_very_start_does_not_starve_the_draft(shared: dict) -> None:
+    # the microphone was switched on late: the first sentence heard asks whether the class
+    # follows, so a window ending there holds nothing to ask about, and the draft is made
+    # from the window that ends now (16 sentences more: with no materials, a phrase must be
+    # said twice in the window to be asked about)
+    sentences = ["자, 여기까지 이해되셨나요?", *_opening_sentences(16)]
     with client_on(shared, language=OfflineLanguageModel(embedder=None)) as api:
         sid = api.open_session()["id"]
         for sentence in sentences:
@@ -508,6 +528,6 @@ def test_a_checkpoint_at_the_very_start_does_not_starve_the_draft(shared: dict) 
             say(api, sid, sentence)
         suggestions = api.get(f"{LIVE}/{sid}/quiz/suggestions/", as_=api.auth("t1")).json()
         drafted = api.post(f"{LIVE}/{sid}/quiz/generate/", as_=api.auth("t1"))
-    assert [s["kind"] for s in suggestions] == ["moving_on"], "the opening is a move on"
+    assert [s["kind"] for s in suggestions] == ["understanding"], "nothing was said before it"
     assert drafted.status_code == 200, drafted.text
     assert_korean_four_options(drafted.json())

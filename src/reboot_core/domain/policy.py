@@ -37,6 +37,8 @@ class LivePolicy:
     trigger_phrases: tuple[str, ...] = attrs.field(default=DEFAULT_TRIGGER_PHRASES, converter=tuple)
     spotter_chunks: int = attrs.field(default=5, validator=_positive)
     suggestion_cooldown: timedelta = attrs.field(default=timedelta(seconds=30), validator=_positive)
+    # a move on heard this early opens the lecture rather than closing a part of it
+    lecture_opening: timedelta = attrs.field(default=timedelta(seconds=60), validator=_positive)
     quiz_transcript_window: timedelta = attrs.field(
         default=timedelta(minutes=5), validator=_positive
     )

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import attrs
 
 from reboot_core.domain.actor import Actor
-from reboot_core.domain.checkpoints import LecturePhrases
+from reboot_core.domain.checkpoints import CheckpointKind, LecturePhrases
 from reboot_core.domain.quiz import QuizDraft
 from reboot_core.domain.session import LiveSession
 from reboot_core.domain.transcript import ChunkSource, QuizSuggestion, TranscriptChunk
@@ -180,6 +180,8 @@ class TranscriptService:
         )
         if found is None:
             return None
+        if found.kind is CheckpointKind.MOVING_ON and end < policy.lecture_opening.total_seconds():
+            return None  # "이제 시작해 볼게요" opens the lecture: nothing was taught to ask about
         suggestion = QuizSuggestion(
             id=deps.ids.new_id(),
             session_id=session.id,

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from reboot_core import (
     DEFAULT_TRIGGER_PHRASES,
+    Checkpoint,
+    CheckpointKind,
     Conflict,
     Forbidden,
     KeywordSpotter,
@@ -154,6 +157,26 @@ def test_the_cooldown_holds_back_a_repeated_phrase() -> None:
     again = say(room, "자, 질문 있나요?", 40, 43).suggestion  # 40 s after the first
     assert again is not None and again.at_offset == 43
     assert len(room.live.transcripts.suggestions(TEACHER, room.sid)) == 2
+
+
+@attrs.frozen
+class HeardAs:
+    """A detector that hears every sentence as a checkpoint of one kind."""
+
+    kind: CheckpointKind
+
+    def find(self, context, newest, phrases, *, in_progress=False) -> Checkpoint:
+        return Checkpoint(phrase=phrases[0], heard_text=newest, kind=self.kind)
+
+
+@given(kind=st.sampled_from(CheckpointKind), end=st.floats(0.5, 300.0))
+def test_a_move_on_in_the_lectures_first_minute_opens_it_and_suggests_nothing(
+    kind: CheckpointKind, end: float
+) -> None:
+    room = classroom(1, detector=HeardAs(kind))
+    suggestion = say(room, "자, 이제 시작해 볼게요", max(0.0, end - 3), end).suggestion
+    opening = kind is CheckpointKind.MOVING_ON and end < 60
+    assert (suggestion is None) == opening
 
 
 @given(chunks=st.lists(korean_text_without_phrases(), min_size=1, max_size=6))
