@@ -44,15 +44,6 @@ select_related는 JOIN으로, prefetch_related는 별도 쿼리로 관련 객체
 """
 
 
-# what the after-session screens call, as path endings in the OpenAPI schema
-AFTER_ROUTES = ("/end/status", "/note", "/note/approve", "/report", "/summary", "/note.pdf")
-
-
-def missing_after_routes(server: str) -> list[str]:
-    paths = httpx.get(f"{server}/schema/openapi.json", timeout=10).json()["paths"]
-    return [r for r in AFTER_ROUTES if not any(p.rstrip("/").endswith(r) for p in paths)]
-
-
 def expect() -> Any:
     from playwright.sync_api import expect
 
@@ -77,9 +68,6 @@ def test_a_lecture_in_the_browser(open_page: Any, server: str, shots: Any, tmp_p
     microphone_streams_wav_chunks(teacher)
 
     lecture_ends(teacher, by_code, by_qr, shots)
-    missing = missing_after_routes(server)
-    if missing:
-        pytest.skip(f"the live part passed; after-session routes are not served yet: {missing}")
     instructor_approves_the_note(teacher, shots)
     student_reads_the_note(by_code, shots)
 

@@ -39,7 +39,8 @@ def server_env(data_dir: Path, database_url: str | None) -> dict[str, str]:
 
 @contextmanager
 def postgres_database() -> Iterator[str]:
-    """A throwaway database on the local PostgreSQL server (skips when there is none)."""
+    """A throwaway database on the local PostgreSQL server (skips when there is none, fails
+    under CI=true)."""
     psycopg = pytest.importorskip("psycopg")
     admin = "postgresql://postgres@127.0.0.1:5432/postgres"
     name = f"reboot_e2e_{uuid.uuid4().hex[:12]}"
@@ -47,7 +48,10 @@ def postgres_database() -> Iterator[str]:
         with psycopg.connect(admin, autocommit=True, connect_timeout=3) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')
     except psycopg.OperationalError as exc:
-        pytest.skip(f"no PostgreSQL at 127.0.0.1:5432: {exc}")
+        # as the storage contract suites: CI must never go green without PostgreSQL
+        (pytest.fail if os.environ.get("CI") == "true" else pytest.skip)(
+            f"no PostgreSQL at 127.0.0.1:5432: {exc}"
+        )
     try:
         yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
     finally:
