@@ -109,7 +109,10 @@ def subject(name: str, embedder, features=_pairs.FEATURES) -> dict:
     features = dict(zip(settings, tensors, strict=True))
     shipped = _clustering._groups(distinct, vocabulary, embedder, passages, _clustering.CUT_SD)
     same = np.array(truth)[:, None] == np.array(truth)[None, :]
-    return {"topics": truth, "same": same, "features": features, "shipped": shipped}
+    return {
+        "topics": truth, "same": same, "features": features, "shipped": shipped,
+        "texts": distinct, "vocabulary": vocabulary, "passages": passages,
+    }  # fmt: skip
 
 
 def _pairs_of(data: dict, setting) -> tuple[np.ndarray, np.ndarray]:
