@@ -209,19 +209,29 @@ def is_name(text: str) -> bool:
 
 
 def replace_name(text: str, start: int, end: int, name: str) -> str:
-    """``text`` with the name at [start, end) replaced by ``name``, the particle after it
-    changed to fit ("모집단은" -> "표본분포는"): Kiwi picks the particle's form."""
-    after = text[end:]
-    following = [token for token in tokens(text) if token.start == end]
-    if following and following[0].tag.startswith("J"):
-        particle = following[0]
+    """``text`` with the name at [start, end) replaced by ``name``, what is attached after it
+    changed to fit: a particle ("모집단은" -> "표본분포는") or the copula with its ending
+    ("평형이라고" -> "상수라고"). Kiwi picks the forms."""
+    attached: list = []
+    reach = end
+    for token in tokens(text):
+        if token.start < end:
+            continue
+        if token.start > reach or not token.tag.startswith(("J", "VCP", "E")):
+            break
+        if not attached and not token.tag.startswith(("J", "VCP")):
+            break  # an ending straight after a name belongs to a verb made of it
+        attached.append(token)
+        reach = max(reach, token.end)
+    if attached:
         words = name.split()
         last = words[-1]
         tag = "SL" if last.isascii() else "NNG"
-        joined = shared_kiwi().join([(last, tag), (particle.form, particle.tag)])
-        name = " ".join([*words[:-1], joined])
-        after = text[particle.end :]
-    return text[:start] + name + after
+        joined = shared_kiwi().join([(last, tag), *((t.form, t.tag) for t in attached)])
+        if attached[0].tag == "VCP" and "이에요" not in joined:
+            joined = joined.replace("에요", "예요")  # 상수이에요 -> 상수예요 (Kiwi writes 에요)
+        return text[:start] + " ".join([*words[:-1], joined]) + text[reach:]
+    return text[:start] + name + text[end:]
 
 
 def morpheme_spaced(text: str) -> bool:

@@ -29,6 +29,7 @@ from reboot_adapters.korean.analysis import (
     replace_name,
     tokens,
 )
+from reboot_adapters.korean.particles import blank_out
 from reboot_adapters.offline_language._concepts import (
     fragment,
     lecture_vocabulary,
@@ -222,7 +223,7 @@ def _states(text: str) -> bool:
 
 
 def _blanked(sentence: Sentence, mention: Mention) -> str:
-    return sentence.text[: mention.start] + BLANK + sentence.text[mention.end :]
+    return blank_out(sentence.text, mention.start, mention.end, BLANK)
 
 
 def _build(
