@@ -2,6 +2,8 @@
 
     .venv/bin/python bench/draft_review.py --write FILE [--subjects a,b]   # drafts to review
     .venv/bin/python bench/draft_review.py --score FILE                    # verdicts read back
+    .venv/bin/python bench/draft_review.py --blind A B OUT                  # A/B, shuffled
+    .venv/bin/python bench/draft_review.py --unblind OUT                    # A/B verdicts scored
 
 ``--write`` asks the offline model for drafts the way language_quality.py does (windows
 spread over each lecture, several asks in a row per window) and writes them with the
@@ -13,6 +15,11 @@ instructor would send it as it is), "edit" (worth sending after a small edit) or
 (not worth sending), and ``reason`` (one of REASONS for edit/reject). ``--score`` prints the
 shares per subject and the reasons, so a change to the drafts can be judged by the same
 reader's rubric on new drafts (the verdicts of one tree are not a score of another).
+
+A change is judged blind: ``--blind A B OUT`` shuffles the drafts of two trees (files written
+by ``--write``) into OUT for a reader who is not told which tree wrote which, and keeps the key
+in OUT.key.json; ``--unblind OUT`` scores each tree's verdicts. ``--held-out`` lets ``--write``
+draft a held-out subject, for a blind judgment only: its verdicts are never read to tune.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from __future__ import annotations
 import argparse
 import collections
 import json
+import random
 import sys
 from pathlib import Path
 
@@ -47,12 +55,12 @@ REASONS = (
 )
 
 
-def write(path: Path, subjects: list[str]) -> None:
+def write(path: Path, subjects: list[str], *, held_out: bool = False) -> None:
     model = OfflineLanguageModel()
     drafts: list[dict] = []
     for subject in subjects:
         lecture = quality.load_lecture(subject)
-        if lecture.held_out:
+        if lecture.held_out and not held_out:
             raise SystemExit(f"{subject} is held out: its drafts are not reviewed for tuning")
         glossary = model.lecture_terms(lecture.sections)
         for number, (window, said) in enumerate(quality.windows(lecture)):
@@ -113,6 +121,43 @@ def score(path: Path) -> None:
     print("reasons (edit + reject): " + ", ".join(f"{r} {n}" for r, n in reasons.most_common()))
 
 
+def blind(first: Path, second: Path, out: Path) -> None:
+    """Both trees' drafts in one shuffled list, the tree left out; the key beside it."""
+    drafts = [
+        (tree, draft)
+        for tree, path in (("A", first), ("B", second))
+        for draft in json.loads(path.read_text(encoding="utf-8"))
+        if "refused" not in draft
+    ]
+    random.Random(20261206).shuffle(drafts)
+    shown = [{"item": i, **draft} for i, (_, draft) in enumerate(drafts)]
+    refused = {
+        tree: sum("refused" in d for d in json.loads(path.read_text(encoding="utf-8")))
+        for tree, path in (("A", first), ("B", second))
+    }
+    key = {"A": str(first), "B": str(second), "refused": refused}
+    key["trees"] = [tree for tree, _ in drafts]
+    out.write_text(json.dumps(shown, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    _key(out).write_text(json.dumps(key, indent=1) + "\n", encoding="utf-8")
+    print(f"{len(shown)} drafts shuffled into {out}; key in {_key(out)}")
+
+
+def unblind(out: Path) -> None:
+    drafts = json.loads(out.read_text(encoding="utf-8"))
+    key = json.loads(_key(out).read_text(encoding="utf-8"))
+    for tree in ("A", "B"):
+        print(f"== tree {tree}: {key[tree]} ({key['refused'][tree]} asks refused, not shown)")
+        mine = [d for d in drafts if key["trees"][d["item"]] == tree]
+        tmp = out.with_suffix(f".{tree}.json")
+        tmp.write_text(json.dumps(mine, ensure_ascii=False), encoding="utf-8")
+        score(tmp)
+        tmp.unlink()
+
+
+def _key(out: Path) -> Path:
+    return out.with_suffix(".key.json")
+
+
 def _line(name: str, counts: collections.Counter) -> str:
     rated = sum(counts[v] for v in VERDICTS)
     shares = ", ".join(f"{v} {counts[v] / rated:.0%}" for v in VERDICTS) if rated else "-"
@@ -124,13 +169,20 @@ def main() -> None:
     parser.add_argument("--write", type=Path)
     parser.add_argument("--score", type=Path)
     parser.add_argument("--subjects", default="chemistry,earth,programming,statistics")
+    parser.add_argument("--held-out", action="store_true", help="for a blind judgment only")
+    parser.add_argument("--blind", nargs=3, type=Path, metavar=("A", "B", "OUT"))
+    parser.add_argument("--unblind", type=Path, metavar="OUT")
     args = parser.parse_args()
     if args.write:
-        write(args.write, args.subjects.split(","))
+        write(args.write, args.subjects.split(","), held_out=args.held_out)
     if args.score:
         score(args.score)
-    if not (args.write or args.score):
-        parser.error("--write FILE or --score FILE")
+    if args.blind:
+        blind(*args.blind)
+    if args.unblind:
+        unblind(args.unblind)
+    if not (args.write or args.score or args.blind or args.unblind):
+        parser.error("--write, --score, --blind or --unblind")
 
 
 if __name__ == "__main__":
