@@ -172,9 +172,11 @@ def salient(
     mentions: Sequence[Sequence[Mention]],
     extra_text: Iterable[str] = (),
     marks: dict[str, float] | None = None,
+    named_aloud: Iterable[str] = (),
 ) -> list[Concept]:
     """Concepts mentioned in the transcript (or, without one, the materials), best first;
-    ``marks`` (from ``marking``) weighs what the materials mark."""
+    ``marks`` (from ``marking``) weighs what the materials mark; ``named_aloud`` are the
+    concepts the instructor named, said at least once even where respacing hid them."""
     marks = marks or {}
     umbrellas = _umbrellas(vocabulary)
     count: Counter[str] = Counter()
@@ -196,6 +198,10 @@ def salient(
     counted = {key for key in shown if marks.get(key, 0.0) >= HEADING_WEIGHT}
     for key in counted:
         count.setdefault(key, 0)
+    aloud = set(named_aloud)
+    for key in aloud:
+        count[key] = max(1, count[key])
+        parts[key] = parts[key] or {0}
     concepts = []
     for key, said_count in count.items():
         number = said_count + (SHOWN_WEIGHT * shown[key] if key in counted else 0.0)
