@@ -14,6 +14,7 @@ import attrs
 from reboot_adapters.korean.analysis import Sentence, concept_key, normalize, sentences
 from reboot_adapters.offline_language._concepts import (
     DEFINED_WEIGHT,
+    HEADING_WEIGHT,
     Concept,
     lecture_vocabulary,
     marking,
@@ -26,12 +27,15 @@ from reboot_core.ports.language import MaterialSection, Term
 
 # a name the instructor gives ("이걸 자발적 회복이라고 해요") counts like a bold definition
 SPOKEN_NAME_WEIGHT = DEFINED_WEIGHT
-# a few key terms per part of the lecture: per material section, or per stretch of speech
-# without materials; never fewer than a short list, never more than one can read at a glance
-KEY_TERMS_PER_SECTION = 3
+# as many key terms as the lecture marks: the names its materials bold or give as headings
+# and those the instructor gives aloud; never fewer than a short list, never more than one
+# can read at a glance
+MIN_KEY_TERMS = 20
+MAX_KEY_TERMS = 40
+# a lecture without materials marks nothing: a key term per stretch of speech
 SENTENCES_PER_KEY_TERM = 8
-MIN_KEY_TERMS = 10
-MAX_KEY_TERMS = 30
+MIN_UNMARKED_TERMS = 10
+MAX_UNMARKED_TERMS = 30
 
 
 @attrs.frozen
@@ -39,6 +43,7 @@ class LectureConcepts:
     vocabulary: Vocabulary
     mentions: list[list[Mention]]  # per spoken sentence
     ranked: list[Concept]  # best first
+    marks: dict[str, float]  # how strongly the materials or the instructor mark a concept
 
 
 def lecture_concepts(
@@ -63,12 +68,17 @@ def lecture_concepts(
     ranked = salient(
         vocabulary, spoken, mentions, extra_text=material_text, marks=marks, named_aloud=aloud
     )
-    return LectureConcepts(vocabulary, mentions, ranked)
+    return LectureConcepts(vocabulary, mentions, ranked, marks)
 
 
-def key_terms_shown(sections: Sequence[MaterialSection], spoken: Sequence[Sentence]) -> int:
-    """How many key terms the note lists: it follows the lecture's size, not its labels."""
-    parts = (
-        KEY_TERMS_PER_SECTION * len(sections) if sections else len(spoken) // SENTENCES_PER_KEY_TERM
-    )
-    return max(MIN_KEY_TERMS, min(MAX_KEY_TERMS, parts))
+def key_terms_shown(
+    found: LectureConcepts, sections: Sequence[MaterialSection], spoken: Sequence[Sentence]
+) -> int:
+    """How many key terms the note lists: it follows what the lecture marks, not its labels.
+    A short lecture lists no everyday word to fill the short list."""
+    if not sections:
+        parts = len(spoken) // SENTENCES_PER_KEY_TERM
+        return max(MIN_UNMARKED_TERMS, min(MAX_UNMARKED_TERMS, parts))
+    marked = sum(1 for c in found.ranked if found.marks.get(c.key, 0.0) >= HEADING_WEIGHT)
+    floor = min(MIN_KEY_TERMS, sum(1 for c in found.ranked if not c.loose))
+    return max(floor, min(MAX_KEY_TERMS, marked))

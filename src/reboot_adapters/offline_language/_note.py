@@ -48,7 +48,7 @@ def draft_note(request: NoteRequest) -> str:
     vocabulary, mentions, terms = found.vocabulary, found.mentions, found.ranked
     lines = [f"# {_one_line(request.title) or '강의 노트'}", ""]
     if terms:
-        shown = ", ".join(term.text for term in terms[: key_terms_shown(sections, spoken)])
+        shown = ", ".join(term.text for term in terms[: key_terms_shown(found, sections, spoken)])
         lines += [f"**핵심 용어**: {shown}", ""]
     if not spoken:
         lines += [NO_TRANSCRIPT, ""]
