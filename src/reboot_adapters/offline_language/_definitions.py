@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from reboot_adapters.korean.analysis import Sentence, Token, noun_runs, space, tokens
+from reboot_adapters.korean.analysis import Sentence, Token, is_name, noun_runs, space, tokens
 from reboot_adapters.offline_language._concepts import fragment
 
 # the quotative ending, then a verb of calling: 하다, 부르다, 말하다, 일컫다 (불리다: is called)
@@ -22,11 +22,25 @@ def spoken_names(spoken: Iterable[Sentence]) -> list[str]:
     found: dict[str, None] = {}
     for sentence in spoken:
         for name in _named_in(sentence.text):
-            # speech recognition may cut a name in pieces ("자발 적 회복"): Kiwi rejoins them
-            name = space(name) if fragment(name) else name
-            if not fragment(name):
-                found.setdefault(name, None)
+            whole = _whole(name)
+            if whole is not None and len(whole.split()) <= MAX_NAME_WORDS:
+                found.setdefault(whole, None)
     return list(found)
+
+
+def _whole(name: str) -> str | None:
+    """The name in one piece: speech recognition may cut it ("자발 적 회복", Kiwi rejoins
+    it), or Kiwi may read a contracted 것을 as its first word ("걸 부분 강화")."""
+    if not fragment(name):
+        return name
+    joined = space(name)
+    if is_name(joined) and not fragment(joined):
+        return joined
+    words = name.split()
+    while len(words) > 1 and len(words[0]) == 1 and not words[0].isascii():
+        words = words[1:]
+    rest = " ".join(words)
+    return None if fragment(rest) else rest
 
 
 def _named_in(text: str) -> list[str]:
@@ -42,7 +56,7 @@ def _named_in(text: str) -> list[str]:
         # "회복이라고": the copula 이 sits between the name and the ending
         end = previous.start if previous is not None and previous.tag == "VCP" else token.start
         run = _run_ending_at(text, end)
-        if run is None or len(_words(text, run)) > MAX_NAME_WORDS:
+        if run is None:
             continue
         before = [t for t in found if t.end <= run[0].start][-1:]
         # "수요량의 변화라고": the run is the head of a longer phrase, not the name
