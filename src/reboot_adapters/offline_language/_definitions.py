@@ -1,6 +1,7 @@
-"""Names the instructor gives out loud: "이걸 자발적 회복이라고 해요", "3-way handshake라고
+"""Names the instructor gives out loud: "이걸 자발적 회복이라고 해요", "이 방식을 AIMD라고
 부릅니다". Saying what a thing is called is how a lecture introduces a term, in any subject,
-whether the materials bold it or never mention it.
+whether the materials bold it or never mention it. What ``fragment`` rejects stays out, a
+lowercase Latin phrase read out as code ("3-way handshake") included.
 """
 
 from __future__ import annotations
