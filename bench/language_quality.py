@@ -1,6 +1,6 @@
 """Quality and speed of the offline language model, per subject, held-out subject apart.
 
-Run: .venv/bin/python bench/language_quality.py [--runs 3] [--compare-embeddings]
+Run: .venv/bin/python bench/language_quality.py [--runs 3] [--subjects a,b] [--note-only]
 
 Prints per subject: question grouping (ARI against hand-labelled topics, number of groups);
 quiz drafts (share whose answer is said in its window, share with four valid options,
@@ -291,9 +291,10 @@ def note_quality(model: OfflineLanguageModel, lecture: Lecture, glossary: Sequen
     hits = sum(t in truth for t in terms)
     precision = hits / len(terms) if terms else 0.0
     recall = len(truth & set(terms)) / len(truth) if truth else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return (
         f"note: material sections covered {covered}/{len(wanted)}; key terms "
-        f"precision {precision:.2f}, recall {recall:.2f} ({len(terms)} terms, "
+        f"precision {precision:.2f}, recall {recall:.2f}, F1 {f1:.2f} ({len(terms)} terms, "
         f"{len(truth)} hand-labelled concepts)"
     )
 
@@ -328,6 +329,7 @@ def main() -> None:
     parser.add_argument("--subjects", help="comma-separated; default: every subject found")
     parser.add_argument("--no-embedding", action="store_true")
     parser.add_argument("--no-drafts", action="store_true", help="grouping only")
+    parser.add_argument("--note-only", action="store_true", help="the note's line only")
     args = parser.parse_args()
     model = OfflineLanguageModel(embedder=None) if args.no_embedding else OfflineLanguageModel()
     names = args.subjects.split(",") if args.subjects else subjects()
@@ -337,6 +339,9 @@ def main() -> None:
         glossary = model.lecture_terms(lecture.sections)
         tag = " (HELD OUT)" if lecture.held_out else ""
         print(f"== {lecture.subject}{tag}: {lecture.title}")
+        if args.note_only:
+            print("  " + note_quality(model, lecture, glossary))
+            continue
         print("  " + grouping(model, lecture, glossary))
         if not args.no_drafts:
             print("  " + drafts(model, lecture, glossary))

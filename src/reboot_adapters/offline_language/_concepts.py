@@ -1,10 +1,12 @@
 """Concepts of a lecture: the glossary's terms plus the noun phrases the lecture repeats,
 and where each is mentioned.
 
-Salience (for a note's key terms) is how often the transcript names a concept, times how
-many parts of the lecture it comes back in, times how the materials mark it: a term they
-define in bold counts most, then a heading that is a name, then anything else they name.
-The concept a lecture keeps returning to outranks a word said three times in one breath.
+Salience (for a note's key terms) is how often the transcript and the materials name a
+concept, times the square root of how widely it is spread (the parts of the transcript and
+the material sections it comes back in), times how the materials mark it: a term they
+define in bold (or the instructor names aloud) counts most, then a heading that is a name,
+then anything else they name. The concept a lecture keeps returning to outranks a word said
+three times in one breath.
 A lone Korean word nobody named ("경우", "가격", "조건") is *loose*: an everyday word more
 often than a concept, it comes after every named concept and noun phrase, whatever its count;
 so does a lone word only a table header or a clause's pieces name ("구분", "순서"), and one
@@ -16,6 +18,7 @@ speech recognition ("대표 적", "피 파") or a lone lowercase code word ("lst
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
@@ -41,7 +44,6 @@ SPREAD_PARTS = 5
 DEFINED_WEIGHT = 4.0  # a name the materials write in bold
 HEADING_WEIGHT = 3.0  # a heading (or one side of "A와 B") that is a name
 MATERIAL_BONUS = 2.0  # any other name the materials give
-MULTIWORD_BONUS = 1.5
 SHOWN_WEIGHT = 1.0  # a mention in the materials counts as one in the transcript
 # a lone word neither the materials nor the instructor name ("경우", "사람") is said often
 # in any lecture; it stays a concept, ranked behind the named ones and the noun phrases
@@ -172,9 +174,11 @@ def salient(
     mentions: Sequence[Sequence[Mention]],
     extra_text: Iterable[str] = (),
     marks: dict[str, float] | None = None,
+    named_aloud: Iterable[str] = (),
 ) -> list[Concept]:
     """Concepts mentioned in the transcript (or, without one, the materials), best first;
-    ``marks`` (from ``marking``) weighs what the materials mark."""
+    ``marks`` (from ``marking``) weighs what the materials mark; ``named_aloud`` are the
+    concepts the instructor named, said at least once even where respacing hid them."""
     marks = marks or {}
     umbrellas = _umbrellas(vocabulary)
     count: Counter[str] = Counter()
@@ -185,28 +189,33 @@ def salient(
             count[mention.concept] += 1
             parts[mention.concept].add(index * SPREAD_PARTS // total)
     shown: Counter[str] = Counter()
-    for text in extra_text:
+    sections: dict[str, set[int]] = defaultdict(set)
+    for number, text in enumerate(extra_text):
         for mention in vocabulary.mentions(text):
             shown[mention.concept] += 1
+            sections[mention.concept].add(number)
     if not count:
         count, parts = shown.copy(), {key: {0} for key in shown}
-        shown = Counter()
-    # a name the materials mark counts where they show it too, said or not: the
-    # transcript may say it otherwise ("피 파" for P파) or leave it to the handout
+        shown, sections = Counter(), defaultdict(set)
+    # every name counts where the materials show it too; one they mark is a candidate even
+    # unsaid: the transcript may say it otherwise ("피 파" for P파) or leave it to the handout
     counted = {key for key in shown if marks.get(key, 0.0) >= HEADING_WEIGHT}
     for key in counted:
         count.setdefault(key, 0)
+    aloud = set(named_aloud)
+    for key in aloud:
+        count[key] = max(1, count[key])
+        parts[key] = parts[key] or {0}
     concepts = []
     for key, said_count in count.items():
-        number = said_count + (SHOWN_WEIGHT * shown[key] if key in counted else 0.0)
+        number = said_count + SHOWN_WEIGHT * shown[key]
         named = vocabulary.sources.get(key) in ("material", "instructor")
         text = vocabulary.display[key]
         mark = marks.get(key, MATERIAL_BONUS if named else 1.0)
         if key not in marks and fragment(text):
             continue
         words = len(text.split())
-        score = number * (1 + len(parts[key])) * mark
-        score *= MULTIWORD_BONUS if words > 1 else 1.0
+        score = number * math.sqrt(1 + len(parts[key]) + len(sections[key])) * mark
         lone_korean = words == 1 and not text.isascii()
         mark_level = marks.get(key, 0.0)
         loose = lone_korean and (

@@ -18,13 +18,8 @@ import numpy as np
 from reboot_adapters.korean.analysis import Sentence, content_words, normalize, tokens
 from reboot_adapters.material_text import without_code
 from reboot_adapters.offline_language._clustering import _grams, _tfidf
-from reboot_adapters.offline_language._concepts import (
-    lecture_vocabulary,
-    marking,
-    mentions_by_sentence,
-    said,
-    salient,
-)
+from reboot_adapters.offline_language._concepts import said
+from reboot_adapters.offline_language._key_terms import key_terms_shown, lecture_concepts
 from reboot_adapters.offline_language._vocabulary import Vocabulary
 from reboot_core.domain.quiz import QuizDraft
 from reboot_core.errors import Invalid
@@ -37,12 +32,6 @@ MIN_SENTENCE_LETTERS = 8
 SENTENCES_PER_SECTION = 12
 EXTRA_SENTENCES = 10
 MIN_MATCH = 0.12
-# a few key terms per part of the lecture: per material section, or per stretch of speech
-# without materials; never fewer than a short list, never more than one can read at a glance
-KEY_TERMS_PER_SECTION = 3
-SENTENCES_PER_KEY_TERM = 8
-MIN_KEY_TERMS = 10
-MAX_KEY_TERMS = 30
 SEGMENT_SENTENCES = 12
 _POINTING_TAGS = ("MAJ", "MM", "NP")
 
@@ -55,12 +44,11 @@ def draft_note(request: NoteRequest) -> str:
     if not (spoken or sections or request.quizzes or request.top_questions):
         raise Invalid(NOTHING_TO_WRITE)
     material_text = [f"{s.heading}\n{without_code(s.text)}" for s in sections]
-    vocabulary = lecture_vocabulary(request.glossary, request.transcript, *material_text)
-    mentions = mentions_by_sentence(vocabulary, spoken)
+    found = lecture_concepts(request.glossary, request.transcript, spoken, sections, material_text)
+    vocabulary, mentions, terms = found.vocabulary, found.mentions, found.ranked
     lines = [f"# {_one_line(request.title) or '강의 노트'}", ""]
-    terms = salient(vocabulary, spoken, mentions, extra_text=material_text, marks=marking(sections))
     if terms:
-        shown = ", ".join(term.text for term in terms[: _key_terms_shown(sections, spoken)])
+        shown = ", ".join(term.text for term in terms[: key_terms_shown(found, sections, spoken)])
         lines += [f"**핵심 용어**: {shown}", ""]
     if not spoken:
         lines += [NO_TRANSCRIPT, ""]
@@ -73,14 +61,6 @@ def draft_note(request: NoteRequest) -> str:
     lines += _quizzes(request.quizzes)
     lines += _questions(request.top_questions)
     return "\n".join(lines).rstrip() + "\n"
-
-
-def _key_terms_shown(sections: Sequence[MaterialSection], spoken: Sequence[Sentence]) -> int:
-    """How many key terms the note lists: it follows the lecture's size, not its labels."""
-    parts = (
-        KEY_TERMS_PER_SECTION * len(sections) if sections else len(spoken) // SENTENCES_PER_KEY_TERM
-    )
-    return max(MIN_KEY_TERMS, min(MAX_KEY_TERMS, parts))
 
 
 def _letters(text: str) -> int:
