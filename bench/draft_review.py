@@ -129,8 +129,12 @@ def blind(first: Path, second: Path, out: Path) -> None:
         for draft in json.loads(path.read_text(encoding="utf-8"))
         if "refused" not in draft
     ]
-    random.Random(20261206).shuffle(drafts)
-    shown = [{"item": i, **draft} for i, (_, draft) in enumerate(drafts)]
+    rng = random.Random(20261206)
+    rng.shuffle(drafts)
+    # each tree's asks in a row are a "run" the reader sees (a repeat is judged within its
+    # run); which letter stands for which tree is drawn too
+    letters = dict(zip(("A", "B"), rng.sample(("P", "Q"), 2), strict=True))
+    shown = [{"item": i, "run": letters[tree], **draft} for i, (tree, draft) in enumerate(drafts)]
     refused = {
         tree: sum("refused" in d for d in json.loads(path.read_text(encoding="utf-8")))
         for tree, path in (("A", first), ("B", second))
