@@ -37,6 +37,18 @@ from reboot_adapters.offline_language._concepts import (
     mentions_by_sentence,
     said,
 )
+from reboot_adapters.offline_language._quiz_options import (
+    DISTRACTORS,
+    distractors,
+    gives_away,
+    shared_shape,
+    together,
+)
+from reboot_adapters.offline_language._quiz_sentences import (
+    loosely_usable,
+    stands_alone,
+    stripped,
+)
 from reboot_adapters.offline_language._vocabulary import Mention, Vocabulary
 from reboot_core.domain.quiz import QuizDraft
 from reboot_core.errors import Invalid
@@ -53,7 +65,9 @@ BLANK = "____"
 MIN_LETTERS = 30
 MIN_SENTENCE_CHARS = 12
 MAX_SENTENCE_CHARS = 200
-DISTRACTORS = 3
+# a wrong option shares a head or a stem with the answer, or is said with it
+MIN_CLOSENESS = 1
+SWAP_CLOSENESS = 2
 MIN_UNNAMED_MENTIONS = 2
 FORMS = ("cloze", "true_statement", "definition")
 _LETTER = re.compile(r"[A-Za-z가-힣]")
@@ -67,47 +81,105 @@ def draft_quiz(request: QuizRequest) -> QuizDraft:
     window = request.window
     if len(_LETTER.findall(window)) < MIN_LETTERS:
         raise Invalid(NOT_ENOUGH)
+    lecture = request.lecture or window
     vocabulary = lecture_vocabulary(
-        request.glossary,
-        request.lecture or window,
-        *(f"{s.heading}\n{s.text}" for s in request.sections),
+        request.glossary, lecture, *(f"{s.heading}\n{s.text}" for s in request.sections)
     )
-    spoken = [s for s in said(window) if MIN_SENTENCE_CHARS <= len(s.text) <= MAX_SENTENCE_CHARS]
+    heard = [s for s in said(window) if MIN_SENTENCE_CHARS <= len(s.text) <= MAX_SENTENCE_CHARS]
+    # quoted without the "그래서", "자," it opens with; the explanation keeps the original
+    spoken = [stripped(s) for s in heard]
     mentions = mentions_by_sentence(vocabulary, spoken)
-    sightings = _answers(vocabulary, spoken, mentions)
-    if not sightings:
-        raise Invalid(NOT_ENOUGH)
     avoided = {vocabulary.concept_of(concept_key(t)) or concept_key(t) for t in request.avoid}
+    asked_texts = {concept_key(t) for t in request.avoid}
+    # a sentence already quizzed (it names an answer asked before, or was the question) is
+    # not quoted again while the window has others
+    quizzed = [
+        any(m.concept in avoided for m in found)
+        or any(concept_key(s.text) in asked for asked in asked_texts)
+        for s, found in zip(spoken, mentions, strict=True)
+    ]
+    pairs = together(mentions_by_sentence(vocabulary, said(lecture)))
+    candidates = [c for c in vocabulary.concepts if _concept(vocabulary, c)]
+    stood = [_usable(vocabulary, s, found) for s, found in zip(spoken, mentions, strict=True)]
+    loose_ok = [loosely_usable(s.text) for s in spoken]
+    # the sentence the first round quoted for each concept: its latest that stands alone,
+    # else its latest an instructor could edit
+    first = {
+        c: seen[0][0]
+        for allowed, strict in ((loose_ok, False), (stood, True))
+        for c, seen in _answers(vocabulary, spoken, mentions, allowed, strict=strict)
+    }
+    context = (vocabulary, heard, spoken, mentions, avoided, pairs, candidates, first)
+    # a sentence that stands alone with options of the answer's kind first; only a window
+    # with none of those gets a draft an instructor would edit (asked again and again, a
+    # short window runs out of them), and none at all gets 409
+    strict_ok = [u and not q for u, q in zip(stood, quizzed, strict=True)]
+    for allowed, strict in ((strict_ok, True), (loose_ok, False), ([True] * len(spoken), False)):
+        draft = _draft(request, context, allowed, strict=strict)
+        if draft is not None:
+            return draft
+    raise Invalid(NOT_ENOUGH)
+
+
+def _draft(request: QuizRequest, context: tuple, allowed: list[bool], *, strict: bool):
+    vocabulary, heard, spoken, mentions, avoided, pairs, candidates, first = context
+    sightings = _answers(vocabulary, spoken, mentions, allowed, strict=strict)
+    if not sightings:
+        return None
     fresh = [(c, *seen[0]) for c, seen in sightings if c not in avoided]
     if not fresh:
         # every concept of the window was asked: ask one again from another sentence that
         # says it, so asking again still gives a different draft
-        again = request.attempt // len(sightings)
-        fresh = [(c, *seen[again % len(seen)]) for c, seen in sightings]
+        again = max(0, request.attempt // len(sightings) - 1)
+        fresh = []
+        for c, seen in sightings:
+            unquoted = [x for x in seen if x[0] != first.get(c)] or seen
+            fresh.append((c, *unquoted[again % len(unquoted)]))
     # a term the materials or the instructor name is asked before a phrase only the speech
     # repeats ("테이블 이름"): that one is asked once the named ones of the window are used up
-    fresh = [c for c in fresh if _named(vocabulary, c[0])] or fresh
-    start = request.attempt % len(fresh)
-    ordered = fresh[start:] + fresh[:start]
+    # or have no wrong options of their kind
+    named = [c for c in fresh if _named(vocabulary, c[0])]
+    start = request.attempt % len(named or fresh)
+    ordered = [*named[start:], *named[:start], *(c for c in fresh if c not in named)]
+    if not named:
+        ordered = fresh[start:] + fresh[:start]
     form_order = FORMS[request.attempt % len(FORMS) :] + FORMS[: request.attempt % len(FORMS)]
     for concept, index, mention in ordered:
-        distractors = _distractors(vocabulary, concept, spoken[index].text)
-        if len(distractors) < DISTRACTORS:
+        scored = distractors(vocabulary, concept, spoken[index].text, candidates, pairs)
+        # a wrong option nothing relates to the answer is ruled out at a glance
+        if len(scored) < DISTRACTORS or (strict and scored[0][0] < MIN_CLOSENESS):
             continue
-        # a sentence already quizzed on another of its concepts is not the true statement
-        # again: the instructor would see the same sentence twice
-        asked = any(m.concept in avoided and m.concept != concept for m in mentions[index])
+        chosen = [text for _, text in scored]
+        # swapped into the sentence, a concept of another kind makes nonsense ("베게너가
+        # 쪼개지면서"): the true statement is offered only when every swap is of its kind
+        alike = all(close >= SWAP_CLOSENESS for close, _ in scored) and all(
+            shared_shape(concept_key(vocabulary.display[concept]), concept_key(text))
+            for _, text in scored
+        )
         for form in form_order:
-            if asked and form == "true_statement":
+            if form == "true_statement" and not alike:
                 continue
-            draft = _build(form, vocabulary, concept, index, mention, spoken, distractors, request)
+            draft = _build(
+                form, vocabulary, concept, index, mention, spoken, heard, chosen, request
+            )
             if draft is not None:
                 return draft
-    raise Invalid(NOT_ENOUGH)
+    return None
+
+
+def _usable(vocabulary: Vocabulary, sentence: Sentence, found: Sequence[Mention]) -> bool:
+    concepts = len({m.concept for m in found})
+    defines = bool(_DEFINES.search(sentence.text))
+    return stands_alone(sentence.text, concepts, defines)
 
 
 def _answers(
-    vocabulary: Vocabulary, spoken: Sequence[Sentence], mentions: Sequence[Sequence[Mention]]
+    vocabulary: Vocabulary,
+    spoken: Sequence[Sentence],
+    mentions: Sequence[Sequence[Mention]],
+    allowed: Sequence[bool],
+    *,
+    strict: bool = True,
 ) -> list[tuple[str, list[tuple[int, Mention]]]]:
     """Each concept of the window with the (sentence index, mention) pairs that can blank it,
     best first: named by the materials, then mentioned more, then said later (closer to the
@@ -118,6 +190,8 @@ def _answers(
         for mention in found:
             counts[mention.concept] = counts.get(mention.concept, 0) + 1
     for index, found in enumerate(mentions):
+        if not allowed[index]:
+            continue
         per_concept: dict[str, int] = {}
         for mention in found:
             per_concept[mention.concept] = per_concept.get(mention.concept, 0) + 1
@@ -125,6 +199,9 @@ def _answers(
             if per_concept[mention.concept] != 1 or not _valid_option(mention.text):
                 continue  # one blank per question: the concept is said once in the sentence
             if not _concept(vocabulary, mention.concept):
+                continue
+            others = [m for m in found if m is not mention]
+            if strict and gives_away(vocabulary, spoken[index], mention, others):
                 continue
             # a phrase only the speech names, said once in passing ("전체 압력"), is not what
             # the window is about: it is asked when it comes back
@@ -165,61 +242,24 @@ def _concept(vocabulary: Vocabulary, concept: str) -> bool:
     return not any(concept in other and concept != other for other in vocabulary.concepts)
 
 
-def _kind(text: str) -> tuple[bool, int]:
-    return (text.isascii(), min(len(text.split()), 3))
-
-
-def _distractors(vocabulary: Vocabulary, answer: str, sentence: str) -> list[str]:
-    shown = concept_key(sentence)
-    answer_text = vocabulary.display[answer]
-    answer_parts = {concept_key(word) for word in answer_text.split()}
-    pool = []
-    keys = vocabulary.concepts
-    for concept in keys:
-        text = vocabulary.display[concept]
-        if concept == answer or not _concept(vocabulary, concept):
-            continue
-        named = _named(vocabulary, concept)
-        if concept in answer or answer in concept or concept in shown:
-            continue  # inside the answer, around it, or visible in the question
-        if vocabulary.concept_of(concept) == vocabulary.concept_of(answer):
-            continue
-        parts = {concept_key(word) for word in text.split()}
-        close = len(parts & answer_parts)
-        pool.append(((not named, -close, _kind(text) != _kind(answer_text)), text))
-    pool.sort(key=lambda item: item[0])
-    chosen: list[str] = []
-    for _, text in pool:
-        if all(concept_key(text) not in concept_key(c) for c in chosen):
-            chosen.append(text)
-        if len(chosen) == DISTRACTORS:
-            break
-    return chosen
-
-
 def _shuffled(options: list[str], seed: str) -> list[str]:
     digest = hashlib.sha256(seed.encode()).digest()
     random.Random(int.from_bytes(digest[:8], "big")).shuffle(options)
     return options
 
 
-def _context(spoken: Sequence[Sentence], index: int) -> list[str]:
-    """The sentence, preceded by the one it points back to, if it does."""
-    quoted = [spoken[index].text]
-    first = tokens(spoken[index].text)[:1]
+def _context(heard: Sequence[Sentence], index: int) -> list[str]:
+    """The sentence as said, preceded by the one it points back to, if it does."""
+    quoted = [heard[index].text]
+    first = tokens(heard[index].text)[:1]
     if index > 0 and first and first[0].tag in _POINTING_TAGS:
-        quoted.insert(0, spoken[index - 1].text)
+        quoted.insert(0, heard[index - 1].text)
     return quoted
 
 
 def _explanation(answer: str, quoted: Sequence[str]) -> str:
     lines = [f"정답은 ‘{answer}’입니다.", "", "강의에서 이렇게 설명했습니다:"]
     return "\n".join([*lines, *(f"“{text}”" for text in quoted)])
-
-
-def _states(text: str) -> bool:
-    """The sentence ends a clause with a predicate (Kiwi's final ending, EF)."""
-    return any(token.tag == "EF" for token in tokens(text))
 
 
 def _blanked(sentence: Sentence, mention: Mention) -> str:
@@ -233,6 +273,7 @@ def _build(
     index: int,
     mention: Mention,
     spoken: Sequence[Sentence],
+    heard: Sequence[Sentence],
     distractors: list[str],
     request: QuizRequest,
 ) -> QuizDraft | None:
@@ -242,7 +283,7 @@ def _build(
         answer = mention.text
     sentence = spoken[index]
     seed = f"{form}\n{answer}\n{request.attempt}\n{request.window}"
-    quoted = _context(spoken, index)
+    quoted = _context(heard, index)
     if form == "cloze":
         question = f"{CLOZE}\n\n“{_blanked(sentence, mention)}”"
         options = _shuffled([answer, *distractors], seed)
@@ -258,8 +299,6 @@ def _build(
         # the true statement is what was said; the others swap in another concept. A
         # question the instructor asked ("그럼 append는요?") or a spoken heading without a
         # predicate ("자, 물의 자동 이온화.") states nothing: no option could be true or false
-        if sentence.text.rstrip().endswith("?") or not _states(sentence.text):
-            return None
         true = sentence.text
         false = [
             replace_name(sentence.text, mention.start, mention.end, other) for other in distractors
