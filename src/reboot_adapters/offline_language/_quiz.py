@@ -67,6 +67,7 @@ MIN_SENTENCE_CHARS = 12
 MAX_SENTENCE_CHARS = 200
 # a wrong option shares a head or a stem with the answer, or is said with it
 MIN_CLOSENESS = 1
+_LETTERS_AROUND = 12
 SWAP_CLOSENESS = 2
 MIN_UNNAMED_MENTIONS = 2
 FORMS = ("cloze", "true_statement", "definition")
@@ -114,7 +115,7 @@ def draft_quiz(request: QuizRequest) -> QuizDraft:
     # with none of those gets a draft an instructor would edit (asked again and again, a
     # short window runs out of them), and none at all gets 409
     strict_ok = [u and not q for u, q in zip(stood, quizzed, strict=True)]
-    for allowed, strict in ((strict_ok, True), (loose_ok, False), ([True] * len(spoken), False)):
+    for allowed, strict in ((strict_ok, True), (loose_ok, False)):
         draft = _draft(request, context, allowed, strict=strict)
         if draft is not None:
             return draft
@@ -133,8 +134,11 @@ def _draft(request: QuizRequest, context: tuple, allowed: list[bool], *, strict:
         again = max(0, request.attempt // len(sightings) - 1)
         fresh = []
         for c, seen in sightings:
-            unquoted = [x for x in seen if x[0] != first.get(c)] or seen
-            fresh.append((c, *unquoted[again % len(unquoted)]))
+            unquoted = [x for x in seen if x[0] != first.get(c)]
+            if unquoted:  # a concept said in one sentence only is not asked twice
+                fresh.append((c, *unquoted[again % len(unquoted)]))
+        if not fresh:
+            return None
     # a term the materials or the instructor name is asked before a phrase only the speech
     # repeats ("테이블 이름"): that one is asked once the named ones of the window are used up
     # or have no wrong options of their kind
@@ -199,6 +203,9 @@ def _answers(
             if per_concept[mention.concept] != 1 or not _valid_option(mention.text):
                 continue  # one blank per question: the concept is said once in the sentence
             if not _concept(vocabulary, mention.concept):
+                continue
+            # what is left around the blank must say something ("____(이)라고 부릅니다")
+            if len(_LETTER.findall(_blanked(spoken[index], mention))) < _LETTERS_AROUND:
                 continue
             others = [m for m in found if m is not mention]
             if strict and gives_away(vocabulary, spoken[index], mention, others):

@@ -97,7 +97,11 @@ def states(text: str) -> bool:
     if text.rstrip().endswith("?"):
         return False
     finals = [t for t in found if t.tag == "EF"]
-    return bool(finals) and not _ASKING.search(finals[-1].form)
+    if finals:
+        return not _ASKING.search(finals[-1].form)
+    # spoken Korean ends a statement on a connective ending and the polite 요 ("거고요")
+    words = [t for t in found if not t.tag.startswith("S")]
+    return len(words) >= 2 and words[-1].form == "요" and words[-2].tag == "EC"
 
 
 def classroom_talk(text: str) -> bool:
@@ -128,12 +132,9 @@ def stands_alone(text: str, concepts: int, defines: bool) -> bool:
 
 
 def loosely_usable(text: str) -> bool:
-    """What an instructor could still edit into a question: not broken, not about the
-    class, not opening by pointing back."""
+    """What an instructor could still edit into a question: a statement, not broken, not
+    about the class, not opening by pointing back."""
     found = tokens(text)
-    return (
-        bool(found)
-        and found[0].tag not in _POINTING
-        and not broken(text)
-        and not (classroom_talk(text))
-    )
+    if not found or found[0].tag in _POINTING or not states(text):
+        return False
+    return not broken(text) and not classroom_talk(text)
