@@ -115,20 +115,26 @@ def draft_quiz(request: QuizRequest) -> QuizDraft:
     # with none of those gets a draft an instructor would edit (asked again and again, a
     # short window runs out of them), and none at all gets 409
     strict_ok = [u and not q for u, q in zip(stood, quizzed, strict=True)]
-    for allowed, strict in ((strict_ok, True), (loose_ok, False)):
+    # nor is a sentence quizzed before quoted again (on another of its concepts) while the
+    # window has other sentences to ask from
+    unquizzed = [ok and not q for ok, q in zip(loose_ok, quizzed, strict=True)]
+    for allowed, strict in ((strict_ok, True), (unquizzed, False), (loose_ok, False)):
         draft = _draft(request, context, allowed, strict=strict)
         if draft is not None:
             return draft
     raise Invalid(NOT_ENOUGH)
 
 
-def _draft(request: QuizRequest, context: tuple, allowed: list[bool], *, strict: bool):
+def _draft(
+    request: QuizRequest, context: tuple, allowed: list[bool], *, strict: bool
+) -> QuizDraft | None:
     vocabulary, heard, spoken, mentions, avoided, pairs, candidates, first = context
     sightings = _answers(vocabulary, spoken, mentions, allowed, strict=strict)
     if not sightings:
         return None
     fresh = [(c, *seen[0]) for c, seen in sightings if c not in avoided]
-    if not fresh:
+    repeat = not fresh
+    if repeat:
         # every concept of the window was asked: ask one again from another sentence that
         # says it, so asking again still gives a different draft
         again = max(0, request.attempt // len(sightings) - 1)
@@ -148,7 +154,9 @@ def _draft(request: QuizRequest, context: tuple, allowed: list[bool], *, strict:
     if not named:
         ordered = fresh[start:] + fresh[:start]
     form_order = FORMS[request.attempt % len(FORMS) :] + FORMS[: request.attempt % len(FORMS)]
-    for concept, index, mention in ordered:
+    # asked again, the concept whose turn it is, or none: falling through to the next one
+    # would ask the same one on every ask of the round
+    for concept, index, mention in ordered[:1] if repeat else ordered:
         scored = distractors(vocabulary, concept, spoken[index].text, candidates, pairs)
         # a wrong option nothing relates to the answer is ruled out at a glance
         if len(scored) < DISTRACTORS or (strict and scored[0][0] < MIN_CLOSENESS):
