@@ -40,6 +40,7 @@ from reboot_adapters.offline_language._concepts import (
 from reboot_adapters.offline_language._quiz_options import (
     DISTRACTORS,
     distractors,
+    fragment_blank,
     gives_away,
     shared_shape,
     together,
@@ -118,15 +119,16 @@ def draft_quiz(request: QuizRequest) -> QuizDraft:
     # nor is a sentence quizzed before quoted again (on another of its concepts) while the
     # window has other sentences to ask from
     unquizzed = [ok and not q for ok, q in zip(loose_ok, quizzed, strict=True)]
-    for allowed, strict in ((strict_ok, True), (unquizzed, False), (loose_ok, False)):
-        draft = _draft(request, context, allowed, strict=strict)
+    tiers = ((strict_ok, True, True), (unquizzed, False, True), (loose_ok, False, False))
+    for allowed, strict, close in tiers:
+        draft = _draft(request, context, allowed, strict=strict, close=close)
         if draft is not None:
             return draft
     raise Invalid(NOT_ENOUGH)
 
 
 def _draft(
-    request: QuizRequest, context: tuple, allowed: list[bool], *, strict: bool
+    request: QuizRequest, context: tuple, allowed: list[bool], *, strict: bool, close: bool
 ) -> QuizDraft | None:
     vocabulary, heard, spoken, mentions, avoided, pairs, candidates, first = context
     sightings = _answers(vocabulary, spoken, mentions, allowed, strict=strict)
@@ -159,7 +161,7 @@ def _draft(
     for concept, index, mention in ordered[:1] if repeat else ordered:
         scored = distractors(vocabulary, concept, spoken[index].text, candidates, pairs)
         # a wrong option nothing relates to the answer is ruled out at a glance
-        if len(scored) < DISTRACTORS or (strict and scored[0][0] < MIN_CLOSENESS):
+        if len(scored) < DISTRACTORS or (close and scored[0][0] < MIN_CLOSENESS):
             continue
         chosen = [text for _, text in scored]
         # swapped into the sentence, a concept of another kind makes nonsense ("베게너가
@@ -216,7 +218,9 @@ def _answers(
             if len(_LETTER.findall(_blanked(spoken[index], mention))) < _LETTERS_AROUND:
                 continue
             others = [m for m in found if m is not mention]
-            if strict and gives_away(vocabulary, spoken[index], mention, others):
+            if fragment_blank(spoken[index], mention) or (
+                strict and gives_away(vocabulary, spoken[index], mention, others)
+            ):
                 continue
             # a phrase only the speech names, said once in passing ("전체 압력"), is not what
             # the window is about: it is asked when it comes back

@@ -116,9 +116,11 @@ def gives_away(
         key = concept_key(other.text)
         if other.concept == mention.concept or key in answer or answer in key:
             return True
-    # a formula cut at its charge ("H3O" of "H3O+"): the blank would hold a fragment
-    after = sentence.text[mention.end : mention.end + 1]
-    if mention.text.isascii() and after in ("+", "-"):
-        return True
     before = sentence.text[: mention.start].split()
     return bool(before) and before[-1] in _EXAMPLE_MARKS
+
+
+def fragment_blank(sentence: Sentence, mention: Mention) -> bool:
+    """A formula cut at its charge ("H3O" of "H3O+"): the blank would hold a fragment."""
+    after = sentence.text[mention.end : mention.end + 1]
+    return mention.text.isascii() and after in ("+", "-")
