@@ -5,12 +5,13 @@ The answer is a concept said in the window, preferably one the materials name. O
 of several words (or in Latin letters) the lecture repeats that is not a piece of a longer
 one it says. A lone Korean word nobody named ("조건", "확률", "적용") is an everyday word
 more often than a concept and is never an option. Wrong options are other concepts of the
-same lecture and of the same kind: named ones first (the materials' vocabulary for one of
-theirs), then those sharing a word with the answer ("수신 윈도우" for "혼잡 윈도우"): close,
-yet not the same thing; Latin names among Latin names, compounds among compounds. Aliases
-of the answer and names inside it (or around it) are never options. Three forms take turns
-as the instructor asks again: fill in the blank, which statement is true, which term a
-definition names.
+same lecture and of the answer's kind (_quiz_options); the quoted sentence stands on its own
+(_quiz_sentences). Three forms take turns as the instructor asks again: fill in the blank,
+which statement is true, which term a definition names.
+Drafts are tried in tiers: a sentence that stands alone, not quizzed before, with wrong
+options of the answer's kind; then any statement not quizzed before; then any statement.
+Only the first tier is what an instructor sends as it is; the others keep asking again
+from giving nothing when a short window has run out of good sentences.
 The explanation quotes what the instructor said, with the sentence before it when the
 sentence points back to it ("그래서", "이걸").
 """
@@ -20,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import random
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from reboot_adapters.korean.analysis import (
@@ -69,6 +71,8 @@ MAX_SENTENCE_CHARS = 200
 # a wrong option shares a head or a stem with the answer, or is said with it
 MIN_CLOSENESS = 1
 _LETTERS_AROUND = 12
+PAIR_CHARS = 15_000
+PAIR_CACHE = 8
 SWAP_CLOSENESS = 2
 MIN_UNNAMED_MENTIONS = 2
 FORMS = ("cloze", "true_statement", "definition")
@@ -100,7 +104,7 @@ def draft_quiz(request: QuizRequest) -> QuizDraft:
         or any(concept_key(s.text) in asked for asked in asked_texts)
         for s, found in zip(spoken, mentions, strict=True)
     ]
-    pairs = together(mentions_by_sentence(vocabulary, said(lecture)))
+    pairs = _said_together(vocabulary, lecture)
     candidates = [c for c in vocabulary.concepts if _concept(vocabulary, c)]
     stood = [_usable(vocabulary, s, found) for s, found in zip(spoken, mentions, strict=True)]
     loose_ok = [loosely_usable(s.text) for s in spoken]
@@ -179,6 +183,21 @@ def _draft(
             if draft is not None:
                 return draft
     return None
+
+
+_PAIRS: dict[tuple[str, tuple[str, ...]], Counter[tuple[str, str]]] = {}
+
+
+def _said_together(vocabulary: Vocabulary, lecture: str) -> Counter[tuple[str, str]]:
+    """Concepts said together in the lecture's latest stretch; a draft stays well under a
+    second on a 90-minute lecture, and asking again in a row reuses the count."""
+    text = lecture[-PAIR_CHARS:]
+    key = (text, tuple(vocabulary.concepts))
+    if key not in _PAIRS:
+        if len(_PAIRS) >= PAIR_CACHE:
+            _PAIRS.pop(next(iter(_PAIRS)))
+        _PAIRS[key] = together(mentions_by_sentence(vocabulary, said(text)))
+    return _PAIRS[key]
 
 
 def _usable(vocabulary: Vocabulary, sentence: Sentence, found: Sequence[Mention]) -> bool:

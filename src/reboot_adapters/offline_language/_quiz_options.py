@@ -23,6 +23,8 @@ from reboot_adapters.offline_language._vocabulary import Mention, Vocabulary
 
 DISTRACTORS = 3
 NEAR_SENTENCES = 1  # said in the same sentence or the next one: said together
+NAMED_BONUS = 1.5
+_JOINERS = ".-+_"
 # what comes right before a blank when the sentence gives an example of the answer
 _EXAMPLE_MARKS = ("같은", "처럼", "같이", "등", "등의")
 
@@ -88,10 +90,15 @@ def distractors(
             continue  # inside the answer, around it, or visible in the question
         if vocabulary.concept_of(concept) == vocabulary.concept_of(answer):
             continue
+        if text[-1] in _JOINERS:
+            continue  # "Ka." of a sentence's end: a name cut at a joiner is a fragment
         close = closeness(vocabulary, answer, concept, pairs)
         same_kind = _kind(text) == _kind(answer_text)
-        score = close + (0.5 if same_kind else -1.0)
-        pool.append((-score, vocabulary.sources.get(concept) == "lecture", text, close))
+        # a term the materials name is a concept for sure; a phrase only the speech repeats
+        # may be a stretch of words ("처음 농도"): it needs to be clearly closer
+        named = vocabulary.sources.get(concept) in ("material", "instructor")
+        score = close + (0.5 if same_kind else -1.0) + (NAMED_BONUS if named else 0.0)
+        pool.append((-score, not named, text, close))
     pool.sort(key=lambda item: item[:2])
     chosen: list[tuple[float, str]] = []
     for _, _, text, close in pool:

@@ -38,6 +38,10 @@ MIN_NOUNS = 3
 # Korean nouns of one syllable standing alone, several in a sentence: words a speech
 # recogniser split ("해 령", "진 원", "관측 소")
 MAX_LONE_SYLLABLES = 1
+# what a one-syllable word alone usually is: a determiner, an adverb, a bound noun, a pronoun
+_WHOLE_WORD_TAGS = ("MM", "MAG", "NNB", "NP", "NR", "IC", "MAJ", "JX", "JKB", "XSN")
+# nouns of time and place Korean writes as words of one syllable ("그 때", "위 식")
+_LONE_WORDS = frozenset("때전후중위앞뒤안밖옆번분주날밤말줄곳쪽채")
 
 
 def stripped(sentence: Sentence) -> Sentence:
@@ -67,7 +71,9 @@ def _glued(word: str) -> bool:
     that glued words together."""
     found = tokens(word)
     return any(
-        a.tag.startswith("J") and b.tag[:2] in ("NN", "NP", "MA", "VV", "VA", "MM")
+        a.tag.startswith("J")
+        and b.tag[:2] in ("NN", "NP", "MA", "VV", "VA", "MM")
+        and b.form != "요"  # the polite 요 after a particle ("리스트는요")
         for a, b in itertools.pairwise(found)
     )
 
@@ -79,11 +85,13 @@ def broken(text: str) -> bool:
     for word in text.split():
         if len(word) >= 4 and _glued(word):
             return True
-        if len(word) != 1 or not ("가" <= word <= "힣"):
+        bare = word.strip(",.?!")
+        if len(bare) != 1 or not ("가" <= bare <= "힣") or bare in _LONE_WORDS:
             continue
-        found = tokens(word)
-        if found and found[0].tag in ("NNG", "NNP", "XPN", "XSN"):
-            lone += 1
+        found = tokens(bare)
+        # a verb with its ending ("쓸", "볼") is a whole word
+        if found and found[0].tag not in _WHOLE_WORD_TAGS:
+            lone += not any(t.tag.startswith("E") for t in found)
     return lone > MAX_LONE_SYLLABLES
 
 
