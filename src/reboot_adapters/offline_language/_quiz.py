@@ -138,31 +138,35 @@ def _draft(
     sightings = _answers(vocabulary, spoken, mentions, allowed, strict=strict)
     if not sightings:
         return None
-    fresh = [(c, *seen[0]) for c, seen in sightings if c not in avoided]
-    repeat = not fresh
-    if repeat:
-        # every concept of the window was asked: ask one again from another sentence that
-        # says it, so asking again still gives a different draft
-        again = max(0, request.attempt // len(sightings) - 1)
-        fresh = []
-        for c, seen in sightings:
-            unquoted = [x for x in seen if x[0] != first.get(c)]
-            if unquoted:  # a concept said in one sentence only is not asked twice
-                fresh.append((c, *unquoted[again % len(unquoted)]))
-        if not fresh:
+    # a concept is asked from one sentence in the first round, whatever the tier: the
+    # one ``first`` names, so asking again later can leave exactly that one out
+    fresh = []
+    for c, seen in sightings:
+        pick = next((x for x in seen if x[0] == first.get(c, seen[0][0])), None)
+        if c not in avoided and pick is not None:
+            fresh.append((c, *pick))
+    if not any(c not in avoided for c, _ in sightings):
+        # every concept of the window was asked: each (concept, another sentence saying it)
+        # once, one per ask after the first round, then nothing: a draft asked for again
+        # and again would otherwise come back the same
+        again = [(c, *x) for c, seen in sightings for x in seen if x[0] != first.get(c)]
+        turn = request.attempt - len(sightings)
+        if not again or turn >= len(again):
             return None
-    # a term the materials or the instructor name is asked before a phrase only the speech
-    # repeats ("테이블 이름"): that one is asked once the named ones of the window are used up
-    # or have no wrong options of their kind
-    named = [c for c in fresh if _named(vocabulary, c[0])]
-    start = request.attempt % len(named or fresh)
-    ordered = [*named[start:], *named[:start], *(c for c in fresh if c not in named)]
-    if not named:
-        ordered = fresh[start:] + fresh[:start]
+        ordered = [again[turn % len(again)]]
+    elif not fresh:
+        return None  # this tier has not the sentences the window's concepts are asked from
+    else:
+        # a term the materials or the instructor name is asked before a phrase only the
+        # speech repeats ("테이블 이름"): that one is asked once the named ones of the window
+        # are used up or have no wrong options of their kind
+        named = [c for c in fresh if _named(vocabulary, c[0])]
+        start = request.attempt % len(named or fresh)
+        ordered = [*named[start:], *named[:start], *(c for c in fresh if c not in named)]
+        if not named:
+            ordered = fresh[start:] + fresh[:start]
     form_order = FORMS[request.attempt % len(FORMS) :] + FORMS[: request.attempt % len(FORMS)]
-    # asked again, the concept whose turn it is, or none: falling through to the next one
-    # would ask the same one on every ask of the round
-    for concept, index, mention in ordered[:1] if repeat else ordered:
+    for concept, index, mention in ordered:
         scored = distractors(vocabulary, concept, spoken[index].text, candidates, pairs)
         # a wrong option nothing relates to the answer is ruled out at a glance
         if len(scored) < DISTRACTORS or (close and scored[0][0] < MIN_CLOSENESS):
@@ -180,7 +184,10 @@ def _draft(
             draft = _build(
                 form, vocabulary, concept, index, mention, spoken, heard, chosen, request
             )
-            if draft is not None:
+            # the same question shown before (the session's earlier drafts) is not a new one;
+            # the true statement's question is the same words every time, its options differ
+            shown = draft is not None and draft.question_text in request.avoid
+            if draft is not None and (form == "true_statement" or not shown):
                 return draft
     return None
 

@@ -240,3 +240,22 @@ def test_a_sentence_is_not_blanked_again_while_others_are_left() -> None:
     )
     assert len(drafts) >= 2
     assert max(sentences.values()) == 1
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(min_value=4, max_value=9))
+def test_asking_again_and_again_never_shows_the_same_draft_twice(asks: int) -> None:
+    sections = tuple(markdown_sections(_HANDOUT, source="m"))
+    glossary = tuple(MODEL.lecture_terms(sections))
+    shown: list[tuple[str, str]] = []
+    avoid: tuple[str, ...] = ()
+    for attempt in range(asks):
+        request = QuizRequest(_WINDOW, lecture=_WINDOW, glossary=glossary, sections=sections,
+                              avoid=avoid, attempt=attempt)  # fmt: skip
+        try:
+            draft = MODEL.draft_quiz(request)
+        except Invalid:
+            continue
+        avoid += draft.concept_tags[:1]  # answers only, as a caller that keeps no questions
+        shown.append((draft.question_text + "|".join(sorted(draft.options)), draft.correct_answer))
+    assert len(set(shown)) == len(shown)
