@@ -28,11 +28,26 @@ _NOUNS = ("NNG", "NNP", "SL", "SH")
 _ASKING = re.compile(r"(냐|니|까|나|가|래)(요)?$")
 # the class talking about itself, in any subject: breaks, exams, slides, homework, asides
 _CLASSROOM = frozenset(
-    ("시험", "슬라이드", "과제", "여담", "면접", "칠판", "쉬는", "쉬었다가", "출석", "노트", "오늘")
-)
+    ("시험", "슬라이드", "과제", "여담", "면접", "칠판", "쉬는", "쉬었다가", "출석", "노트", "오늘",
+     "화장실", "전반부", "후반부")
+)  # fmt: skip
 # said earlier in the class ("아까 말한 대로"): the sentence leans on what the student missed
 _EARLIER = frozenset(("아까", "방금", "앞에서"))
-_CLASSROOM_LEMMAS = frozenset(("시험", "슬라이드", "과제", "여담", "면접", "칠판", "출석"))
+_CLASSROOM_LEMMAS = frozenset(
+    (
+        "시험",
+        "슬라이드",
+        "과제",
+        "여담",
+        "면접",
+        "칠판",
+        "출석",
+        "화장실",
+        "파일",
+        "전반부",
+        "후반부",
+    )
+)
 MIN_LETTERS = 16
 MIN_NOUNS = 3
 # Korean nouns of one syllable standing alone, several in a sentence: words a speech

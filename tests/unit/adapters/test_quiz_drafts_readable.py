@@ -94,6 +94,8 @@ def test_talk_about_the_class_is_not_quoted() -> None:
     assert classroom_talk("음 p 값 해석은 시험에 꼭 나옵니다")
     assert classroom_talk("10분 쉬었다가 pH랑 완충 용액, 적정 하겠습니다.")
     assert classroom_talk("다음 주 실험은 오늘 배운 아세트산 적정이에요.")
+    assert classroom_talk("화장실 다녀오시고 물도 마시고 후반부는 지진이에요")
+    assert classroom_talk("지진과 화산 두 번째 파일이에요")
     assert not classroom_talk("완충 용액은 pH가 잘 안 변하는 용액입니다.")
 
 
