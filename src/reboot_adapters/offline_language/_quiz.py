@@ -123,7 +123,12 @@ def draft_quiz(request: QuizRequest) -> QuizDraft:
     # nor is a sentence quizzed before quoted again (on another of its concepts) while the
     # window has other sentences to ask from
     unquizzed = [ok and not q for ok, q in zip(loose_ok, quizzed, strict=True)]
-    tiers = ((strict_ok, True, True), (unquizzed, False, True), (loose_ok, False, False))
+    # a sentence naming two answers asked before was most likely quoted already
+    once = [
+        ok and len({m.concept for m in found} & avoided) <= 1
+        for ok, found in zip(loose_ok, mentions, strict=True)
+    ]
+    tiers = ((strict_ok, True, True), (unquizzed, False, True), (once, False, False))
     for allowed, strict, close in tiers:
         draft = _draft(request, context, allowed, strict=strict, close=close)
         if draft is not None:
