@@ -28,6 +28,11 @@ MAX_WINDOW_MINUTES = 90
 NOT_ENOUGH_TEXT = (
     "아직 퀴즈를 만들 만큼 강의 내용이 충분하지 않습니다 (not enough lecture text yet)"
 )
+# asked again after the window's concepts have all been asked: not a lack of text
+NO_NEW_DRAFT = (
+    "이 구간에서 새로 낼 문제가 더 없습니다 (no new draft in this window yet): 강의가 더 "
+    "진행된 뒤에 다시 요청하거나, 범위(minutes)를 넓히거나, 직접 문제를 작성해 주세요"
+)
 REMEMBERED_DRAFTS = 50
 
 
@@ -130,7 +135,7 @@ class QuizService:
             try:
                 return self.draft_until(actor, session_id, until, minutes=minutes)
             except Conflict as error:
-                if NOT_ENOUGH_TEXT not in error.detail:
+                if NOT_ENOUGH_TEXT not in error.detail and NO_NEW_DRAFT not in error.detail:
                     raise
                 # a checkpoint said before anything could be asked about (the lecture's
                 # opening "이제 ... 시작해 볼게요"): the window that ends now is the one
@@ -185,6 +190,8 @@ class QuizService:
         try:
             draft = deps.language.draft_quiz(request)
         except Invalid as error:
+            if earlier and "not enough lecture text" in error.detail:
+                raise Conflict(NO_NEW_DRAFT) from error  # drafts were made: all were asked
             said = error.detail if "not enough lecture text" in error.detail else None
             raise Conflict(said or f"{NOT_ENOUGH_TEXT}: {error.detail}") from error
         with deps.uow() as uow:
