@@ -39,6 +39,7 @@ from reboot_adapters.offline_language._concepts import (
     mentions_by_sentence,
     said,
 )
+from reboot_adapters.offline_language._quiz_explanation import explanation
 from reboot_adapters.offline_language._quiz_options import (
     DISTRACTORS,
     distractors,
@@ -307,11 +308,6 @@ def _context(heard: Sequence[Sentence], index: int) -> list[str]:
     return quoted
 
 
-def _explanation(answer: str, quoted: Sequence[str]) -> str:
-    lines = [f"정답은 ‘{answer}’입니다.", "", "강의에서 이렇게 설명했습니다:"]
-    return "\n".join([*lines, *(f"“{text}”" for text in quoted)])
-
-
 def _blanked(sentence: Sentence, mention: Mention) -> str:
     return blank_out(sentence.text, mention.start, mention.end, BLANK)
 
@@ -363,7 +359,7 @@ def _build(
             question_text=question,
             options=options,
             correct_answer=correct,
-            explanation=_explanation(answer, quoted),
+            explanation=explanation(answer, quoted, request.sections),
             concept_tags=[answer],
         )
     except Invalid:
