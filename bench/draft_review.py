@@ -39,7 +39,6 @@ import language_quality as quality  # noqa: E402
 
 from reboot_adapters.offline_language import OfflineLanguageModel  # noqa: E402
 from reboot_core.errors import DomainError  # noqa: E402
-from reboot_core.ports.language import QuizRequest  # noqa: E402
 
 VERDICTS = ("send", "edit", "reject")
 REASONS = (
@@ -66,14 +65,7 @@ def write(path: Path, subjects: list[str], *, held_out: bool = False) -> None:
         for number, (window, said) in enumerate(quality.windows(lecture)):
             avoid: list[str] = []
             for attempt in range(quality.ASKS):
-                request = QuizRequest(
-                    window,
-                    lecture=said,
-                    glossary=tuple(glossary),
-                    sections=lecture.sections,
-                    avoid=tuple(avoid),
-                    attempt=attempt,
-                )
+                request = quality.ask(lecture, glossary, window, said, avoid, attempt)
                 try:
                     draft = model.draft_quiz(request)
                 except DomainError as error:

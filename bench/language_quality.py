@@ -235,6 +235,25 @@ def valid_options(draft: QuizDraft, concepts: set[str]) -> bool:
     return all(valid_option(o, concepts) for o in options)
 
 
+def ask(
+    lecture: Lecture,
+    glossary: Sequence[Term],
+    window: str,
+    said: str,
+    avoid: Sequence[str],
+    attempt: int,
+) -> QuizRequest:
+    """The request of an instructor asking (again) for a draft over ``window``."""
+    return QuizRequest(
+        window,
+        lecture=said,
+        glossary=tuple(glossary),
+        sections=lecture.sections,
+        avoid=tuple(avoid),
+        attempt=attempt,
+    )
+
+
 def drafts(model: OfflineLanguageModel, lecture: Lecture, glossary: Sequence[Term]) -> str:
     concepts = {key(c) for c in lecture.concepts} | {key(t.text) for t in glossary}
     asked = in_window = valid = refused = 0
@@ -243,16 +262,8 @@ def drafts(model: OfflineLanguageModel, lecture: Lecture, glossary: Sequence[Ter
         avoid: list[str] = []
         seen: set[tuple[str, str]] = set()
         for attempt in range(ASKS):
-            request = QuizRequest(
-                window,
-                lecture=said,
-                glossary=tuple(glossary),
-                sections=lecture.sections,
-                avoid=tuple(avoid),
-                attempt=attempt,
-            )
             try:
-                draft = model.draft_quiz(request)
+                draft = model.draft_quiz(ask(lecture, glossary, window, said, avoid, attempt))
             except DomainError:
                 refused += 1
                 continue
