@@ -208,11 +208,10 @@ def is_name(text: str) -> bool:
     return whole and any(token.tag != _NUMBER and token.form not in _JOINERS for token in runs[0])
 
 
-def replace_name(text: str, start: int, end: int, name: str) -> str:
-    """``text`` with the name at [start, end) replaced by ``name``, what is attached after it
-    changed to fit: a particle ("모집단은" -> "표본분포는") or the copula with its ending
-    ("평형이라고" -> "상수라고"). Kiwi picks the forms."""
-    attached: list = []
+def attached_after(text: str, end: int) -> tuple[list[Token], int]:
+    """The particle, or the copula with its endings, written onto the name that ends at
+    ``end`` ("평형|이라고", "모집단|은"), and where they end; none after a space."""
+    attached: list[Token] = []
     reach = end
     for token in tokens(text):
         if token.start < end:
@@ -223,15 +222,23 @@ def replace_name(text: str, start: int, end: int, name: str) -> str:
             break  # an ending straight after a name belongs to a verb made of it
         attached.append(token)
         reach = max(reach, token.end)
-    if attached:
-        words = name.split()
-        last = words[-1]
-        tag = "SL" if last.isascii() else "NNG"
-        joined = shared_kiwi().join([(last, tag), *((t.form, t.tag) for t in attached)])
-        if attached[0].tag == "VCP" and "이에요" not in joined:
-            joined = joined.replace("에요", "예요")  # 상수이에요 -> 상수예요 (Kiwi writes 에요)
-        return text[:start] + " ".join([*words[:-1], joined]) + text[reach:]
-    return text[:start] + name + text[end:]
+    return attached, reach
+
+
+def replace_name(text: str, start: int, end: int, name: str) -> str:
+    """``text`` with the name at [start, end) replaced by ``name``, what is attached after it
+    changed to fit: a particle ("모집단은" -> "표본분포는") or the copula with its ending
+    ("평형이라고" -> "상수라고"). Kiwi picks the forms."""
+    attached, reach = attached_after(text, end)
+    if not attached:
+        return text[:start] + name + text[end:]
+    words = name.split()
+    last = words[-1]
+    tag = "SL" if last.isascii() else "NNG"
+    joined = shared_kiwi().join([(last, tag), *((t.form, t.tag) for t in attached)])
+    if attached[0].tag == "VCP" and "이에요" not in joined:
+        joined = joined.replace("에요", "예요")  # 상수이에요 -> 상수예요 (Kiwi writes 에요)
+    return text[:start] + " ".join([*words[:-1], joined]) + text[reach:]
 
 
 def morpheme_spaced(text: str) -> bool:

@@ -7,7 +7,7 @@ a consonant. Quizzes write both forms, as Korean tests do: "____(이)라고", "_
 
 from __future__ import annotations
 
-from reboot_adapters.korean.analysis import tokens
+from reboot_adapters.korean.analysis import attached_after
 
 # a particle's two forms, as written after a blank (the form after a consonant first)
 _BOTH = {
@@ -32,9 +32,9 @@ def blank_out(text: str, start: int, end: int, blank: str) -> str:
     """``text`` with [start, end) replaced by ``blank`` and the particle or copula after it
     written in both of its forms."""
     after = text[end:]
-    following = [token for token in tokens(text) if token.start >= end]
-    if following and following[0].start == end:
-        first = following[0]
+    attached, _ = attached_after(text, end)
+    if attached:
+        first = attached[0]
         if first.tag.startswith("J") and first.form in _BOTH:
             surface = text[first.start : first.end]
             if surface == first.form:
